@@ -1,0 +1,110 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { SansheError } from '../errors/sanshe-error.js';
+import { relations, type SansheRelations } from '../schema/relations.js';
+import { parseDivisionCodeOfLevel } from '../validators/division-code.js';
+import { migrationsFolder } from './migrations-folder.js';
+
+/** The drizzle database every service and query works with, whatever the driver. */
+export type SansheDb = PgAsyncDatabase<PgQueryResultHKT, SansheRelations>;
+
+/** Where a district's data lives. Exactly one of these. */
+export type DatabaseConnection =
+  /** An embedded PGlite database kept in this directory (created when missing). */
+  | { dataDir: string }
+  /** An embedded PGlite database in memory, gone when closed. Handy for tests and demos. */
+  | { memory: true }
+  /** An existing PGlite instance; closing the district database does not close it. */
+  | { pglite: PGlite }
+  /** A PostgreSQL database by URL; a pool of `poolSize` connections (default 10) is opened. */
+  | { url: string; poolSize?: number }
+  /** An existing `pg` pool; closing the district database does not end it. */
+  | { pool: pg.Pool };
+
+export type OpenDistrictDatabaseOptions = DatabaseConnection & {
+  /** The 6-digit code of the district that owns this database. */
+  districtCode: string;
+  /** A drizzle logger, e.g. {@link createSqlRecorder} to count statements. */
+  logger?: Logger;
+};
+
+/** A district's database: the connection, the district that owns it, and its lifecycle. */
+export interface DistrictDatabase {
+  readonly districtCode: string;
+  readonly db: SansheDb;
+  readonly driver: 'pglite' | 'postgres';
+  /** Apply the migrations shipped in `@sanshe/core` that this database has not seen yet. */
+  migrate(): Promise<void>;
+  /** Whether the database answers a trivial query (for readiness checks). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Open the database of one district: an embedded PGlite directory, in-memory PGlite, or
+ * PostgreSQL by URL or pool. The one documented way to reach a district's data.
+ *
+ * @throws {SansheError} INVALID_DIVISION_CODE when `districtCode` is not a district code.
+ */
+export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions): Promise<DistrictDatabase> {
+  const parsed = parseDivisionCodeOfLevel(options.districtCode, 'district', { path: ['districtCode'] });
+  if (!parsed.success) throw SansheError.fromIssue(parsed.error);
+  const districtCode = parsed.data.code;
+  const logger = options.logger;
+
+  if ('url' in options || 'pool' in options) {
+    const ownsPool = 'url' in options;
+    const pool = ownsPool
+      ? new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+      : options.pool;
+    const db = drizzleNodePg({ client: pool, relations, ...(logger ? { logger } : {}) });
+    return {
+      districtCode,
+      db: db as unknown as SansheDb,
+      driver: 'postgres',
+      migrate: async () => {
+        await migrateNodePg(db, { migrationsFolder: migrationsFolder() });
+      },
+      ping: () => pingWith(() => pool.query('select 1')),
+      close: async () => {
+        if (ownsPool) await pool.end();
+      },
+    };
+  }
+
+  const ownsClient = !('pglite' in options);
+  const client =
+    'pglite' in options
+      ? options.pglite
+      : 'dataDir' in options
+        ? await PGlite.create({ dataDir: options.dataDir })
+        : await PGlite.create();
+  const db = drizzlePglite({ client, relations, ...(logger ? { logger } : {}) });
+  return {
+    districtCode,
+    db: db as unknown as SansheDb,
+    driver: 'pglite',
+    migrate: async () => {
+      await migratePglite(db, { migrationsFolder: migrationsFolder() });
+    },
+    ping: () => pingWith(() => client.query('select 1')),
+    close: async () => {
+      if (ownsClient && !client.closed) await client.close();
+    },
+  };
+}
+
+async function pingWith(query: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await query();
+    return true;
+  } catch {
+    return false;
+  }
+}

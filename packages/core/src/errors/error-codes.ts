@@ -1,0 +1,101 @@
+/**
+ * The one table of error codes shared by core, the gateway and the client.
+ *
+ * Every expected failure in sanshe carries one of these codes. The `kind` groups codes
+ * the way callers react to them: fix the input (`validation`), look elsewhere
+ * (`not_found`), reload and retry (`conflict`), ask for rights (`forbidden`), or try
+ * later (`unavailable`). The gateway maps kinds to GraphQL error types and HTTP statuses.
+ */
+export const errorCodes = {
+  VALIDATION_FAILED: { kind: 'validation', description: 'The input does not have the expected form.' },
+  INVALID_DIVISION_CODE: {
+    kind: 'validation',
+    description:
+      'Not a valid administrative division code (6, 9 or 12 digits, GB/T 2260 and statistical codes).',
+  },
+  INVALID_GRID_CODE: {
+    kind: 'validation',
+    description: 'A grid code is its community code followed by a local suffix of 1 to 6 digits.',
+  },
+  INVALID_USCC: {
+    kind: 'validation',
+    description: 'Not a valid unified social credit code (GB 32100-2015).',
+  },
+  INVALID_ORGANIZATION_CODE: {
+    kind: 'validation',
+    description: 'Not a valid organization code (GB 11714).',
+  },
+  INVALID_RESIDENT_ID: {
+    kind: 'validation',
+    description: 'Not a valid resident identity number (GB 11643).',
+  },
+  INVALID_MOBILE_PHONE: { kind: 'validation', description: 'Not a valid mainland China mobile number.' },
+  INVALID_NAME: { kind: 'validation', description: 'A name must be 1 to 100 characters of text.' },
+  INVALID_DATE: { kind: 'validation', description: 'Not a valid calendar date (YYYY-MM-DD).' },
+  INVALID_DATE_RANGE: { kind: 'validation', description: 'An end date lies before its start date.' },
+  INVALID_NUMBER: { kind: 'validation', description: 'A number is out of its allowed range.' },
+  INVALID_ID: { kind: 'validation', description: 'Not a valid global ID.' },
+  INVALID_CURSOR: { kind: 'validation', description: 'Not a cursor this list produced.' },
+  PAGE_SIZE_EXCEEDED: { kind: 'validation', description: 'A page asked for more items than allowed.' },
+  INVALID_PAGINATION: {
+    kind: 'validation',
+    description: 'Pagination arguments do not fit together (first with before, last with after, negatives).',
+  },
+  CODE_OUTSIDE_DISTRICT: {
+    kind: 'validation',
+    description: 'A code does not belong to the district that owns the record (its first 6 digits differ).',
+  },
+  CODE_LEVEL_MISMATCH: {
+    kind: 'validation',
+    description: 'A code is of another level than the unit being created.',
+  },
+  PARENT_NOT_FOUND: { kind: 'not_found', description: 'The parent unit of a code does not exist.' },
+  PARENT_RETIRED: { kind: 'conflict', description: 'The parent unit was retired before the given date.' },
+  NOT_FOUND: { kind: 'not_found', description: 'No record with that identity exists here.' },
+  DISTRICT_NOT_SERVED: { kind: 'not_found', description: 'This gateway serves no district with that code.' },
+  HAS_ACTIVE_CHILDREN: {
+    kind: 'conflict',
+    description: 'A unit cannot be retired while units below it are still in force.',
+  },
+  DUPLICATE_CODE: { kind: 'conflict', description: 'A unit with that code already exists.' },
+  ALREADY_RETIRED: { kind: 'conflict', description: 'The unit is already retired.' },
+  SUCCESSOR_INVALID: {
+    kind: 'conflict',
+    description: 'A successor must be an active unit of the same level, other than the unit itself.',
+  },
+  VERSION_CONFLICT: {
+    kind: 'conflict',
+    description: 'The record changed since it was read; reload it and apply the change again.',
+  },
+  UNAUTHENTICATED: {
+    kind: 'unauthenticated',
+    description: 'The credentials are missing, invalid or expired.',
+  },
+  FORBIDDEN: { kind: 'forbidden', description: 'The caller may not do this.' },
+  DISTRICT_UNAVAILABLE: {
+    kind: 'unavailable',
+    description: 'A district could not be reached in time; its data is missing from the answer.',
+  },
+  INTERNAL_SERVER_ERROR: { kind: 'internal', description: 'Unexpected error.' },
+} as const satisfies Record<string, { kind: ErrorKind; description: string }>;
+
+export type ErrorKind =
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'unavailable'
+  | 'internal';
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export const errorCodeList = Object.keys(errorCodes) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCodes, value);
+}
+
+export function errorKindOf(code: ErrorCode): ErrorKind {
+  return errorCodes[code].kind;
+}

@@ -1,0 +1,6 @@
+export type { ErrorCode, ErrorKind } from './error-codes.js';
+export { errorCodeList, errorCodes, errorKindOf, isErrorCode } from './error-codes.js';
+export type { ParseOptions, ParseResult } from './result.js';
+export { fail, ok } from './result.js';
+export type { FieldPath, ValidationIssue } from './sanshe-error.js';
+export { isSansheError, SansheError } from './sanshe-error.js';

@@ -1,0 +1,18 @@
+/**
+ * Rules about a unit's life (DOMAIN.md §2: codes are republished yearly; units are merged,
+ * renamed and revoked; a retired code stays valid in history). Pure functions, no I/O.
+ */
+export interface Lifespan {
+  effectiveFrom: string;
+  retiredOn: string | null;
+}
+
+/** A unit is in force on `date` from its effective date up to, not including, its retirement. */
+export function isActiveOn(unit: Lifespan, date: string): boolean {
+  return unit.effectiveFrom <= date && (unit.retiredOn === null || unit.retiredOn > date);
+}
+
+/** Today's date as YYYY-MM-DD in China Standard Time, the calendar the records are kept in. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

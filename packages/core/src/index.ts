@@ -1,0 +1,86 @@
+/**
+ * @sanshe/core: the embeddable 三社联动 domain library.
+ *
+ * Open a district database, migrate it, and work with it through services. Subpaths:
+ * `@sanshe/core/validators` (pure validators), `@sanshe/core/schema` (drizzle tables),
+ * `@sanshe/core/demo` (demo city generator), `@sanshe/core/testing` (test databases).
+ */
+
+export type {
+  DatabaseConnection,
+  DistrictDatabase,
+  OpenDistrictDatabaseOptions,
+  SansheDb,
+} from './database/district-database.js';
+export { openDistrictDatabase } from './database/district-database.js';
+export type { RecordedStatement, SqlRecorder } from './database/sql-recorder.js';
+export { createSqlRecorder } from './database/sql-recorder.js';
+export type {
+  ErrorCode,
+  ErrorKind,
+  FieldPath,
+  ParseOptions,
+  ParseResult,
+  ValidationIssue,
+} from './errors/index.js';
+export {
+  errorCodeList,
+  errorCodes,
+  errorKindOf,
+  fail,
+  isErrorCode,
+  isSansheError,
+  ok,
+  SansheError,
+} from './errors/index.js';
+export type {
+  CreateCommunityInput,
+  CreateDistrictInput,
+  CreateGridInput,
+  CreateSubdistrictInput,
+  HierarchyService,
+  HierarchyServiceOptions,
+  HierarchyUnit,
+  Lifespan,
+  RenameUnitInput,
+  RetireUnitInput,
+  UnitFilter,
+  UnitLevel,
+} from './hierarchy/index.js';
+export {
+  createHierarchyService,
+  isActiveOn,
+  likePattern,
+  todayInChina,
+  unitLevels,
+  unitTables,
+  unitWhere,
+  urbanRuralClasses,
+} from './hierarchy/index.js';
+export type { Community, District, Grid, SansheRelations, Subdistrict } from './schema/index.js';
+export { communities, districts, grids, relations, subdistricts } from './schema/index.js';
+export type {
+  DivisionCodeInfo,
+  DivisionLevel,
+  GridCodeInfo,
+  MobilePhoneInfo,
+  OrganizationCodeInfo,
+  ResidentIdInfo,
+  UsccInfo,
+} from './validators/index.js';
+export {
+  computeOrganizationCodeCheck,
+  computeResidentIdCheck,
+  computeUsccCheck,
+  maskMobilePhone,
+  maskResidentId,
+  parseDivisionCode,
+  parseDivisionCodeOfLevel,
+  parseGridCode,
+  parseIsoDate,
+  parseMobilePhone,
+  parseName,
+  parseOrganizationCode,
+  parseResidentId,
+  parseUscc,
+} from './validators/index.js';

@@ -1,0 +1,2 @@
+// Every table of a district database, in one list for drizzle-kit and the relations.
+export { communities, districts, grids, subdistricts } from './hierarchy.js';

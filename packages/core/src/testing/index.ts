@@ -1,0 +1,10 @@
+export type { RecordedStatement, SqlRecorder } from '../database/sql-recorder.js';
+export { createSqlRecorder } from '../database/sql-recorder.js';
+export { snapshotDatabase } from './database-snapshot.js';
+export type { TestDistrictOptions } from './test-databases.js';
+export {
+  createTestDistrictDatabase,
+  databaseUrl,
+  testDatabaseKind,
+  testPostgresUrl,
+} from './test-databases.js';

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+// One run covers every package and example. Each project extends this root config so the
+// timeouts and the `source` condition (tests import workspace packages' TypeScript, no build
+// needed) apply everywhere.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'core', root: 'packages/core', include: ['test/**/*.test.ts', 'src/**/*.test.ts'] },
+      },
+      { extends: true, test: { name: 'graphql', root: 'packages/graphql', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'client', root: 'packages/client', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'examples', root: 'examples', include: ['*/test/**/*.test.ts'] } },
+    ],
+  },
+});
