@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // timeouts and the `source` condition (tests import workspace packages' TypeScript, no build
 // needed) apply everywhere.
 export default defineConfig({
-  resolve: { conditions: ['source'] },
+  resolve: {
+    conditions: ['source'],
+    // graphql 16 ships CommonJS (main) and ESM (module) copies. Node loads the CommonJS one for
+    // every dependency (Pothos, Yoga, graphql-tools); our TypeScript must get the same instance.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     testTimeout: 60_000,

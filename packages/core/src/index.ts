@@ -44,6 +44,7 @@ export type {
   Lifespan,
   RenameUnitInput,
   RetireUnitInput,
+  UnitColumns,
   UnitFilter,
   UnitLevel,
 } from './hierarchy/index.js';
@@ -52,6 +53,7 @@ export {
   isActiveOn,
   likePattern,
   todayInChina,
+  unitCondition,
   unitLevels,
   unitTables,
   unitWhere,

@@ -1,5 +1,5 @@
-export type { UnitFilter } from './filters.js';
-export { likePattern, unitWhere } from './filters.js';
+export type { UnitColumns, UnitFilter } from './filters.js';
+export { likePattern, unitCondition, unitWhere } from './filters.js';
 export type {
   CreateCommunityInput,
   CreateDistrictInput,

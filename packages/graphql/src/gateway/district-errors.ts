@@ -1,0 +1,30 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Errors about whole districts (down, too slow) are not errors of one field: the others' data
+ * still comes back. They are collected on the request context and appended to the response by
+ * the server plugin `useDistrictErrors`.
+ */
+export interface GatewayContext {
+  districtErrors?: GraphQLError[];
+}
+
+export function reportDistrictUnavailable(
+  context: unknown,
+  districtCode: string,
+  reason: string,
+  path: readonly (string | number)[],
+) {
+  const target = context as GatewayContext;
+  target.districtErrors ??= [];
+  if (target.districtErrors.some((e) => e.extensions.district === districtCode)) return;
+  target.districtErrors.push(
+    new GraphQLError(
+      `District ${districtCode} is unavailable: ${reason}. Its data is missing from this answer.`,
+      {
+        path,
+        extensions: { code: 'DISTRICT_UNAVAILABLE', district: districtCode },
+      },
+    ),
+  );
+}

@@ -1,0 +1,49 @@
+import { createDefaultExecutor, type SubschemaConfig } from '@graphql-tools/delegate';
+import type { ExecutionRequest } from '@graphql-tools/utils';
+import { createHierarchyService, type DistrictDatabase } from '@sanshe/core';
+import type { DistrictContext } from '../context.js';
+import { districtSchema } from '../schema/district-schema.js';
+
+/**
+ * One district as the gateway reaches it. A local source holds the district's database and
+ * executes the district schema in-process; a remote source (another sanshe gateway) is reached
+ * over HTTP. The gateway only sees the subschema, so both look the same to it.
+ */
+export interface DistrictSource {
+  readonly districtCode: string;
+  readonly kind: 'local' | 'remote';
+  readonly subschema: SubschemaConfig;
+  /** Whether the district answers now, for `/ready`. */
+  ready(): Promise<{ ok: boolean; detail?: string }>;
+  close(): Promise<void>;
+}
+
+export function createLocalDistrictSource(database: DistrictDatabase): DistrictSource {
+  const schema = districtSchema();
+  const execute = createDefaultExecutor(schema);
+  // One district context per gateway request, so the drizzle plugin's loaders batch across
+  // every delegation of that request to this district.
+  const contexts = new WeakMap<object, DistrictContext>();
+  const contextFor = (outer: unknown): DistrictContext => {
+    const fresh = () => ({ district: database, hierarchy: createHierarchyService(database) });
+    if (typeof outer !== 'object' || outer === null) return fresh();
+    let context = contexts.get(outer);
+    if (!context) {
+      context = fresh();
+      contexts.set(outer, context);
+    }
+    return context;
+  };
+  return {
+    districtCode: database.districtCode,
+    kind: 'local',
+    subschema: {
+      name: database.districtCode,
+      schema,
+      executor: (request: ExecutionRequest) => execute({ ...request, context: contextFor(request.context) }),
+    },
+    ready: async () =>
+      (await database.ping()) ? { ok: true } : { ok: false, detail: 'database does not answer' },
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,223 @@
+import { delegateToSchema, resolveExternalValue } from '@graphql-tools/delegate';
+import { SansheError } from '@sanshe/core';
+import {
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  getNamedType,
+  responsePathAsArray,
+} from 'graphql';
+import { defaultPageSize, maxPageSize } from '../builder.js';
+import { reportDistrictUnavailable } from './district-errors.js';
+import type { DistrictSource } from './district-source.js';
+import { type DistrictPage, mergeBackward, mergeForward } from './merge-pages.js';
+import { decodeMergedCursor } from './merged-cursor.js';
+import type { FieldRoute } from './routes.js';
+import { field, readConnectionSelection, selectionSet } from './selection.js';
+
+const alias = {
+  total: '__sanshe_total',
+  edges: '__sanshe_edges',
+  cursor: '__sanshe_cursor',
+  node: '__sanshe_node',
+  sort: (i: number) => `__sanshe_sort_${i}`,
+};
+
+export interface FanOutOptions {
+  /** How long one district may take before it is reported unavailable. */
+  timeoutMs: number;
+}
+
+interface PaginationArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+/**
+ * A root connection answered by every district the filter can reach, in parallel, merged into
+ * one page in a stable order. Each district is asked for one row more than the page, in one
+ * request carrying the client's whole node selection, so nested fields are resolved by the
+ * district that owns the rows.
+ */
+export function fanOutConnectionResolver(
+  route: Extract<FieldRoute, { kind: 'fanOutConnection' }>,
+  sources: readonly DistrictSource[],
+  fieldName: string,
+  options: FanOutOptions,
+): GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>> {
+  return async (_root, args, context, info) => {
+    const { forward, size, from } = readPagination(args as PaginationArgs);
+    const targets = sources.filter((source) => filterReaches(route, args, source.districtCode));
+    const sortFields = sortFieldsFor(route, args.orderBy);
+    const { wantsTotalCount, nodeSelections } = readConnectionSelection(info);
+    const connectionType = getNamedType(info.returnType) as GraphQLObjectType;
+    const nodeType = getNamedType(
+      (getNamedType(connectionType.getFields().edges!.type) as GraphQLObjectType).getFields().node!.type,
+    );
+
+    const request = selectionSet([
+      ...(wantsTotalCount ? [field('totalCount', alias.total)] : []),
+      field('edges', alias.edges, [
+        field('cursor', alias.cursor),
+        field('node', alias.node, [
+          ...sortFields.map((name, i) => field(name, alias.sort(i))),
+          ...nodeSelections,
+        ]),
+      ]),
+    ]);
+
+    const answers = await Promise.all(
+      targets.map(async (source) => {
+        const districtCode = source.districtCode;
+        const districtArgs = {
+          ...args,
+          first: forward ? size + 1 : null,
+          last: forward ? null : size + 1,
+          after: forward ? (from?.after[districtCode] ?? null) : null,
+          before: forward ? null : (from?.before[districtCode] ?? null),
+        };
+        let result: unknown;
+        try {
+          result = await withTimeout(
+            Promise.resolve(
+              delegateToSchema({
+                schema: source.subschema,
+                operation: 'query' as never,
+                fieldName,
+                args: districtArgs,
+                selectionSet: request,
+                returnType: connectionType,
+                context,
+                info,
+              }),
+            ),
+            options.timeoutMs,
+          );
+        } catch (error) {
+          result = error;
+        }
+        if (result instanceof Error || result == null) {
+          if (isExpectedError(result)) throw result;
+          reportDistrictUnavailable(context, districtCode, reasonOf(result), responsePathAsArray(info.path));
+          return undefined;
+        }
+        const connection = result as Record<string, unknown>;
+        const edges = (connection[alias.edges] as Record<string, unknown>[] | null) ?? [];
+        const page: DistrictPage = {
+          districtCode,
+          rows: edges.map((edge) => {
+            const node = edge[alias.node] as Record<string, unknown>;
+            return {
+              districtCode,
+              cursor: String(edge[alias.cursor]),
+              sortKey: sortFields.map((_, i) => String(node[alias.sort(i)] ?? '')),
+              node: resolveExternalValue(node, [], source.subschema as never, context, info, nodeType),
+            };
+          }),
+        };
+        return { page, total: Number(connection[alias.total] ?? 0) };
+      }),
+    );
+
+    const answered = answers.filter((answer) => answer !== undefined);
+    const pages = answered.map((answer) => answer.page);
+    const merged = forward ? mergeForward(pages, size, from) : mergeBackward(pages, size, from);
+    return {
+      edges: merged.edges,
+      nodes: merged.edges.map((edge) => edge.node),
+      totalCount: answered.reduce((sum, answer) => sum + answer.total, 0),
+      pageInfo: {
+        hasNextPage: merged.hasNextPage,
+        hasPreviousPage: merged.hasPreviousPage,
+        startCursor: merged.edges[0]?.cursor ?? null,
+        endCursor: merged.edges.at(-1)?.cursor ?? null,
+      },
+    };
+  };
+}
+
+function readPagination(args: PaginationArgs) {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) {
+    throw new SansheError('INVALID_PAGINATION', 'Ask for either first or last, not both.', {
+      path: ['first'],
+    });
+  }
+  if (
+    (first != null && after == null && before != null) ||
+    (last != null && before == null && after != null)
+  ) {
+    throw new SansheError('INVALID_PAGINATION', 'Use first with after, and last with before.', {
+      path: ['after'],
+    });
+  }
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (value != null && value < 0) {
+      throw new SansheError('INVALID_PAGINATION', `${name} cannot be negative.`, { path: [name] });
+    }
+    if (value != null && value > maxPageSize) {
+      throw new SansheError('PAGE_SIZE_EXCEEDED', `${name} is at most ${maxPageSize}, got ${value}.`, {
+        path: [name],
+      });
+    }
+  }
+  const forward = last == null;
+  const size = forward ? (first ?? defaultPageSize) : last;
+  const cursor = forward ? after : before;
+  const from = cursor ? decodeMergedCursor(cursor, forward ? 'after' : 'before') : undefined;
+  return { forward, size, from };
+}
+
+function filterReaches(
+  route: Extract<FieldRoute, { kind: 'fanOutConnection' }>,
+  args: Record<string, unknown>,
+  districtCode: string,
+): boolean {
+  if (!route.filterArg) return true;
+  const filter = args[route.filterArg] as { districtCode?: string | null; parentCode?: string | null } | null;
+  if (filter?.districtCode != null && filter.districtCode !== districtCode) return false;
+  if (filter?.parentCode != null && filter.parentCode.slice(0, 6) !== districtCode) return false;
+  return true;
+}
+
+function sortFieldsFor(
+  route: Extract<FieldRoute, { kind: 'fanOutConnection' }>,
+  orderBy: unknown,
+): readonly string[] {
+  const entries = Object.entries(route.sortFields);
+  const key = typeof orderBy === 'string' ? orderBy.toLowerCase() : undefined;
+  return (key ? route.sortFields[key] : undefined) ?? entries[0]![1];
+}
+
+/** An error the district raised on purpose (bad input): the client should see it as it is. */
+function isExpectedError(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof SansheError) return true;
+  const original = (error as GraphQLError).originalError;
+  if (original instanceof SansheError) return true;
+  if (error instanceof GraphQLError) {
+    const code = error.extensions?.code;
+    return typeof code === 'string' && code !== 'DISTRICT_UNAVAILABLE' && code !== 'INTERNAL_SERVER_ERROR';
+  }
+  return false;
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof TimeoutError) return error.message;
+  return 'it did not answer';
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

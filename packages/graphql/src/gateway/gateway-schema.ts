@@ -1,0 +1,47 @@
+import { wrapSchema } from '@graphql-tools/wrap';
+import type { GraphQLSchema, OperationTypeNode } from 'graphql';
+import { districtSchema } from '../schema/district-schema.js';
+import type { DistrictSource } from './district-source.js';
+import { fanOutConnectionResolver } from './fan-out-connection.js';
+import { routedFieldResolver } from './routed-field.js';
+import { readRoute } from './routes.js';
+
+export interface GatewaySchemaOptions {
+  /** How long one district may take on a fan-out before it is reported unavailable. */
+  districtTimeoutMs?: number;
+}
+
+/**
+ * The schema a gateway serves: the district schema's types, with every root field routed to the
+ * district(s) that own the answer. Below the root, values are the districts' own results.
+ *
+ * @throws {Error} at start-up when a root field declares no route (a programming error).
+ */
+export function createGatewaySchema(
+  sources: readonly DistrictSource[],
+  options: GatewaySchemaOptions = {},
+): GraphQLSchema {
+  if (sources.length === 0) throw new Error('A gateway needs at least one district.');
+  const schema = districtSchema();
+  const timeoutMs = options.districtTimeoutMs ?? 10_000;
+  for (const [operation, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
+    for (const field of Object.values(type?.getFields() ?? {})) {
+      if (!readRoute(field.extensions))
+        throw new Error(`Root field ${operation}.${field.name} declares no sansheRoute.`);
+    }
+  }
+  return wrapSchema({
+    schema,
+    createProxyingResolver: ({ operation, fieldName }) => {
+      if (!operation || !fieldName) throw new Error('Only root fields are proxied.');
+      const rootType = operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+      const route = readRoute(rootType?.getFields()[fieldName]?.extensions)!;
+      if (route.kind === 'fanOutConnection')
+        return fanOutConnectionResolver(route, sources, fieldName, { timeoutMs });
+      return routedFieldResolver(route, sources, operation as OperationTypeNode, fieldName);
+    },
+  });
+}

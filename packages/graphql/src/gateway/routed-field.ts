@@ -1,0 +1,68 @@
+import { delegateToSchema } from '@graphql-tools/delegate';
+import { SansheError } from '@sanshe/core';
+import type { GraphQLFieldResolver, OperationTypeNode } from 'graphql';
+import { decodeGlobalId } from '../global-id.js';
+import type { DistrictSource } from './district-source.js';
+import type { FieldRoute } from './routes.js';
+
+/**
+ * A root field answered by one district: the one a global ID or a division code names.
+ * Queries for a district this gateway does not serve answer null (nothing is there); mutations
+ * answer the typed NotFoundError DISTRICT_NOT_SERVED. Malformed IDs and codes are delegated to
+ * any district, whose resolver turns them into the field's own typed error.
+ */
+export function routedFieldResolver(
+  route: Extract<FieldRoute, { kind: 'globalId' | 'code' }>,
+  sources: readonly DistrictSource[],
+  operation: OperationTypeNode,
+  fieldName: string,
+): GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>> {
+  const byCode = new Map(sources.map((source) => [source.districtCode, source]));
+  return (_root, args, context, info) => {
+    const value = readPath(args, route.argPath);
+    const districtCode = districtOf(route, value);
+    const isMutation = operation === 'mutation';
+    if (districtCode === undefined) {
+      if (!isMutation) {
+        throw route.kind === 'globalId'
+          ? new SansheError('INVALID_ID', `"${String(value).slice(0, 80)}" is not a valid global ID.`, {
+              path: route.argPath,
+            })
+          : new SansheError(
+              'INVALID_DIVISION_CODE',
+              `"${String(value).slice(0, 40)}" is not a division code.`,
+              {
+                path: route.argPath,
+              },
+            );
+      }
+    }
+    const source = districtCode === undefined ? sources[0] : byCode.get(districtCode);
+    if (!source) {
+      if (!isMutation) return null;
+      return {
+        __typename: 'NotFoundError',
+        code: 'DISTRICT_NOT_SERVED',
+        message: `This gateway serves no district ${districtCode}.`,
+        path: [...route.argPath],
+      };
+    }
+    return delegateToSchema({ schema: source.subschema, operation, fieldName, args, context, info });
+  };
+}
+
+function readPath(args: Record<string, unknown>, path: readonly string[]): unknown {
+  let value: unknown = args;
+  for (const key of path) value = (value as Record<string, unknown> | null | undefined)?.[key];
+  return value;
+}
+
+function districtOf(route: FieldRoute, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (route.kind === 'code') return /^\d{6}(\d*)$/.test(value) ? value.slice(0, 6) : undefined;
+  try {
+    return decodeGlobalId(value).districtCode;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * How the gateway finds the district(s) that answer a root field. Each root field of the
+ * district schema declares its route in its GraphQL extensions (`sansheRoute`), next to its
+ * definition; the gateway refuses to start if a root field has none.
+ */
+export type FieldRoute =
+  /** The district is encoded in a global ID at this argument path (e.g. `id`, `input.id`). */
+  | { kind: 'globalId'; argPath: readonly string[] }
+  /** The district is the first 6 digits of a division code at this argument path. */
+  | { kind: 'code'; argPath: readonly string[] }
+  /**
+   * Every served district answers and the connections are merged in a stable order.
+   * `filterArg` names the input whose `districtCode` / `parentCode` narrows the districts asked.
+   * `sortFields` gives, for each value of the `orderBy` argument (the first is the default),
+   * the node fields that order the merged list; the last must be unique across the city.
+   */
+  | { kind: 'fanOutConnection'; filterArg?: string; sortFields: Readonly<Record<string, readonly string[]>> };
+
+export const routeExtensionKey = 'sansheRoute';
+
+export function routeExtension(route: FieldRoute) {
+  return { [routeExtensionKey]: route };
+}
+
+export function readRoute(extensions: Record<string, unknown> | null | undefined): FieldRoute | undefined {
+  return extensions?.[routeExtensionKey] as FieldRoute | undefined;
+}

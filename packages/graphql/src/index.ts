@@ -1,0 +1,17 @@
+/**
+ * @sanshe/graphql: the GraphQL gateway over district databases, and the `sanshe` CLI.
+ */
+
+export type { DemoCity, OpenDemoCityOptions } from './demo/open-demo-city.js';
+export { openDemoCity } from './demo/open-demo-city.js';
+export type { DistrictSource } from './gateway/district-source.js';
+export { createLocalDistrictSource } from './gateway/district-source.js';
+export type { GatewaySchemaOptions } from './gateway/gateway-schema.js';
+export { createGatewaySchema } from './gateway/gateway-schema.js';
+export type { DecodedGlobalId } from './global-id.js';
+export { decodeGlobalId, encodeGlobalId } from './global-id.js';
+export { printGatewaySchema } from './print-schema.js';
+export { districtSchema } from './schema/district-schema.js';
+export type { CreateGatewayOptions, Gateway } from './server/create-gateway.js';
+export { createGateway } from './server/create-gateway.js';
+export { maskError } from './server/mask-error.js';

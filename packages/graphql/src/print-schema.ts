@@ -1,0 +1,7 @@
+import { printSchema } from 'graphql';
+import { districtSchema } from './schema/district-schema.js';
+
+/** The SDL every sanshe gateway serves (committed as packages/graphql/schema.graphql). */
+export function printGatewaySchema(): string {
+  return `${printSchema(districtSchema())}\n`;
+}

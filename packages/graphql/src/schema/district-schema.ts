@@ -1,0 +1,25 @@
+import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import { builder } from '../builder.js';
+import './scalars.js';
+import './error-types.js';
+import './hierarchy/district.js';
+import './hierarchy/subdistrict.js';
+import './hierarchy/community.js';
+import './hierarchy/grid.js';
+import './hierarchy/unit-connections.js';
+import './hierarchy/unit-lookups.js';
+import './hierarchy/unit-mutations.js';
+
+builder.queryType({ description: 'Read the administrative hierarchy and everything attached to it.' });
+builder.mutationType({ description: 'Change records; expected failures come back as typed union members.' });
+
+let schema: GraphQLSchema | undefined;
+
+/**
+ * The schema as one district answers it: every resolver reads the single district database in
+ * its context. The gateway serves the same types, routing and merging across districts.
+ */
+export function districtSchema(): GraphQLSchema {
+  schema ??= lexicographicSortSchema(builder.toSchema());
+  return schema;
+}

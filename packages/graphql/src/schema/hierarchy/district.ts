@@ -1,0 +1,30 @@
+import { unitCondition } from '@sanshe/core';
+import { builder } from '../../builder.js';
+import { today, toUnitFilter } from './unit-fields.js';
+import { SubdistrictFilterInput, UnitOrderEnum } from './unit-inputs.js';
+
+export const DistrictRef = builder.drizzleNode('districts', {
+  name: 'District',
+  description: '区 / 县: the unit that owns its data. Each district lives in its own database.',
+  id: { column: (district) => district.districtCode },
+  fields: (t) => ({
+    code: t.exposeString('districtCode', { description: '6-digit GB/T 2260 code.' }),
+    name: t.exposeString('name'),
+    effectiveFrom: t.expose('effectiveFrom', { type: 'Date' }),
+    retiredOn: t.expose('retiredOn', { type: 'Date', nullable: true }),
+    subdistricts: t.relatedConnection('subdistricts', {
+      description: 'The subdistricts, towns and townships of the district.',
+      args: {
+        filter: t.arg({ type: SubdistrictFilterInput }),
+        orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
+      },
+      query: (args, ctx) => ({
+        where: {
+          RAW: (table) => unitCondition(table, ctx.district.districtCode, toUnitFilter(args.filter), today()),
+        },
+        orderBy: args.orderBy === 'name' ? { name: 'asc', code: 'asc' } : { code: 'asc' },
+      }),
+      totalCount: true,
+    }),
+  }),
+});

@@ -1,0 +1,88 @@
+import type { GraphQLSchema } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { GatewayContext } from '../gateway/district-errors.js';
+import type { DistrictSource } from '../gateway/district-source.js';
+import { createGatewaySchema } from '../gateway/gateway-schema.js';
+import { useDistrictErrors } from './district-errors-plugin.js';
+import { maskError } from './mask-error.js';
+
+export interface CreateGatewayOptions {
+  /** The districts this gateway serves, local or remote. */
+  districts: readonly DistrictSource[];
+  /** Serve GraphiQL at /graphql in browsers. Default true. */
+  graphiql?: boolean;
+  /** How long one district may take in a fan-out. Default 10 s. */
+  districtTimeoutMs?: number;
+  /** Yoga's logging. Default: warnings and errors. */
+  logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface Gateway {
+  /** A WHATWG fetch handler and Node request listener (`http.createServer(gateway.yoga)`). */
+  readonly yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
+  readonly schema: GraphQLSchema;
+  readonly districts: readonly DistrictSource[];
+  /** Each district's readiness, as `/ready` reports it. */
+  readiness(): Promise<{ ready: boolean; districts: Record<string, { ok: boolean; detail?: string }> }>;
+  /** Close every district source. */
+  close(): Promise<void>;
+}
+
+/**
+ * The GraphQL gateway over a set of districts: `/graphql` (GraphiQL in a browser), `/health`
+ * (the process is up) and `/ready` (every district answers; 503 with the failing ones if not).
+ */
+export function createGateway(options: CreateGatewayOptions): Gateway {
+  const { districts } = options;
+  const schema = createGatewaySchema(districts, {
+    ...(options.districtTimeoutMs ? { districtTimeoutMs: options.districtTimeoutMs } : {}),
+  });
+
+  const readiness = async () => {
+    const entries = await Promise.all(
+      districts.map(async (source) => {
+        try {
+          return [source.districtCode, await source.ready()] as const;
+        } catch {
+          return [source.districtCode, { ok: false, detail: 'readiness check failed' }] as const;
+        }
+      }),
+    );
+    const report = Object.fromEntries(entries);
+    return { ready: entries.every(([, state]) => state.ok), districts: report };
+  };
+
+  const yoga = createYoga<Record<string, never>, GatewayContext>({
+    schema,
+    graphiql: options.graphiql ?? true,
+    landingPage: false,
+    logging: options.logging ?? 'warn',
+    maskedErrors: { maskError },
+    context: () => ({ districtErrors: [] }),
+    plugins: [
+      useDistrictErrors(),
+      {
+        async onRequest({ url, endResponse, fetchAPI }) {
+          if (url.pathname !== '/ready') return;
+          const report = await readiness();
+          endResponse(
+            new fetchAPI.Response(JSON.stringify(report), {
+              status: report.ready ? 200 : 503,
+              headers: { 'content-type': 'application/json' },
+            }),
+          );
+        },
+      },
+    ],
+  });
+
+  return {
+    yoga,
+    schema,
+    districts,
+    readiness,
+    close: async () => {
+      await Promise.all(districts.map((source) => source.close()));
+    },
+  };
+}
