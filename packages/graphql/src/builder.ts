@@ -14,6 +14,11 @@ export const defaultPageSize = 20;
 
 export interface SansheSchemaTypes {
   Context: DistrictContext;
+  // Fields are non-null unless they say otherwise: a typed client then needs no null checks
+  // for what always exists.
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
   DrizzleRelations: SansheRelations;
   Scalars: {
     Date: { Input: string; Output: string };
@@ -23,6 +28,7 @@ export interface SansheSchemaTypes {
 
 export const builder = new SchemaBuilder<SansheSchemaTypes>({
   plugins: [ErrorsPlugin, RelayPlugin, DrizzlePlugin],
+  defaultFieldNullability: false,
   drizzle: {
     client: (ctx) => ctx.district.db,
     getTableConfig,
@@ -35,6 +41,8 @@ export const builder = new SchemaBuilder<SansheSchemaTypes>({
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesOnConnection: true,
+    edgesFieldOptions: { nullable: { list: false, items: false } },
+    nodeFieldOptions: { nullable: false },
     nodesQueryOptions: false,
     nodeQueryOptions: { extensions: routeExtension({ kind: 'globalId', argPath: ['id'] }) },
     encodeGlobalID: (typename, id) => encodePothosId(typename, id),

@@ -14,4 +14,6 @@ export { printGatewaySchema } from './print-schema.js';
 export { districtSchema } from './schema/district-schema.js';
 export type { CreateGatewayOptions, Gateway } from './server/create-gateway.js';
 export { createGateway } from './server/create-gateway.js';
+export type { ListeningGateway } from './server/listen.js';
+export { listen } from './server/listen.js';
 export { maskError } from './server/mask-error.js';

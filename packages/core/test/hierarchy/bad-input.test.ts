@@ -10,8 +10,8 @@ import {
   type HierarchyUnit,
   type UnitLevel,
 } from '../../src/hierarchy/index.js';
-import { createTestDistrictDatabase } from '../../src/testing/index.js';
-import { DISTRICT, expectRefused, serviceFor } from './helpers.js';
+import { createTestDistrictDatabase, snapshotDatabase } from '../../src/testing/index.js';
+import { DISTRICT, type ExpectedRefusal, expectRefused as expectRefusedFrom, serviceFor } from './helpers.js';
 
 let database: DistrictDatabase;
 let h: HierarchyService;
@@ -101,6 +101,20 @@ beforeAll(async () => {
     retiredOn: '2020-01-01',
   });
 });
+
+/**
+ * Every test of this file is a refusal, so the state after the fixture is the state before
+ * each test: one snapshot taken in beforeAll is compared with a fresh one after each refusal.
+ * (A refusal that did change something would also fail every later test, by design.)
+ */
+let baseline: Record<string, unknown[]>;
+beforeAll(async () => {
+  baseline = await snapshotDatabase(database);
+});
+
+function expectRefused(db: DistrictDatabase, action: () => Promise<unknown>, expected: ExpectedRefusal) {
+  return expectRefusedFrom(db, action, expected, baseline);
+}
 
 afterAll(async () => {
   await database?.close();

@@ -34,8 +34,13 @@ export async function expectRefused(
   database: DistrictDatabase,
   action: () => Promise<unknown>,
   expected: ExpectedRefusal,
+  /**
+   * The snapshot of the state before the action, when the caller already holds it: a suite
+   * made only of refusals takes one after its fixture, and every test compares against it.
+   */
+  before?: Record<string, unknown[]>,
 ): Promise<SansheError> {
-  const before = await snapshotDatabase(database);
+  before ??= await snapshotDatabase(database);
   // Started inside a promise so that a synchronous throw is caught like a rejection.
   const attempt = Promise.resolve().then(action);
   await expect(attempt).rejects.toMatchObject(expected);

@@ -1,9 +1,11 @@
 import { unitCondition } from '@sanshe/core';
 import { builder } from '../../builder.js';
+import { expectFailures } from '../error-types.js';
 import { today, toUnitFilter } from './unit-fields.js';
 import { CommunityKindEnum, UnitFilterInput, UnitOrderEnum } from './unit-inputs.js';
+import { byInputCode, defineUnitEdits, errorsNamed } from './unit-mutations.js';
 
-export const CommunityRef = builder.drizzleNode('communities', {
+const CommunityRef = builder.drizzleNode('communities', {
   name: 'Community',
   description: '社区 (居委会) / 村 (村委会): the platform of 三社联动.',
   id: { column: (unit) => [unit.districtCode, unit.id] },
@@ -40,3 +42,40 @@ export const CommunityRef = builder.drizzleNode('communities', {
     }),
   }),
 });
+
+const CreateCommunityInput = builder.inputType('CreateCommunityInput', {
+  fields: (t) => ({
+    code: t.string({ required: true, description: '12 digits: the subdistrict code + 001–399.' }),
+    name: t.string({ required: true }),
+    effectiveFrom: t.field({ type: 'Date' }),
+    urbanRuralClass: t.string({ description: '111, 112, 121, 122, 123, 210 or 220.' }),
+    residentPopulation: t.int(),
+    households: t.int(),
+    areaKm2: t.float(),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createCommunity: t.field({
+    type: CommunityRef,
+    description: 'Record a new community or village under an existing subdistrict.',
+    args: { input: t.arg({ type: CreateCommunityInput, required: true }) },
+    nullable: false,
+    errors: errorsNamed('CreateCommunity'),
+    extensions: byInputCode,
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.hierarchy.createCommunity({
+          code: input.code,
+          name: input.name,
+          ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
+          urbanRuralClass: input.urbanRuralClass ?? null,
+          residentPopulation: input.residentPopulation ?? null,
+          households: input.households ?? null,
+          areaKm2: input.areaKm2 ?? null,
+        }),
+      ),
+  }),
+}));
+
+defineUnitEdits('community', CommunityRef);

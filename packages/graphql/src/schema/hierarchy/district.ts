@@ -3,7 +3,7 @@ import { builder } from '../../builder.js';
 import { today, toUnitFilter } from './unit-fields.js';
 import { SubdistrictFilterInput, UnitOrderEnum } from './unit-inputs.js';
 
-export const DistrictRef = builder.drizzleNode('districts', {
+builder.drizzleNode('districts', {
   name: 'District',
   description: '区 / 县: the unit that owns its data. Each district lives in its own database.',
   id: { column: (district) => district.districtCode },

@@ -1,9 +1,11 @@
 import { unitCondition } from '@sanshe/core';
 import { builder } from '../../builder.js';
+import { expectFailures } from '../error-types.js';
 import { today, toUnitFilter } from './unit-fields.js';
 import { CommunityFilterInput, SubdistrictKindEnum, UnitOrderEnum } from './unit-inputs.js';
+import { byInputCode, defineUnitEdits, errorsNamed } from './unit-mutations.js';
 
-export const SubdistrictRef = builder.drizzleNode('subdistricts', {
+const SubdistrictRef = builder.drizzleNode('subdistricts', {
   name: 'Subdistrict',
   description: '街道 / 镇 / 乡: the level between a district and its communities.',
   id: { column: (unit) => [unit.districtCode, unit.id] },
@@ -36,3 +38,32 @@ export const SubdistrictRef = builder.drizzleNode('subdistricts', {
     }),
   }),
 });
+
+const CreateSubdistrictInput = builder.inputType('CreateSubdistrictInput', {
+  fields: (t) => ({
+    code: t.string({ required: true, description: '9 digits: the district code + 001–399.' }),
+    name: t.string({ required: true }),
+    effectiveFrom: t.field({ type: 'Date', description: 'Defaults to today.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createSubdistrict: t.field({
+    type: SubdistrictRef,
+    description: 'Record a new subdistrict, town or township.',
+    args: { input: t.arg({ type: CreateSubdistrictInput, required: true }) },
+    nullable: false,
+    errors: errorsNamed('CreateSubdistrict'),
+    extensions: byInputCode,
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.hierarchy.createSubdistrict({
+          code: input.code,
+          name: input.name,
+          ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
+        }),
+      ),
+  }),
+}));
+
+defineUnitEdits('subdistrict', SubdistrictRef);

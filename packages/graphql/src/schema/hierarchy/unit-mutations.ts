@@ -1,40 +1,10 @@
+import type { ObjectRef } from '@pothos/core';
 import type { UnitLevel } from '@sanshe/core';
 import { SansheError } from '@sanshe/core';
 import { builder } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { decodeGlobalId } from '../../global-id.js';
 import { expectFailures, mutationErrorTypes } from '../error-types.js';
-import { CommunityRef } from './community.js';
-import { GridRef } from './grid.js';
-import { SubdistrictRef } from './subdistrict.js';
-
-const CreateSubdistrictInput = builder.inputType('CreateSubdistrictInput', {
-  fields: (t) => ({
-    code: t.string({ required: true, description: '9 digits: the district code + 001–399.' }),
-    name: t.string({ required: true }),
-    effectiveFrom: t.field({ type: 'Date', description: 'Defaults to today.' }),
-  }),
-});
-
-const CreateCommunityInput = builder.inputType('CreateCommunityInput', {
-  fields: (t) => ({
-    code: t.string({ required: true, description: '12 digits: the subdistrict code + 001–399.' }),
-    name: t.string({ required: true }),
-    effectiveFrom: t.field({ type: 'Date' }),
-    urbanRuralClass: t.string({ description: '111, 112, 121, 122, 123, 210 or 220.' }),
-    residentPopulation: t.int(),
-    households: t.int(),
-    areaKm2: t.float(),
-  }),
-});
-
-const CreateGridInput = builder.inputType('CreateGridInput', {
-  fields: (t) => ({
-    code: t.string({ required: true, description: 'The community code followed by 1–6 digits.' }),
-    name: t.string({ required: true }),
-    effectiveFrom: t.field({ type: 'Date' }),
-  }),
-});
 
 const RenameUnitInput = builder.inputType('RenameUnitInput', {
   fields: (t) => ({
@@ -57,7 +27,7 @@ const RetireUnitInput = builder.inputType('RetireUnitInput', {
   }),
 });
 
-const byInputCode = routeExtension({ kind: 'code', argPath: ['input', 'code'] });
+export const byInputCode = routeExtension({ kind: 'code', argPath: ['input', 'code'] });
 const byInputId = routeExtension({ kind: 'globalId', argPath: ['input', 'id'] });
 
 const typenameOf: Record<UnitLevel, string> = {
@@ -81,7 +51,7 @@ function localIdOf(globalId: string, level: UnitLevel, districtCode: string, pat
   return Number(decoded.localId);
 }
 
-function errorsNamed(name: string) {
+export function errorsNamed(name: string) {
   return {
     types: mutationErrorTypes,
     union: { name: `${name}Result` },
@@ -89,63 +59,12 @@ function errorsNamed(name: string) {
   };
 }
 
-builder.mutationFields((t) => ({
-  createSubdistrict: t.field({
-    type: SubdistrictRef,
-    description: 'Record a new subdistrict, town or township.',
-    args: { input: t.arg({ type: CreateSubdistrictInput, required: true }) },
-    errors: errorsNamed('CreateSubdistrict'),
-    extensions: byInputCode,
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
-        ctx.hierarchy.createSubdistrict({
-          code: input.code,
-          name: input.name,
-          ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
-        }),
-      ),
-  }),
-  createCommunity: t.field({
-    type: CommunityRef,
-    description: 'Record a new community or village under an existing subdistrict.',
-    args: { input: t.arg({ type: CreateCommunityInput, required: true }) },
-    errors: errorsNamed('CreateCommunity'),
-    extensions: byInputCode,
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
-        ctx.hierarchy.createCommunity({
-          code: input.code,
-          name: input.name,
-          ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
-          urbanRuralClass: input.urbanRuralClass ?? null,
-          residentPopulation: input.residentPopulation ?? null,
-          households: input.households ?? null,
-          areaKm2: input.areaKm2 ?? null,
-        }),
-      ),
-  }),
-  createGrid: t.field({
-    type: GridRef,
-    description: 'Record a new grid in an existing community.',
-    args: { input: t.arg({ type: CreateGridInput, required: true }) },
-    errors: errorsNamed('CreateGrid'),
-    extensions: byInputCode,
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
-        ctx.hierarchy.createGrid({
-          code: input.code,
-          name: input.name,
-          ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
-        }),
-      ),
-  }),
-}));
-
-for (const [level, ref] of [
-  ['subdistrict', SubdistrictRef],
-  ['community', CommunityRef],
-  ['grid', GridRef],
-] as const) {
+/**
+ * rename<Unit> and retire<Unit> for one level. Called from each unit's module so that the
+ * Pothos refs stay private to it (exported refs cannot be named in declaration files).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any unit ref of the three tables
+export function defineUnitEdits(level: UnitLevel, ref: ObjectRef<any, any>) {
   const typename = typenameOf[level];
   builder.mutationField(`rename${typename}`, (t) =>
     t.field({
@@ -153,6 +72,7 @@ for (const [level, ref] of [
       type: ref as any,
       description: `Rename a ${level}; its code and history stay.`,
       args: { input: t.arg({ type: RenameUnitInput, required: true }) },
+      nullable: false,
       errors: errorsNamed(`Rename${typename}`),
       extensions: byInputId,
       resolve: (_root, { input }, ctx) =>
@@ -172,6 +92,7 @@ for (const [level, ref] of [
       type: ref as any,
       description: `Retire a ${level} from a date; its code stays valid in history.`,
       args: { input: t.arg({ type: RetireUnitInput, required: true }) },
+      nullable: false,
       errors: errorsNamed(`Retire${typename}`),
       extensions: byInputId,
       resolve: (_root, { input }, ctx) =>

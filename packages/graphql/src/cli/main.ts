@@ -1,0 +1,81 @@
+import { performance } from 'node:perf_hooks';
+import { openDistrictDatabase } from '@sanshe/core';
+import { printGatewaySchema } from '../print-schema.js';
+import { createGateway } from '../server/create-gateway.js';
+import { listen } from '../server/listen.js';
+import { openDistricts } from './open-districts.js';
+import { readOptions, UsageError, usage } from './options.js';
+
+const started = performance.now();
+
+async function main(): Promise<void> {
+  const { command, options } = readOptions(process.argv.slice(2), process.env);
+  switch (command) {
+    case 'help':
+      process.stdout.write(usage);
+      return;
+    case 'print-schema':
+      process.stdout.write(printGatewaySchema());
+      return;
+    case 'migrate': {
+      if (!options.district) throw new UsageError('migrate needs --district <code>');
+      const database = options.databaseUrl
+        ? await openDistrictDatabase({ url: options.databaseUrl, districtCode: options.district })
+        : await openDistrictDatabase({
+            dataDir: `${options.dataDir}/${options.district}`,
+            districtCode: options.district,
+          });
+      await database.migrate();
+      await database.close();
+      console.log(`migrated district ${options.district}`);
+      return;
+    }
+    case 'seed': {
+      const opened = await openDistricts({ ...options, demo: true });
+      for (const report of opened.seeded) {
+        console.log(
+          `seeded district ${report.districtCode}: ${report.rows} rows in ${report.milliseconds} ms`,
+        );
+      }
+      if (opened.seeded.length === 0) console.log('the demo city was already seeded');
+      await Promise.all(opened.sources.map((source) => source.close()));
+      return;
+    }
+    case 'serve': {
+      const opened = await openDistricts(options);
+      for (const report of opened.seeded) {
+        console.log(
+          `seeded district ${report.districtCode}: ${report.rows} rows in ${report.milliseconds} ms`,
+        );
+      }
+      const gateway = createGateway({ districts: opened.sources });
+      const running = await listen(gateway, { port: options.port, host: options.host });
+      console.log(`sanshe gateway serving ${opened.description}`);
+      console.log(`  districts: ${opened.sources.map((source) => source.districtCode).join(', ')}`);
+      console.log(`  GraphiQL:  ${running.origin}/graphql`);
+      console.log(`  health:    ${running.origin}/health   ready: ${running.origin}/ready`);
+      console.log(`  started in ${Math.round(performance.now() - started)} ms`);
+      const stop = async () => {
+        await running.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (
+    error instanceof UsageError ||
+    (error instanceof Error && 'code' in error && error.name === 'TypeError')
+  ) {
+    console.error(`sanshe: ${error.message}\n\n${usage}`);
+    process.exit(2);
+  }
+  console.error('sanshe:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { createHierarchyService, openDistrictDatabase } from '@sanshe/core';
+import { openDemoCity } from '../demo/open-demo-city.js';
+import { createLocalDistrictSource, type DistrictSource } from '../gateway/district-source.js';
+import { type CliOptions, UsageError } from './options.js';
+
+export interface OpenedDistricts {
+  sources: DistrictSource[];
+  description: string;
+  seeded: { districtCode: string; rows: number; milliseconds: number }[];
+}
+
+/**
+ * The districts a command works on: one PostgreSQL district database (--database-url), the
+ * demo city on PostgreSQL (--database-url with --demo), or the demo city on embedded PGlite.
+ */
+export async function openDistricts(options: CliOptions): Promise<OpenedDistricts> {
+  if (options.databaseUrl && !options.demo) {
+    const districtCode = options.district ?? (await districtRecordedIn(options.databaseUrl));
+    const database = await openDistrictDatabase({ url: options.databaseUrl, districtCode });
+    await database.migrate();
+    return {
+      sources: [createLocalDistrictSource(database)],
+      description: `district ${districtCode} on PostgreSQL`,
+      seeded: [],
+    };
+  }
+  const city = options.databaseUrl
+    ? await openDemoCity({ postgresUrl: options.databaseUrl })
+    : await openDemoCity({ dataDir: options.dataDir });
+  return {
+    sources: city.sources,
+    description: options.databaseUrl
+      ? 'the demo city on PostgreSQL (one database per district)'
+      : `the demo city on embedded PGlite in ${options.dataDir}`,
+    seeded: city.seeded,
+  };
+}
+
+async function districtRecordedIn(url: string): Promise<string> {
+  // Any valid code opens the database; the district row inside says whose it is.
+  const probe = await openDistrictDatabase({ url, districtCode: '110101', poolSize: 1 });
+  try {
+    await probe.migrate();
+    const rows = await probe.db.query.districts.findMany({ columns: { districtCode: true } });
+    if (rows.length !== 1) {
+      throw new UsageError(
+        'The database records no district yet: pass --district <code> (and seed it), or use --demo.',
+      );
+    }
+    return rows[0]!.districtCode;
+  } finally {
+    await probe.close();
+  }
+}
+
+export { createHierarchyService };

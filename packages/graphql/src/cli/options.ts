@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+
+/** The flags every command understands; each also has an environment variable. */
+export interface CliOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  district: string | undefined;
+  demo: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function readOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): { command: string; options: CliOptions } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      district: { type: 'string' },
+      demo: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = values.help ? 'help' : (positionals[0] ?? 'serve');
+  const portText = values.port ?? env.SANSHE_PORT ?? env.PORT ?? '4000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0–65535, got "${portText}"`);
+  const district = values.district ?? env.SANSHE_DISTRICT;
+  if (district !== undefined && !/^\d{6}$/.test(district)) {
+    throw new UsageError(`--district must be a 6-digit district code, got "${district}"`);
+  }
+  const databaseUrl = values['database-url'] ?? env.DATABASE_URL ?? undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new UsageError('--database-url must be a postgres:// URL');
+  }
+  return {
+    command,
+    options: {
+      port,
+      host: values.host ?? env.SANSHE_HOST ?? '127.0.0.1',
+      dataDir: values['data-dir'] ?? env.SANSHE_DATA_DIR ?? '.sanshe',
+      databaseUrl: databaseUrl || undefined,
+      district,
+      demo: values.demo ?? (env.SANSHE_DEMO === '1' || env.SANSHE_DEMO === 'true'),
+    },
+  };
+}
+
+export const usage = `sanshe: the 三社联动 GraphQL gateway
+
+Usage: sanshe <command> [flags]
+
+Commands:
+  serve          Serve the gateway (default). With no database flags: the demo city on
+                 embedded PGlite under --data-dir, seeded once.
+  migrate        Apply the migrations shipped with @sanshe/core to one district database.
+  seed           Create and seed the demo city (PGlite under --data-dir, or PostgreSQL with
+                 --database-url pointing at a server).
+  print-schema   Print the GraphQL schema (SDL).
+
+Flags (environment variable in brackets):
+  -p, --port <n>          HTTP port, 0 for any free one           [SANSHE_PORT, PORT] (4000)
+      --host <addr>       Address to listen on                    [SANSHE_HOST] (127.0.0.1)
+      --data-dir <dir>    Where embedded databases live           [SANSHE_DATA_DIR] (.sanshe)
+      --database-url <u>  PostgreSQL: one district's database, or with --demo the server
+                          that gets one database per demo district [DATABASE_URL]
+      --district <code>   The 6-digit district a database belongs to [SANSHE_DISTRICT]
+      --demo              Serve (and seed once) the demo city      [SANSHE_DEMO]
+  -h, --help              This text
+`;
