@@ -17,6 +17,8 @@ export interface OpenDemoCityOptions {
   postgresUrl?: string;
   /** Or keep everything in memory. */
   memory?: boolean;
+  /** Or open each district's database yourself (tests pass `createTestDistrictDatabase`). */
+  openDatabase?: (districtCode: string) => Promise<DistrictDatabase>;
   scale?: DemoScale;
   logger?: Logger;
 }
@@ -35,6 +37,12 @@ export interface DemoCity {
 export async function openDemoCity(options: OpenDemoCityOptions): Promise<DemoCity> {
   const city: DemoCity = { sources: [], databases: [], seeded: [] };
   for (const district of demoDistricts) {
+    if (options.openDatabase) {
+      const database = await options.openDatabase(district.districtCode);
+      await database.migrate();
+      await seedOnce(database, district, options, city);
+      continue;
+    }
     const connection = options.postgresUrl
       ? { url: await ensurePostgresDatabase(options.postgresUrl, `sanshe_demo_${district.districtCode}`) }
       : options.dataDir
@@ -46,14 +54,23 @@ export async function openDemoCity(options: OpenDemoCityOptions): Promise<DemoCi
       ...(options.logger ? { logger: options.logger } : {}),
     });
     await database.migrate();
-    if (!(await isDistrictSeeded(database))) {
-      const plan = planDemoDistrict({ ...district, ...(options.scale ? { scale: options.scale } : {}) });
-      city.seeded.push(await seedDemoDistrict(database, plan));
-    }
-    city.databases.push(database);
-    city.sources.push(createLocalDistrictSource(database));
+    await seedOnce(database, district, options, city);
   }
   return city;
+}
+
+async function seedOnce(
+  database: DistrictDatabase,
+  district: (typeof demoDistricts)[number],
+  options: OpenDemoCityOptions,
+  city: DemoCity,
+) {
+  if (!(await isDistrictSeeded(database))) {
+    const plan = planDemoDistrict({ ...district, ...(options.scale ? { scale: options.scale } : {}) });
+    city.seeded.push(await seedDemoDistrict(database, plan));
+  }
+  city.databases.push(database);
+  city.sources.push(createLocalDistrictSource(database));
 }
 
 async function ensurePostgresDatabase(serverUrl: string, name: string): Promise<string> {
