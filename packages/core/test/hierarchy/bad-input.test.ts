@@ -773,9 +773,9 @@ describe('unknown ids (error-codes.ts NOT_FOUND)', () => {
 });
 
 describe('levels outside the hierarchy (hierarchy-service.ts: every refusal is a SansheError)', () => {
-  // BUG: `level` is not checked at run time. unitTables['district'] is undefined, so findUnit
-  // throws a TypeError ("Cannot read properties of undefined (reading 'districtCode')") instead
-  // of a SansheError. JavaScript callers and untyped inputs reach this. Expected: a SansheError
+  // BUG: `level` is not checked at run time. unitTables['district'] is undefined, so the query
+  // in findUnit throws a TypeError ("Cannot read properties of undefined (reading
+  // 'Symbol(drizzle:Columns)')") instead of a SansheError. JavaScript callers and untyped inputs reach this. Expected: a SansheError
   // (e.g. VALIDATION_FAILED at ['input', 'level']) and no change.
   it.fails('renameUnit refuses an unknown level with a SansheError', async () => {
     await expectRefused(

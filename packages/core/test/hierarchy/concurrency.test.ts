@@ -73,89 +73,114 @@ async function holdShareLock(table: 'communities' | 'subdistricts') {
   };
 }
 
-describe.skipIf(testDatabaseKind() === 'pglite')('concurrent writes on PostgreSQL (hierarchy-service.ts)', () => {
-  beforeAll(async () => {
-    database = await createTestDistrictDatabase({ districtCode: DISTRICT });
-    h = serviceFor(database);
-    await h.ensureDistrict({ name: '虎丘区', effectiveFrom: '2000-01-01' });
-  });
-
-  afterAll(async () => {
-    // Closing ends the pool, whose clients are still saying goodbye when the test database is
-    // dropped `with (force)`; a backend killed by that drop reports 57P01 to its ending client,
-    // which the pool re-emits as an 'error' event. Only this suite holds several connections,
-    // so only it meets that race (src/testing/test-databases.ts close).
-    const pool = (database?.db as unknown as { $client?: { on?: (event: 'error', cb: (e: unknown) => void) => void } })
-      ?.$client;
-    pool?.on?.('error', (error) => {
-      if ((error as { code?: string }).code !== '57P01') throw error;
+describe.skipIf(testDatabaseKind() === 'pglite')(
+  'concurrent writes on PostgreSQL (hierarchy-service.ts)',
+  () => {
+    beforeAll(async () => {
+      database = await createTestDistrictDatabase({ districtCode: DISTRICT });
+      h = serviceFor(database);
+      await h.ensureDistrict({ name: '虎丘区', effectiveFrom: '2000-01-01' });
     });
-    await database?.close();
-  });
 
-  it('the harness: an insert waits while its table is share-locked, and proceeds once released', async () => {
-    await h.createSubdistrict({ code: '320505001', name: '狮山街道', effectiveFrom: '2000-01-01' });
-    const lock = await holdShareLock('communities');
-    const create = track(h.createCommunity({ code: '320505001001', name: '等待社区', effectiveFrom: '2010-01-01' }));
-    await until(async () => (await lockWaiters()) === 1, 'the insert waits');
-    expect(create.settled).toBe(false);
-    await lock.release();
-    expect(await create.result).toMatchObject({ status: 'fulfilled', value: { code: '320505001001' } });
-  });
+    afterAll(async () => {
+      // Closing ends the pool, whose clients are still saying goodbye when the test database is
+      // dropped `with (force)`; a backend killed by that drop reports 57P01 to its ending client,
+      // which the pool re-emits as an 'error' event. Only this suite holds several connections,
+      // so only it meets that race (src/testing/test-databases.ts close).
+      const pool = (
+        database?.db as unknown as { $client?: { on?: (event: 'error', cb: (e: unknown) => void) => void } }
+      )?.$client;
+      pool?.on?.('error', (error) => {
+        if ((error as { code?: string }).code !== '57P01') throw error;
+      });
+      await database?.close();
+    });
 
-  // BUG (write skew, READ COMMITTED): createCommunity checks that its subdistrict is in force
-  // and retireUnit counts the subdistrict's active communities, but neither locks the
-  // subdistrict row (loadForUpdate selects without FOR UPDATE; the parent lookup in
-  // createCommunity/createGrid without FOR SHARE). Interleaved, both succeed:
-  //   createCommunity(320505002001, from 2010-01-01) reads the parent as in force, then
-  //   retireUnit(subdistrict 320505002, 2020-01-01) counts 0 children and commits, then the
-  //   community insert commits.
-  // Expected: one of them refused (HAS_ACTIVE_CHILDREN or PARENT_RETIRED). Actual: both apply,
-  // leaving a community in force forever under a subdistrict retired on 2020-01-01.
-  it.fails('error-codes.ts HAS_ACTIVE_CHILDREN: a community created while its subdistrict retires cannot outlive it', async () => {
-    const sub = await h.createSubdistrict({ code: '320505002', name: '竞态街道', effectiveFrom: '2000-01-01' });
-    const lock = await holdShareLock('communities');
-    const create = track(h.createCommunity({ code: '320505002001', name: '竞态社区', effectiveFrom: '2010-01-01' }));
-    await until(async () => create.settled || (await lockWaiters()) >= 1, 'the community insert waits');
-    const retire = track(h.retireUnit({ level: 'subdistrict', id: sub.id, retiredOn: '2020-01-01' }));
-    await until(async () => retire.settled || (await lockWaiters()) >= 2, 'the retirement settles or waits');
-    await lock.release();
-    const outcomes = [(await create.result).status, (await retire.result).status];
-    expect(outcomes).not.toEqual(['fulfilled', 'fulfilled']);
-  });
+    it('the harness: an insert waits while its table is share-locked, and proceeds once released', async () => {
+      await h.createSubdistrict({ code: '320505001', name: '狮山街道', effectiveFrom: '2000-01-01' });
+      const lock = await holdShareLock('communities');
+      const create = track(
+        h.createCommunity({ code: '320505001001', name: '等待社区', effectiveFrom: '2010-01-01' }),
+      );
+      await until(async () => (await lockWaiters()) === 1, 'the insert waits');
+      expect(create.settled).toBe(false);
+      await lock.release();
+      expect(await create.result).toMatchObject({ status: 'fulfilled', value: { code: '320505001001' } });
+    });
 
-  // BUG: when the guarded UPDATE (… where version = <read version>) matches no row because a
-  // concurrent writer committed first, updateVersioned throws versionConflict(current) with the
-  // version this transaction read, not the one now stored. Two renames of a subdistrict at
-  // version 1, both with expectedVersion 1: one applies (version 2); the other is refused with
-  // VERSION_CONFLICT, details.currentVersion 1 and the message "is at version 1".
-  // Expected: details.currentVersion 2 (what a client must reload to). Actual: 1, so a client
-  // retrying with details.currentVersion conflicts again.
-  it.fails('error-codes.ts VERSION_CONFLICT: a lost race reports the version now stored', async () => {
-    const sub = await h.createSubdistrict({ code: '320505003', name: '版本街道', effectiveFrom: '2000-01-01' });
-    const lock = await holdShareLock('subdistricts');
-    const first = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '甲', expectedVersion: 1 }));
-    const second = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '乙', expectedVersion: 1 }));
-    await until(async () => (await lockWaiters()) >= 2, 'both renames wait');
-    await lock.release();
-    const results = [await first.result, await second.result];
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(refused.reason).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
-  });
+    // BUG (write skew, READ COMMITTED): createCommunity checks that its subdistrict is in force
+    // and retireUnit counts the subdistrict's active communities, but neither locks the
+    // subdistrict row (loadForUpdate selects without FOR UPDATE; the parent lookup in
+    // createCommunity/createGrid without FOR SHARE). Interleaved, both succeed:
+    //   createCommunity(320505002001, from 2010-01-01) reads the parent as in force, then
+    //   retireUnit(subdistrict 320505002, 2020-01-01) counts 0 children and commits, then the
+    //   community insert commits.
+    // Expected: one of them refused (HAS_ACTIVE_CHILDREN or PARENT_RETIRED). Actual: both apply,
+    // leaving a community in force forever under a subdistrict retired on 2020-01-01.
+    it.fails('error-codes.ts HAS_ACTIVE_CHILDREN: a community created while its subdistrict retires cannot outlive it', async () => {
+      const sub = await h.createSubdistrict({
+        code: '320505002',
+        name: '竞态街道',
+        effectiveFrom: '2000-01-01',
+      });
+      const lock = await holdShareLock('communities');
+      const create = track(
+        h.createCommunity({ code: '320505002001', name: '竞态社区', effectiveFrom: '2010-01-01' }),
+      );
+      await until(async () => create.settled || (await lockWaiters()) >= 1, 'the community insert waits');
+      const retire = track(h.retireUnit({ level: 'subdistrict', id: sub.id, retiredOn: '2020-01-01' }));
+      await until(
+        async () => retire.settled || (await lockWaiters()) >= 2,
+        'the retirement settles or waits',
+      );
+      await lock.release();
+      const outcomes = [(await create.result).status, (await retire.result).status];
+      expect(outcomes).not.toEqual(['fulfilled', 'fulfilled']);
+    });
 
-  // BUG (same cause): RenameUnitInput.expectedVersion says "When given, the rename applies only
-  // if the unit is still at this version", so a rename without it should simply apply. Two
-  // concurrent renames without expectedVersion: one is refused with VERSION_CONFLICT.
-  // Expected: both apply in turn (final version 3). Actual: one VERSION_CONFLICT, version 2.
-  it.fails('hierarchy-service.ts RenameUnitInput: renames without expectedVersion both apply under contention', async () => {
-    const sub = await h.createSubdistrict({ code: '320505004', name: '无版本街道', effectiveFrom: '2000-01-01' });
-    const lock = await holdShareLock('subdistricts');
-    const first = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '甲' }));
-    const second = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '乙' }));
-    await until(async () => (await lockWaiters()) >= 2, 'both renames wait');
-    await lock.release();
-    expect([(await first.result).status, (await second.result).status]).toEqual(['fulfilled', 'fulfilled']);
-    expect((await h.getUnit('subdistrict', sub.id))?.version).toBe(3);
-  });
-});
+    // BUG: when the guarded UPDATE (… where version = <read version>) matches no row because a
+    // concurrent writer committed first, updateVersioned throws versionConflict(current) with the
+    // version this transaction read, not the one now stored. Two renames of a subdistrict at
+    // version 1, both with expectedVersion 1: one applies (version 2); the other is refused with
+    // VERSION_CONFLICT, details.currentVersion 1 and the message "is at version 1".
+    // Expected: details.currentVersion 2 (what a client must reload to). Actual: 1, so a client
+    // retrying with details.currentVersion conflicts again.
+    it.fails('error-codes.ts VERSION_CONFLICT: a lost race reports the version now stored', async () => {
+      const sub = await h.createSubdistrict({
+        code: '320505003',
+        name: '版本街道',
+        effectiveFrom: '2000-01-01',
+      });
+      const lock = await holdShareLock('subdistricts');
+      const first = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '甲', expectedVersion: 1 }));
+      const second = track(
+        h.renameUnit({ level: 'subdistrict', id: sub.id, name: '乙', expectedVersion: 1 }),
+      );
+      await until(async () => (await lockWaiters()) >= 2, 'both renames wait');
+      await lock.release();
+      const results = [await first.result, await second.result];
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
+    });
+
+    // BUG (same cause): RenameUnitInput.expectedVersion says "When given, the rename applies only
+    // if the unit is still at this version", so a rename without it should simply apply. Two
+    // concurrent renames without expectedVersion: one is refused with VERSION_CONFLICT.
+    // Expected: both apply in turn (final version 3). Actual: one VERSION_CONFLICT, version 2.
+    it.fails('hierarchy-service.ts RenameUnitInput: renames without expectedVersion both apply under contention', async () => {
+      const sub = await h.createSubdistrict({
+        code: '320505004',
+        name: '无版本街道',
+        effectiveFrom: '2000-01-01',
+      });
+      const lock = await holdShareLock('subdistricts');
+      const first = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '甲' }));
+      const second = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '乙' }));
+      await until(async () => (await lockWaiters()) >= 2, 'both renames wait');
+      await lock.release();
+      expect([(await first.result).status, (await second.result).status]).toEqual(['fulfilled', 'fulfilled']);
+      expect((await h.getUnit('subdistrict', sub.id))?.version).toBe(3);
+    });
+  },
+);

@@ -81,7 +81,7 @@ describe('createSubdistrict (DOMAIN.md §2: 9 digits = district + 001–399)', (
         ? shishan
         : await h.createSubdistrict({ code, name: `${suffix}号单位`, effectiveFrom: '2001-01-01' });
     expect(unit.kind).toBe(kind);
-    expect((await h.findByCode(code))?.unit.kind).toBe(kind);
+    expect((await h.findByCode(code))?.unit).toMatchObject({ kind });
   });
 
   it('validators/division-code.ts: surrounding whitespace of the code is trimmed', async () => {

@@ -142,7 +142,7 @@ describe('findByCode (hierarchy-service.ts: the level follows from the code leng
   it('a grid code whose prefix is a stored community finds the grid, not the community', async () => {
     const found = await h.findByCode('3205050010010001');
     expect(found?.level).toBe('grid');
-    expect((found?.unit as Grid).communityId).toBe(community.id);
+    expect((found!.unit as Grid).communityId).toBe(community.id);
   });
 
   it('DOMAIN.md §2: each district owns its data; another district’s service does not find these codes', async () => {

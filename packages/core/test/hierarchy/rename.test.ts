@@ -136,7 +136,7 @@ describe('what a rename touches (hierarchy-service.ts updateVersioned)', () => {
 });
 
 describe('names that look like SQL (hierarchy-service.ts: parameters, never string-built SQL)', () => {
-  it.each(["'; drop table communities; --", '%_\\', 'Robert"); DROP TABLE grids;--', '$1 $2 ${name}'])(
+  it.each(["'; drop table communities; --", '%_\\', 'Robert"); DROP TABLE grids;--', '$1 $2 :name \\x27'])(
     'stores %j verbatim',
     async (name) => {
       const renamed = await h.renameUnit({ level: 'grid', id: grid.id, name });

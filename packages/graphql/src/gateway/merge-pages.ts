@@ -66,11 +66,14 @@ export function mergeForward(
     consumed[page.districtCode] = 0;
   }
   const edges = taken.map((row) => {
+    // `before` of a district: its first row at or after this edge (the edge itself for its own).
+    const before: Record<string, string | null> = {};
+    for (const page of pages) {
+      before[page.districtCode] = page.rows[consumed[page.districtCode]!]?.cursor ?? null;
+    }
+    // `after` of a district: its last row at or before this edge.
     after[row.districtCode] = row.cursor;
     consumed[row.districtCode]!++;
-    const before: Record<string, string | null> = {};
-    for (const page of pages)
-      before[page.districtCode] = page.rows[consumed[page.districtCode]!]?.cursor ?? null;
     return { cursor: encodeMergedCursor({ after: { ...after }, before }), node: row.node };
   });
   return { edges, hasNextPage: merged.length > taken.length, hasPreviousPage: from !== undefined };
@@ -90,13 +93,16 @@ export function mergeBackward(
   for (const page of pages) seen[page.districtCode] = 0;
   for (const row of merged.slice(0, skipped)) seen[row.districtCode]!++;
   const edges = taken.map((row) => {
-    seen[row.districtCode]!++;
     const after: Record<string, string | null> = {};
     const before: Record<string, string | null> = {};
     for (const page of pages) {
+      before[page.districtCode] =
+        page.rows[seen[page.districtCode]!]?.cursor ?? from?.before[page.districtCode] ?? null;
+    }
+    seen[row.districtCode]!++;
+    for (const page of pages) {
       const count = seen[page.districtCode]!;
       after[page.districtCode] = count > 0 ? page.rows[count - 1]!.cursor : null;
-      before[page.districtCode] = page.rows[count]?.cursor ?? from?.before[page.districtCode] ?? null;
     }
     return { cursor: encodeMergedCursor({ after, before }), node: row.node };
   });

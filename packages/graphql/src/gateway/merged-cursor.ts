@@ -3,8 +3,8 @@ import { SansheError } from '@sanshe/core';
 /**
  * The cursor of an edge in a list merged from several districts. For every district it records
  * where that district stands relative to the edge: `after`, the district's cursor of its last
- * row at or before the edge (null: none yet), and `before`, its cursor of its first row after
- * the edge (null: none left). Paging forward resumes each district after its `after`; paging
+ * row at or before the edge (null: none), and `before`, its cursor of its first row at or after
+ * the edge (null: none); for the edge's own district, both are the edge. Paging forward resumes each district after its `after`; paging
  * backward resumes each before its `before`. Together they visit every row exactly once, in
  * either direction.
  */

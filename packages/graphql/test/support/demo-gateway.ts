@@ -1,0 +1,47 @@
+import { createTestDistrictDatabase, snapshotDatabase } from '@sanshe/core/testing';
+import type { DemoScale } from '@sanshe/core/demo';
+import { createGateway, type Gateway, openDemoCity } from '../../src/index.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestGateway {
+  gateway: Gateway;
+  /** POST a GraphQL request through the gateway in-process (yoga.fetch). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Every row of every district database, for "changes nothing" assertions. */
+  snapshot(): Promise<Record<string, Record<string, unknown[]>>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo city (three districts, each its own database) behind one gateway, on PGlite or on
+ * PostgreSQL when SANSHE_TEST_PG / DATABASE_URL is set.
+ */
+export async function openTestGateway(options: { scale?: DemoScale } = {}): Promise<TestGateway> {
+  const city = await openDemoCity({
+    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    ...(options.scale ? { scale: options.scale } : {}),
+  });
+  const gateway = createGateway({ districts: city.sources, logging: false });
+  return {
+    gateway,
+    async gql(query, variables) {
+      const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<any>;
+    },
+    async snapshot() {
+      const entries = await Promise.all(
+        city.databases.map(async (database) => [database.districtCode, await snapshotDatabase(database)] as const),
+      );
+      return Object.fromEntries(entries);
+    },
+    close: () => gateway.close(),
+  };
+}
