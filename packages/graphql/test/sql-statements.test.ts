@@ -1,0 +1,51 @@
+import { createSqlRecorder, createTestDistrictDatabase } from '@sanshe/core/testing';
+import { planDemoDistrict, seedDemoDistrict } from '@sanshe/core/demo';
+import { describe, expect, it } from 'vitest';
+import { createGateway, createLocalDistrictSource } from '../src/index.js';
+
+/**
+ * ARCHITECTURE.md §7: a nested read costs a bounded number of SQL statements per district that
+ * depends on the query's shape, never on the number of rows.
+ */
+const nestedQuery = `{
+  communities(first: 20) {
+    edges { node { name grids(first: 5) { totalCount edges { node { code } } } subdistrict { name } } }
+  }
+}`;
+
+async function statementsFor(scale: { subdistricts: number; communitiesPerSubdistrict: number }) {
+  const recorder = createSqlRecorder();
+  const database = await createTestDistrictDatabase({ districtCode: '320505', logger: recorder });
+  await seedDemoDistrict(database, planDemoDistrict({ districtCode: '320505', name: '虎丘区', seed: 1, scale }));
+  const gateway = createGateway({ districts: [createLocalDistrictSource(database)], logging: false });
+  try {
+    const communities = await database.db.$count((await import('@sanshe/core')).communities);
+    recorder.clear();
+    const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: nestedQuery }),
+    });
+    const body = (await response.json()) as { data: { communities: { edges: unknown[] } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data.communities.edges).toHaveLength(20);
+    return { statements: recorder.statements.map((s) => s.sql), communities };
+  } finally {
+    await gateway.close();
+  }
+}
+
+describe('SQL statements of a nested query (ARCHITECTURE.md §7)', () => {
+  it('are the same on 20 and on 2,000 communities', async () => {
+    const small = await statementsFor({ subdistricts: 1, communitiesPerSubdistrict: 20 });
+    const large = await statementsFor({ subdistricts: 10, communitiesPerSubdistrict: 200 });
+    expect(small.communities).toBe(20);
+    expect(large.communities).toBe(2000);
+    expect(large.statements.length).toBe(small.statements.length);
+    expect(large.statements).toEqual(small.statements);
+    // One statement folds the page with its grids (and their count) and subdistricts.
+    expect(small.statements).toHaveLength(1);
+    expect(small.statements).toMatchSnapshot();
+    console.log(`nested query: ${small.statements.length} SQL statement(s) at 20 and at 2,000 communities`);
+  });
+});
