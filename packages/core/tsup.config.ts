@@ -1,5 +1,8 @@
 import { defineConfig } from 'tsup';
 
+// `npm start` and `npm test` build JavaScript only (fast); releases and CI build declarations too.
+const javascriptOnly = process.env.SANSHE_BUILD_JS_ONLY === '1';
+
 // The entry list mirrors the `exports` map of package.json.
 export default defineConfig({
   entry: {
@@ -11,8 +14,8 @@ export default defineConfig({
   },
   format: ['esm'],
   target: 'node20',
-  dts: true,
+  dts: !javascriptOnly,
   sourcemap: true,
-  clean: true,
+  clean: !javascriptOnly,
   tsconfig: '../../tsconfig.build.json',
 });

@@ -19,9 +19,9 @@ export interface SansheScalars {
  * @remarks
  * The schema's types come from `graphql-env.d.ts`, generated from the gateway's committed
  * `schema.graphql` and shipped inside this package, so the types match the gateway version
- * this client was released with. The schema is passed to `initGraphQLTada` explicitly rather
- * than through gql.tada's global `setupSchema`, so an application that also uses gql.tada for
- * another API keeps its own schema.
+ * this client was released with. The schema is named (`sanshe`) and passed to `initGraphQLTada`
+ * explicitly, never through gql.tada's global `setupSchema`, so an application that also uses
+ * gql.tada for another API keeps its own schema.
  *
  * @example
  * ```ts

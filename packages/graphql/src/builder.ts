@@ -44,7 +44,18 @@ export const builder = new SchemaBuilder<SansheSchemaTypes>({
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
     nodesQueryOptions: false,
-    nodeQueryOptions: { extensions: routeExtension({ kind: 'globalId', argPath: ['id'] }) },
+    nodeQueryOptions: {
+      extensions: routeExtension({ kind: 'globalId', argPath: ['id'] }),
+      // A well-formed ID whose row does not exist (deleted, or never existed) is simply absent.
+      resolve: async (_root, args, _ctx, _info, resolveNode) => {
+        try {
+          return await resolveNode(args.id);
+        } catch (error) {
+          if (error instanceof Error && /^Model \w+\(.*\) not found$/.test(error.message)) return null;
+          throw error;
+        }
+      },
+    },
     encodeGlobalID: (typename, id) => encodePothosId(typename, id),
     decodeGlobalID: (globalId) => decodePothosId(globalId),
   },

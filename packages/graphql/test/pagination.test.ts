@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestGateway, type TestGateway } from './support/demo-gateway.js';
-
+import { type GraphQLResponse, openTestGateway, type TestGateway } from './support/demo-gateway.js';
 let t: TestGateway;
 beforeAll(async () => {
   t = await openTestGateway();
@@ -28,9 +27,9 @@ async function walkForward(pageSize: number, variables: Record<string, unknown> 
   let after: string | null = null;
   let total = 0;
   for (let guard = 0; guard < 1000; guard++) {
-    const { data, errors } = await t.gql<Page>(pageQuery, { ...variables, first: pageSize, after });
-    expect(errors).toBeUndefined();
-    const page = data!.communities;
+    const response: GraphQLResponse<Page> = await t.gql<Page>(pageQuery, { ...variables, first: pageSize, after });
+    expect(response.errors).toBeUndefined();
+    const page: Page['communities'] = response.data!.communities;
     total = page.totalCount;
     seen.push(...page.edges.map((edge) => edge.node));
     if (!page.pageInfo.hasNextPage) break;
@@ -43,9 +42,9 @@ async function walkBackward(pageSize: number, variables: Record<string, unknown>
   const pages: { code: string }[][] = [];
   let before: string | null = null;
   for (let guard = 0; guard < 1000; guard++) {
-    const { data, errors } = await t.gql<Page>(pageQuery, { ...variables, last: pageSize, before });
-    expect(errors).toBeUndefined();
-    const page = data!.communities;
+    const response: GraphQLResponse<Page> = await t.gql<Page>(pageQuery, { ...variables, last: pageSize, before });
+    expect(response.errors).toBeUndefined();
+    const page: Page['communities'] = response.data!.communities;
     pages.unshift(page.edges.map((edge) => edge.node));
     if (!page.pageInfo.hasPreviousPage) break;
     before = page.pageInfo.startCursor;

@@ -39,7 +39,7 @@ export function readOptions(
   if (district !== undefined && !/^\d{6}$/.test(district)) {
     throw new UsageError(`--district must be a 6-digit district code, got "${district}"`);
   }
-  const databaseUrl = values['database-url'] ?? env.DATABASE_URL ?? undefined;
+  const databaseUrl = values['database-url'] || env.DATABASE_URL || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new UsageError('--database-url must be a postgres:// URL');
   }

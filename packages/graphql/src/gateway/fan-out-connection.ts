@@ -1,5 +1,5 @@
 import { delegateToSchema, resolveExternalValue } from '@graphql-tools/delegate';
-import { SansheError } from '@sanshe/core';
+import { parseDivisionCode, SansheError } from '@sanshe/core';
 import {
   GraphQLError,
   type GraphQLFieldResolver,
@@ -180,6 +180,15 @@ function filterReaches(
 ): boolean {
   if (!route.filterArg) return true;
   const filter = args[route.filterArg] as { districtCode?: string | null; parentCode?: string | null } | null;
+  if (filter?.districtCode != null && !/^\d{6}$/.test(filter.districtCode)) {
+    throw new SansheError('INVALID_DIVISION_CODE', 'districtCode must be 6 digits.', {
+      path: [route.filterArg, 'districtCode'],
+    });
+  }
+  if (filter?.parentCode != null) {
+    const parsed = parseDivisionCode(filter.parentCode, { path: [route.filterArg, 'parentCode'] });
+    if (!parsed.success) throw SansheError.fromIssue(parsed.error);
+  }
   if (filter?.districtCode != null && filter.districtCode !== districtCode) return false;
   if (filter?.parentCode != null && filter.parentCode.slice(0, 6) !== districtCode) return false;
   return true;
@@ -194,15 +203,26 @@ function sortFieldsFor(
   return (key ? route.sortFields[key] : undefined) ?? entries[0]![1];
 }
 
-/** An error the district raised on purpose (bad input): the client should see it as it is. */
+/**
+ * An error the district raised on purpose (bad input, a refused page size): the client should
+ * see it as it is. Anything else means the district itself failed.
+ */
 function isExpectedError(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
-  if (error instanceof SansheError) return true;
-  const original = (error as GraphQLError).originalError;
-  if (original instanceof SansheError) return true;
-  if (error instanceof GraphQLError) {
-    const code = error.extensions?.code;
-    return typeof code === 'string' && code !== 'DISTRICT_UNAVAILABLE' && code !== 'INTERNAL_SERVER_ERROR';
+  if (error instanceof AggregateError) return error.errors.some(isExpectedError);
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof SansheError) return true;
+    if (current.name === 'PothosValidationError') return true;
+    if (current instanceof GraphQLError) {
+      const code = current.extensions?.code;
+      if (typeof code === 'string' && code !== 'DISTRICT_UNAVAILABLE' && code !== 'INTERNAL_SERVER_ERROR') return true;
+      // A request the district could not validate or coerce is the client's input, not an outage.
+      if (!current.originalError && !current.path) return true;
+      current = current.originalError;
+      continue;
+    }
+    return false;
   }
   return false;
 }

@@ -5,6 +5,7 @@ import type { DistrictSource } from '../gateway/district-source.js';
 import { createGatewaySchema } from '../gateway/gateway-schema.js';
 import { useDistrictErrors } from './district-errors-plugin.js';
 import { maskError } from './mask-error.js';
+import { usePageSizeLimit } from './page-size-plugin.js';
 
 export interface CreateGatewayOptions {
   /** The districts this gateway serves, local or remote. */
@@ -60,6 +61,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     maskedErrors: { maskError },
     context: () => ({ districtErrors: [] }),
     plugins: [
+      usePageSizeLimit(),
       useDistrictErrors(),
       {
         async onRequest({ url, endResponse, fetchAPI }) {

@@ -25,7 +25,7 @@ export async function openTestGateway(options: { scale?: DemoScale } = {}): Prom
     openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
     ...(options.scale ? { scale: options.scale } : {}),
   });
-  const gateway = createGateway({ districts: city.sources, logging: false });
+  const gateway = createGateway({ districts: city.sources, logging: process.env.DEBUG_GATEWAY ? 'debug' : false });
   return {
     gateway,
     async gql(query, variables) {

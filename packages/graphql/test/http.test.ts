@@ -1,0 +1,67 @@
+import { serverAudits } from 'graphql-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, type ListeningGateway, listen, openDemoCity } from '../src/index.js';
+import { createTestDistrictDatabase } from '@sanshe/core/testing';
+
+let running: ListeningGateway;
+beforeAll(async () => {
+  const city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  running = await listen(createGateway({ districts: city.sources, logging: false }), { port: 0 });
+});
+afterAll(() => running.close());
+
+describe('the gateway over real HTTP', () => {
+  it('/health answers 200', async () => {
+    const response = await fetch(`${running.origin}/health`);
+    expect(response.status).toBe(200);
+  });
+
+  it('/ready reports every district', async () => {
+    const response = await fetch(`${running.origin}/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ready: true,
+      districts: { '320505': { ok: true }, '320506': { ok: true }, '320508': { ok: true } },
+    });
+  });
+
+  it('serves GraphiQL to a browser', async () => {
+    const response = await fetch(`${running.origin}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/graphiql/i);
+  });
+
+  it('answers a query over HTTP', async () => {
+    const response = await fetch(`${running.origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ districts(first: 5) { nodes { code name } } }' }),
+    });
+    const body = (await response.json()) as { data: { districts: { nodes: { code: string }[] } } };
+    expect(body.data.districts.nodes.map((d) => d.code)).toEqual(['320505', '320506', '320508']);
+  });
+
+  it('masks unexpected errors and keeps expected codes', async () => {
+    const response = await fetch(`${running.origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ node(id: "bm90LWFuLWlk") { id } }' }),
+    });
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('INVALID_ID');
+  });
+});
+
+describe('GraphQL over HTTP conformance (graphql-http server audits)', () => {
+  it('passes every audit', async () => {
+    const audits = serverAudits({ url: () => `${running.origin}/graphql` });
+    const results = await Promise.all(audits.map(async (audit) => ({ name: audit.name, result: await audit.fn() })));
+    const failed = results.filter(({ result }) => result.status === 'error');
+    expect(failed.map(({ name, result }) => `${name}: ${result.reason}`)).toEqual([]);
+    expect(results.length).toBeGreaterThan(50);
+    console.log(
+      `graphql-http audits: ${results.filter((r) => r.result.status === 'ok').length} ok, ` +
+        `${results.filter((r) => r.result.status === 'warn').length} warnings, ${failed.length} failed of ${results.length}`,
+    );
+  });
+});
