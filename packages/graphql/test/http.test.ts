@@ -1,11 +1,13 @@
+import { createTestDistrictDatabase } from '@sanshe/core/testing';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type ListeningGateway, listen, openDemoCity } from '../src/index.js';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
 
 let running: ListeningGateway;
 beforeAll(async () => {
-  const city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  const city = await openDemoCity({
+    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+  });
   running = await listen(createGateway({ districts: city.sources, logging: false }), { port: 0 });
 });
 afterAll(() => running.close());
@@ -55,7 +57,9 @@ describe('the gateway over real HTTP', () => {
 describe('GraphQL over HTTP conformance (graphql-http server audits)', () => {
   it('passes every audit', async () => {
     const audits = serverAudits({ url: () => `${running.origin}/graphql` });
-    const results = await Promise.all(audits.map(async (audit) => ({ name: audit.name, result: await audit.fn() })));
+    const results = await Promise.all(
+      audits.map(async (audit) => ({ name: audit.name, result: await audit.fn() })),
+    );
     const failed = results.filter(({ result }) => result.status === 'error');
     expect(failed.map(({ name, result }) => `${name}: ${result.reason}`)).toEqual([]);
     expect(results.length).toBeGreaterThan(50);

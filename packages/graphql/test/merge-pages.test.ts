@@ -14,17 +14,27 @@ function simulateCity(seed: number) {
   const rows = new Map<string, string[]>();
   for (const code of districts) {
     const count = random.int(0, 30);
-    const keys = Array.from({ length: count }, (_, i) => `${String(random.int(0, 50)).padStart(2, '0')}-${code}-${i}`);
+    const keys = Array.from(
+      { length: count },
+      (_, i) => `${String(random.int(0, 50)).padStart(2, '0')}-${code}-${i}`,
+    );
     rows.set(code, keys.sort());
   }
   const pageOf = (code: string, forward: boolean, size: number, cursor: string | null): DistrictPage => {
     const all = rows.get(code)!;
     const index = cursor === null ? (forward ? -1 : all.length) : Number(cursor);
-    const slice = forward ? all.slice(index + 1, index + 1 + size) : all.slice(Math.max(0, index - size), index);
+    const slice = forward
+      ? all.slice(index + 1, index + 1 + size)
+      : all.slice(Math.max(0, index - size), index);
     const start = forward ? index + 1 : Math.max(0, index - size);
     return {
       districtCode: code,
-      rows: slice.map((key, i) => ({ districtCode: code, cursor: String(start + i), sortKey: [key], node: key })),
+      rows: slice.map((key, i) => ({
+        districtCode: code,
+        cursor: String(start + i),
+        sortKey: [key],
+        node: key,
+      })),
     };
   };
   const expected = [...rows.values()].flat().sort();
@@ -62,8 +72,15 @@ describe('merging district pages (ARCHITECTURE.md §3: every row exactly once, b
   });
 
   it('refuses cursors it did not issue', () => {
-    for (const text of ['', 'abc', encodeMergedCursor({ after: {}, before: {} }).slice(2), 'c2Fuc2hlOjE6W10']) {
-      expect(() => decodeMergedCursor(text, 'after')).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }));
+    for (const text of [
+      '',
+      'abc',
+      encodeMergedCursor({ after: {}, before: {} }).slice(2),
+      'c2Fuc2hlOjE6W10',
+    ]) {
+      expect(() => decodeMergedCursor(text, 'after')).toThrow(
+        expect.objectContaining({ code: 'INVALID_CURSOR' }),
+      );
     }
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLResponse, openTestGateway, type TestGateway } from './support/demo-gateway.js';
+
 let t: TestGateway;
 beforeAll(async () => {
   t = await openTestGateway();
@@ -10,7 +11,12 @@ interface Page {
   communities: {
     totalCount: number;
     edges: { cursor: string; node: { id: string; code: string; name: string } }[];
-    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    pageInfo: {
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+      startCursor: string | null;
+      endCursor: string | null;
+    };
   };
 }
 
@@ -27,7 +33,11 @@ async function walkForward(pageSize: number, variables: Record<string, unknown> 
   let after: string | null = null;
   let total = 0;
   for (let guard = 0; guard < 1000; guard++) {
-    const response: GraphQLResponse<Page> = await t.gql<Page>(pageQuery, { ...variables, first: pageSize, after });
+    const response: GraphQLResponse<Page> = await t.gql<Page>(pageQuery, {
+      ...variables,
+      first: pageSize,
+      after,
+    });
     expect(response.errors).toBeUndefined();
     const page: Page['communities'] = response.data!.communities;
     total = page.totalCount;
@@ -42,7 +52,11 @@ async function walkBackward(pageSize: number, variables: Record<string, unknown>
   const pages: { code: string }[][] = [];
   let before: string | null = null;
   for (let guard = 0; guard < 1000; guard++) {
-    const response: GraphQLResponse<Page> = await t.gql<Page>(pageQuery, { ...variables, last: pageSize, before });
+    const response: GraphQLResponse<Page> = await t.gql<Page>(pageQuery, {
+      ...variables,
+      last: pageSize,
+      before,
+    });
     expect(response.errors).toBeUndefined();
     const page: Page['communities'] = response.data!.communities;
     pages.unshift(page.edges.map((edge) => edge.node));
@@ -112,7 +126,9 @@ describe('a list across districts (ARCHITECTURE.md §3: merge by a stable key, c
   });
 
   it('the districts list is each district once', async () => {
-    const { data } = await t.gql('{ districts(first: 10) { totalCount nodes { code name subdistricts(first: 1) { totalCount } } } }');
+    const { data } = await t.gql(
+      '{ districts(first: 10) { totalCount nodes { code name subdistricts(first: 1) { totalCount } } } }',
+    );
     expect(data.districts.totalCount).toBe(3);
     expect(data.districts.nodes.map((d: { code: string }) => d.code)).toEqual(['320505', '320506', '320508']);
     expect(data.districts.nodes[0].subdistricts.totalCount).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
-import { createSqlRecorder, createTestDistrictDatabase } from '@sanshe/core/testing';
 import { planDemoDistrict, seedDemoDistrict } from '@sanshe/core/demo';
+import { createSqlRecorder, createTestDistrictDatabase } from '@sanshe/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createGateway, createLocalDistrictSource } from '../src/index.js';
 
@@ -16,7 +16,10 @@ const nestedQuery = `{
 async function statementsFor(scale: { subdistricts: number; communitiesPerSubdistrict: number }) {
   const recorder = createSqlRecorder();
   const database = await createTestDistrictDatabase({ districtCode: '320505', logger: recorder });
-  await seedDemoDistrict(database, planDemoDistrict({ districtCode: '320505', name: '虎丘区', seed: 1, scale }));
+  await seedDemoDistrict(
+    database,
+    planDemoDistrict({ districtCode: '320505', name: '虎丘区', seed: 1, scale }),
+  );
   const gateway = createGateway({ districts: [createLocalDistrictSource(database)], logging: false });
   try {
     const communities = await database.db.$count((await import('@sanshe/core')).communities);

@@ -216,7 +216,8 @@ function isExpectedError(error: unknown): error is Error {
     if (current.name === 'PothosValidationError') return true;
     if (current instanceof GraphQLError) {
       const code = current.extensions?.code;
-      if (typeof code === 'string' && code !== 'DISTRICT_UNAVAILABLE' && code !== 'INTERNAL_SERVER_ERROR') return true;
+      if (typeof code === 'string' && code !== 'DISTRICT_UNAVAILABLE' && code !== 'INTERNAL_SERVER_ERROR')
+        return true;
       // A request the district could not validate or coerce is the client's input, not an outage.
       if (!current.originalError && !current.path) return true;
       current = current.originalError;

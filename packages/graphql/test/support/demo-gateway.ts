@@ -1,5 +1,5 @@
-import { createTestDistrictDatabase, snapshotDatabase } from '@sanshe/core/testing';
 import type { DemoScale } from '@sanshe/core/demo';
+import { createTestDistrictDatabase, snapshotDatabase } from '@sanshe/core/testing';
 import { createGateway, type Gateway, openDemoCity } from '../../src/index.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -10,6 +10,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface TestGateway {
   gateway: Gateway;
   /** POST a GraphQL request through the gateway in-process (yoga.fetch). */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read loosely shaped responses
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** Every row of every district database, for "changes nothing" assertions. */
   snapshot(): Promise<Record<string, Record<string, unknown[]>>>;
@@ -25,7 +26,10 @@ export async function openTestGateway(options: { scale?: DemoScale } = {}): Prom
     openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
     ...(options.scale ? { scale: options.scale } : {}),
   });
-  const gateway = createGateway({ districts: city.sources, logging: process.env.DEBUG_GATEWAY ? 'debug' : false });
+  const gateway = createGateway({
+    districts: city.sources,
+    logging: process.env.DEBUG_GATEWAY ? 'debug' : false,
+  });
   return {
     gateway,
     async gql(query, variables) {
@@ -34,11 +38,14 @@ export async function openTestGateway(options: { scale?: DemoScale } = {}): Prom
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
         body: JSON.stringify({ query, variables }),
       });
+      // biome-ignore lint/suspicious/noExplicitAny: see gql above
       return (await response.json()) as GraphQLResponse<any>;
     },
     async snapshot() {
       const entries = await Promise.all(
-        city.databases.map(async (database) => [database.districtCode, await snapshotDatabase(database)] as const),
+        city.databases.map(
+          async (database) => [database.districtCode, await snapshotDatabase(database)] as const,
+        ),
       );
       return Object.fromEntries(entries);
     },
