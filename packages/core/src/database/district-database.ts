@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
@@ -63,6 +64,9 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     const pool = ownsPool
       ? new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
       : options.pool;
+    // An idle connection dropped by the server (restart, failover, a test dropping its
+    // database) must not crash the process; the pool replaces it on the next query.
+    if (ownsPool) pool.on('error', () => {});
     const db = drizzleNodePg({ client: pool, relations, ...(logger ? { logger } : {}) });
     return {
       districtCode,
@@ -83,7 +87,7 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     'pglite' in options
       ? options.pglite
       : 'dataDir' in options
-        ? await PGlite.create({ dataDir: options.dataDir })
+        ? await PGlite.create({ dataDir: ensureDirectory(options.dataDir) })
         : await PGlite.create();
   const db = drizzlePglite({ client, relations, ...(logger ? { logger } : {}) });
   return {
@@ -98,6 +102,12 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
       if (ownsClient && !client.closed) await client.close();
     },
   };
+}
+
+/** PGlite creates the data directory itself, but not its parents (`.sanshe/320505`). */
+function ensureDirectory(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 async function pingWith(query: () => Promise<unknown>): Promise<boolean> {
