@@ -18,7 +18,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'core', root: 'packages/core', include: ['test/**/*.test.ts', 'src/**/*.test.ts'] },
+        test: {
+          name: 'core',
+          root: 'packages/core',
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          // Files share a worker's module cache, so the migrated PGlite template in
+          // src/testing/test-databases.ts is built once per worker and each file only clones it.
+          // Every file opens its own cloned database; nothing else is shared.
+          isolate: false,
+        },
       },
       { extends: true, test: { name: 'graphql', root: 'packages/graphql', include: ['test/**/*.test.ts'] } },
       { extends: true, test: { name: 'client', root: 'packages/client', include: ['test/**/*.test.ts'] } },

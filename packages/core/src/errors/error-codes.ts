@@ -50,7 +50,10 @@ export const errorCodes = {
     description: 'A code is of another level than the unit being created.',
   },
   PARENT_NOT_FOUND: { kind: 'not_found', description: 'The parent unit of a code does not exist.' },
-  PARENT_RETIRED: { kind: 'conflict', description: 'The parent unit was retired before the given date.' },
+  PARENT_RETIRED: {
+    kind: 'conflict',
+    description: 'The parent unit is retired, or not yet in force on the given date.',
+  },
   NOT_FOUND: { kind: 'not_found', description: 'No record with that identity exists here.' },
   DISTRICT_NOT_SERVED: { kind: 'not_found', description: 'This gateway serves no district with that code.' },
   HAS_ACTIVE_CHILDREN: {

@@ -8,7 +8,7 @@ import { communities, districts, grids, subdistricts } from '../schema/hierarchy
 import { parseDivisionCodeOfLevel, parseGridCode } from '../validators/division-code.js';
 import { parseIsoDate, parseName } from '../validators/text.js';
 import { isUniqueViolation } from './db-errors.js';
-import { type UnitLevel, unitTables } from './levels.js';
+import { type UnitLevel, unitLevels, unitTables } from './levels.js';
 import { isActiveOn, todayInChina } from './lifespan.js';
 
 export interface CreateDistrictInput {
@@ -112,11 +112,15 @@ export function createHierarchyService(
     parent: { code: string; effectiveFrom: string; retiredOn: string | null },
     on: string,
   ) {
-    if (!isActiveOn(parent, on)) {
+    // A retired parent takes no new children, even backdated ones: a child dated before the
+    // retirement would stay in force under a unit that no longer exists.
+    if (parent.retiredOn !== null || !isActiveOn(parent, on)) {
       throw new SansheError(
         'PARENT_RETIRED',
-        `Parent unit ${parent.code} is not in force on ${on} (in force from ${parent.effectiveFrom}${parent.retiredOn ? ` to ${parent.retiredOn}` : ''}).`,
-        { path: ['input', 'effectiveFrom'] },
+        parent.retiredOn !== null
+          ? `Parent unit ${parent.code} is retired (from ${parent.retiredOn}) and takes no new units.`
+          : `Parent unit ${parent.code} is not yet in force on ${on} (in force from ${parent.effectiveFrom}).`,
+        { path: ['input', parent.retiredOn !== null ? 'code' : 'effectiveFrom'] },
       );
     }
   }
@@ -220,7 +224,10 @@ export function createHierarchyService(
           .from(subdistricts)
           .where(
             and(eq(subdistricts.districtCode, districtCode), eq(subdistricts.code, code.subdistrictCode!)),
-          );
+          )
+          // Lock the parent against a concurrent retirement until this child is committed; a
+          // shared lock lets sibling creations proceed side by side.
+          .for('share');
         if (!parent) {
           throw new SansheError('PARENT_NOT_FOUND', `Subdistrict ${code.subdistrictCode} does not exist.`, {
             path: ['input', 'code'],
@@ -257,7 +264,8 @@ export function createHierarchyService(
         const [parent] = await tx
           .select()
           .from(communities)
-          .where(and(eq(communities.districtCode, districtCode), eq(communities.code, code.communityCode)));
+          .where(and(eq(communities.districtCode, districtCode), eq(communities.code, code.communityCode)))
+          .for('share');
         if (!parent) {
           throw new SansheError('PARENT_NOT_FOUND', `Community ${code.communityCode} does not exist.`, {
             path: ['input', 'code'],
@@ -357,18 +365,21 @@ export function createHierarchyService(
     executor: SansheDb,
     level: UnitLevel,
     id: number,
+    lock = false,
   ): Promise<HierarchyUnit | undefined> {
+    const table = unitTables[assertLevel(level)];
     if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return undefined;
-    const table = unitTables[level];
-    const [unit] = await executor
+    const query = executor
       .select()
       .from(table)
       .where(and(eq(table.districtCode, districtCode), eq(table.id, id)));
+    // Edits lock the row, so concurrent edits apply one after the other instead of failing.
+    const [unit] = lock ? await query.for('update') : await query;
     return unit;
   }
 
   async function loadForUpdate(tx: SansheDb, level: UnitLevel, id: number): Promise<HierarchyUnit> {
-    const unit = await findUnit(tx, level, id);
+    const unit = await findUnit(tx, level, id, true);
     if (!unit) {
       throw new SansheError('NOT_FOUND', `No ${level} with id ${id} in district ${districtCode}.`, {
         path: ['input', 'id'],
@@ -424,6 +435,15 @@ export function createHierarchyService(
     }
     return 0;
   }
+}
+
+function assertLevel(level: unknown): UnitLevel {
+  if (!(unitLevels as readonly unknown[]).includes(level)) {
+    throw new SansheError('VALIDATION_FAILED', `Level must be one of ${unitLevels.join(', ')}.`, {
+      path: ['input', 'level'],
+    });
+  }
+  return level as UnitLevel;
 }
 
 function checkVersion(current: HierarchyUnit, expected: number | undefined) {

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
+import { errorCodes, SansheError } from '../../src/errors/index.js';
 import {
   createHierarchyService,
   type HierarchyService,
@@ -22,12 +23,14 @@ const u = {} as Record<
   | 'retiredSub'
   | 'lateSub'
   | 'subWithFutureRetiringChild'
+  | 'futureRetiringCommunity'
   | 'activeCommunity'
   | 'retiredCommunity'
   | 'renamedCommunity'
   | 'lateCommunity'
   | 'activeGrid'
-  | 'retiredGrid',
+  | 'retiredGrid'
+  | 'retiredGridOfActiveCommunity',
   HierarchyUnit
 >;
 
@@ -52,12 +55,16 @@ beforeAll(async () => {
     name: '浒墅关镇',
     effectiveFrom: '2000-01-01',
   });
-  const futureRetiring = await h.createCommunity({
+  u.futureRetiringCommunity = await h.createCommunity({
     code: '320505004001',
     name: '青灯社区',
     effectiveFrom: '2001-01-01',
   });
-  await h.retireUnit({ level: 'community', id: futureRetiring.id, retiredOn: '2030-01-01' });
+  u.futureRetiringCommunity = await h.retireUnit({
+    level: 'community',
+    id: u.futureRetiringCommunity.id,
+    retiredOn: '2030-01-01',
+  });
 
   u.activeCommunity = await h.createCommunity({
     code: '320505001001',
@@ -95,6 +102,16 @@ beforeAll(async () => {
     effectiveFrom: '2002-01-01',
   });
   u.retiredGrid = await h.retireUnit({ level: 'grid', id: u.retiredGrid.id, retiredOn: '2019-06-01' });
+  u.retiredGridOfActiveCommunity = await h.createGrid({
+    code: '3205050010010002',
+    name: '第二网格',
+    effectiveFrom: '2002-01-01',
+  });
+  u.retiredGridOfActiveCommunity = await h.retireUnit({
+    level: 'grid',
+    id: u.retiredGridOfActiveCommunity.id,
+    retiredOn: '2019-06-01',
+  });
   u.retiredCommunity = await h.retireUnit({
     level: 'community',
     id: u.retiredCommunity.id,
@@ -320,7 +337,7 @@ describe('parents that do not exist (error-codes.ts PARENT_NOT_FOUND)', () => {
   });
 });
 
-describe('parents not in force on the effective date (error-codes.ts PARENT_RETIRED)', () => {
+describe('retired parents take no new units (error-codes.ts PARENT_RETIRED at input.code)', () => {
   it.each([
     ['on the day the subdistrict retired', '2020-01-01'],
     ['after the subdistrict retired', '2021-05-05'],
@@ -329,7 +346,7 @@ describe('parents not in force on the effective date (error-codes.ts PARENT_RETI
     await expectRefused(
       database,
       () => h.createCommunity({ code: '320505002001', name: '枫桥社区', effectiveFrom }),
-      { code: 'PARENT_RETIRED', path: EFFECTIVE_FROM },
+      { code: 'PARENT_RETIRED', path: CODE },
     );
   });
 
@@ -340,10 +357,54 @@ describe('parents not in force on the effective date (error-codes.ts PARENT_RETI
     await expectRefused(
       database,
       () => h.createGrid({ code: '3205050010020002', name: '何山二网格', effectiveFrom }),
-      { code: 'PARENT_RETIRED', path: EFFECTIVE_FROM },
+      { code: 'PARENT_RETIRED', path: CODE },
     );
   });
 
+  // A child dated inside the parent's lifespan would stay in force after the parent is gone
+  // (hierarchy-service.ts assertParentActive), so a retired parent refuses backdated children.
+  it.each([
+    ['while the subdistrict was in force (2010-01-01)', '2010-01-01'],
+    ['on the day before the subdistrict retired', '2019-12-31'],
+    ['on the day the subdistrict came into force', '2000-01-01'],
+  ])(
+    'createCommunity refuses a backdated community of a retired subdistrict %s',
+    async (_label, effectiveFrom) => {
+      await expectRefused(
+        database,
+        () => h.createCommunity({ code: '320505002001', name: '枫桥社区', effectiveFrom }),
+        { code: 'PARENT_RETIRED', path: CODE },
+      );
+    },
+  );
+
+  it('createGrid refuses a backdated grid of a retired community (2010, while it was in force)', async () => {
+    await expectRefused(
+      database,
+      () => h.createGrid({ code: '3205050010020002', name: '何山二网格', effectiveFrom: '2010-01-01' }),
+      { code: 'PARENT_RETIRED', path: CODE },
+    );
+  });
+
+  it('createGrid refuses a grid of a community whose retirement is still ahead (retires 2030-01-01)', async () => {
+    // In force on 2025-01-01, but retiredOn is set: the parent is retired whatever the dates.
+    await expectRefused(
+      database,
+      () => h.createGrid({ code: '3205050040010001', name: '青灯网格', effectiveFrom: '2025-01-01' }),
+      { code: 'PARENT_RETIRED', path: CODE },
+    );
+  });
+
+  it('a retired parent is reported at input.code even when the date is also before it came into force', async () => {
+    await expectRefused(
+      database,
+      () => h.createCommunity({ code: '320505002001', name: '枫桥社区', effectiveFrom: '1999-01-01' }),
+      { code: 'PARENT_RETIRED', path: CODE },
+    );
+  });
+});
+
+describe('parents not yet in force on the effective date (error-codes.ts PARENT_RETIRED at input.effectiveFrom)', () => {
   it('hierarchy-service.ts assertParentActive: createCommunity refuses a date before its subdistrict is in force', async () => {
     await expectRefused(
       database,
@@ -366,6 +427,21 @@ describe('parents not in force on the effective date (error-codes.ts PARENT_RETI
       () => h.createGrid({ code: '3205050010010009', name: '早网格', effectiveFrom: '2000-12-31' }),
       { code: 'PARENT_RETIRED', path: EFFECTIVE_FROM },
     );
+  });
+
+  it('createGrid refuses the day before a recently created community comes into force (2025-03-01)', async () => {
+    await expectRefused(
+      database,
+      () => h.createGrid({ code: '3205050010050001', name: '新升网格', effectiveFrom: '2025-02-28' }),
+      { code: 'PARENT_RETIRED', path: EFFECTIVE_FROM },
+    );
+  });
+
+  it('error-codes.ts: PARENT_RETIRED is described as "retired, or not yet in force"', () => {
+    expect(errorCodes.PARENT_RETIRED).toEqual({
+      kind: 'conflict',
+      description: 'The parent unit is retired, or not yet in force on the given date.',
+    });
   });
 });
 
@@ -408,15 +484,22 @@ describe('duplicate codes (error-codes.ts DUPLICATE_CODE)', () => {
   });
 
   it('DOMAIN.md §2: a retired grid code cannot be reused either', async () => {
-    await expectRefused(database, () => h.createGrid({ code: '3205050010020001', name: '新网格' }), {
-      code: 'PARENT_RETIRED', // its community is retired too; the parent check comes first
-      path: EFFECTIVE_FROM,
-    });
+    // Under a community in force: the code itself is the obstacle.
     await expectRefused(
       database,
-      () => h.createGrid({ code: '3205050010020001', name: '新网格', effectiveFrom: '2010-01-01' }),
+      () => h.createGrid({ code: '3205050010010002', name: '新网格', effectiveFrom: '2024-01-01' }),
       { code: 'DUPLICATE_CODE', path: CODE },
     );
+  });
+
+  it('a retired grid code under a retired community: the parent check comes first, at any date', async () => {
+    for (const effectiveFrom of [undefined, '2010-01-01']) {
+      await expectRefused(
+        database,
+        () => h.createGrid({ code: '3205050010020001', name: '新网格', effectiveFrom }),
+        { code: 'PARENT_RETIRED', path: CODE },
+      );
+    }
   });
 });
 
@@ -773,15 +856,65 @@ describe('unknown ids (error-codes.ts NOT_FOUND)', () => {
 });
 
 describe('levels outside the hierarchy (hierarchy-service.ts: every refusal is a SansheError)', () => {
-  // BUG: `level` is not checked at run time. unitTables['district'] is undefined, so the query
-  // in findUnit throws a TypeError ("Cannot read properties of undefined (reading
-  // 'Symbol(drizzle:Columns)')") instead of a SansheError. JavaScript callers and untyped inputs reach this. Expected: a SansheError
-  // (e.g. VALIDATION_FAILED at ['input', 'level']) and no change.
-  it.fails('renameUnit refuses an unknown level with a SansheError', async () => {
+  const LEVEL = ['input', 'level'];
+  const unknownLevels: [string, unknown][] = [
+    ['district', 'district'],
+    ['an empty string', ''],
+    ['a capitalised level', 'Community'],
+    ['undefined', undefined],
+    ['a number', 1],
+  ];
+
+  // Formerly a bug: unitTables[level] was undefined and findUnit threw a TypeError.
+  it.each(unknownLevels)('renameUnit refuses the level %s with VALIDATION_FAILED', async (_label, level) => {
     await expectRefused(
       database,
-      () => h.renameUnit({ level: 'district' as UnitLevel, id: u.activeSub.id, name: '改名' }),
-      { code: 'VALIDATION_FAILED', path: ['input', 'level'] },
+      () => h.renameUnit({ level: level as UnitLevel, id: u.activeSub.id, name: '改名' }),
+      { code: 'VALIDATION_FAILED', path: LEVEL },
     );
   });
+
+  it.each(unknownLevels)('retireUnit refuses the level %s with VALIDATION_FAILED', async (_label, level) => {
+    await expectRefused(
+      database,
+      () => h.retireUnit({ level: level as UnitLevel, id: u.activeSub.id, retiredOn: '2025-01-01' }),
+      { code: 'VALIDATION_FAILED', path: LEVEL },
+    );
+  });
+
+  it('getUnit refuses an unknown level with VALIDATION_FAILED instead of reading a table', async () => {
+    await expect(h.getUnit('district' as UnitLevel, u.activeSub.id)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      path: LEVEL,
+    });
+    await expect(h.getUnit('district' as UnitLevel, u.activeSub.id)).rejects.toBeInstanceOf(SansheError);
+  });
+
+  it('a valid name is checked before the level (INVALID_NAME wins over an unknown level)', async () => {
+    await expectRefused(
+      database,
+      () => h.renameUnit({ level: 'district' as UnitLevel, id: u.activeSub.id, name: '' }),
+      { code: 'INVALID_NAME', path: NAME },
+    );
+  });
+
+  // Regression: findUnit once checked the id before the level, so { level: 'district', id: 0 }
+  // answered NOT_FOUND at ['input', 'id'] instead of naming the unknown level.
+  it.each([
+    ['0', 0],
+    ['-1', -1],
+    ['NaN', Number.NaN],
+  ])(
+    'renameUnit refuses an unknown level with VALIDATION_FAILED whatever the id (id %s)',
+    async (_label, id) => {
+      await expectRefused(
+        database,
+        () => h.renameUnit({ level: 'district' as UnitLevel, id, name: '改名' }),
+        {
+          code: 'VALIDATION_FAILED',
+          path: LEVEL,
+        },
+      );
+    },
+  );
 });

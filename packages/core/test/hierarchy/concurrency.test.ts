@@ -83,16 +83,8 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
     });
 
     afterAll(async () => {
-      // Closing ends the pool, whose clients are still saying goodbye when the test database is
-      // dropped `with (force)`; a backend killed by that drop reports 57P01 to its ending client,
-      // which the pool re-emits as an 'error' event. Only this suite holds several connections,
-      // so only it meets that race (src/testing/test-databases.ts close).
-      const pool = (
-        database?.db as unknown as { $client?: { on?: (event: 'error', cb: (e: unknown) => void) => void } }
-      )?.$client;
-      pool?.on?.('error', (error) => {
-        if ((error as { code?: string }).code !== '57P01') throw error;
-      });
+      // An owned pool listens for 'error' (district-database.ts), so a backend killed by the
+      // forced drop of the test database while the pool ends no longer crashes the worker.
       await database?.close();
     });
 
@@ -108,16 +100,11 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       expect(await create.result).toMatchObject({ status: 'fulfilled', value: { code: '320505001001' } });
     });
 
-    // BUG (write skew, READ COMMITTED): createCommunity checks that its subdistrict is in force
-    // and retireUnit counts the subdistrict's active communities, but neither locks the
-    // subdistrict row (loadForUpdate selects without FOR UPDATE; the parent lookup in
-    // createCommunity/createGrid without FOR SHARE). Interleaved, both succeed:
-    //   createCommunity(320505002001, from 2010-01-01) reads the parent as in force, then
-    //   retireUnit(subdistrict 320505002, 2020-01-01) counts 0 children and commits, then the
-    //   community insert commits.
-    // Expected: one of them refused (HAS_ACTIVE_CHILDREN or PARENT_RETIRED). Actual: both apply,
-    // leaving a community in force forever under a subdistrict retired on 2020-01-01.
-    it.fails('error-codes.ts HAS_ACTIVE_CHILDREN: a community created while its subdistrict retires cannot outlive it', async () => {
+    // Formerly a write skew under READ COMMITTED (both applied, leaving a community in force
+    // under a retired subdistrict). createCommunity now locks its subdistrict FOR UPDATE, and
+    // retireUnit locks the unit it retires (loadForUpdate), so the retirement waits for the
+    // community's commit and then counts it.
+    it('error-codes.ts HAS_ACTIVE_CHILDREN: a community created while its subdistrict retires cannot outlive it', async () => {
       const sub = await h.createSubdistrict({
         code: '320505002',
         name: '竞态街道',
@@ -136,16 +123,45 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       await lock.release();
       const outcomes = [(await create.result).status, (await retire.result).status];
       expect(outcomes).not.toEqual(['fulfilled', 'fulfilled']);
+      // The order is known: the community (first to lock the subdistrict) applies, the retirement
+      // then finds it in force.
+      expect(await create.result).toMatchObject({ status: 'fulfilled', value: { code: '320505002001' } });
+      expect(await retire.result).toMatchObject({
+        status: 'rejected',
+        reason: { code: 'HAS_ACTIVE_CHILDREN', path: ['input', 'id'] },
+      });
+      expect((await h.getUnit('subdistrict', sub.id))?.retiredOn).toBeNull();
     });
 
-    // BUG: when the guarded UPDATE (… where version = <read version>) matches no row because a
-    // concurrent writer committed first, updateVersioned throws versionConflict(current) with the
-    // version this transaction read, not the one now stored. Two renames of a subdistrict at
-    // version 1, both with expectedVersion 1: one applies (version 2); the other is refused with
-    // VERSION_CONFLICT, details.currentVersion 1 and the message "is at version 1".
-    // Expected: details.currentVersion 2 (what a client must reload to). Actual: 1, so a client
-    // retrying with details.currentVersion conflicts again.
-    it.fails('error-codes.ts VERSION_CONFLICT: a lost race reports the version now stored', async () => {
+    it('error-codes.ts PARENT_RETIRED: a grid created while its community retires waits and is refused', async () => {
+      await h.createSubdistrict({ code: '320505005', name: '网格街道', effectiveFrom: '2000-01-01' });
+      const community = await h.createCommunity({
+        code: '320505005001',
+        name: '网格社区',
+        effectiveFrom: '2000-01-01',
+      });
+      // The retirement goes first: it locks the community, then waits on its UPDATE.
+      const lock = await holdShareLock('communities');
+      const retire = track(h.retireUnit({ level: 'community', id: community.id, retiredOn: '2020-01-01' }));
+      await until(async () => retire.settled || (await lockWaiters()) >= 1, 'the retirement waits');
+      const create = track(
+        h.createGrid({ code: '3205050050010001', name: '迟到网格', effectiveFrom: '2010-01-01' }),
+      );
+      await until(async () => create.settled || (await lockWaiters()) >= 2, 'the grid waits for its parent');
+      expect(create.settled).toBe(false);
+      await lock.release();
+      expect(await retire.result).toMatchObject({ status: 'fulfilled', value: { retiredOn: '2020-01-01' } });
+      expect(await create.result).toMatchObject({
+        status: 'rejected',
+        reason: { code: 'PARENT_RETIRED', path: ['input', 'code'] },
+      });
+      expect(await h.findByCode('3205050050010001')).toBeUndefined();
+    });
+
+    // Formerly the loser reported the version it had read (1), so a client retrying with
+    // details.currentVersion conflicted again. The row is now locked when read, so the loser
+    // reads it after the winner's commit and compares expectedVersion with version 2.
+    it('error-codes.ts VERSION_CONFLICT: a lost race reports the version now stored', async () => {
       const sub = await h.createSubdistrict({
         code: '320505003',
         name: '版本街道',
@@ -161,14 +177,18 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       const results = [await first.result, await second.result];
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-      expect(refused.reason).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
+      expect(refused.reason).toMatchObject({
+        code: 'VERSION_CONFLICT',
+        path: ['input', 'expectedVersion'],
+        details: { currentVersion: 2 },
+      });
+      expect(await h.getUnit('subdistrict', sub.id)).toMatchObject({ version: 2 });
     });
 
-    // BUG (same cause): RenameUnitInput.expectedVersion says "When given, the rename applies only
-    // if the unit is still at this version", so a rename without it should simply apply. Two
-    // concurrent renames without expectedVersion: one is refused with VERSION_CONFLICT.
-    // Expected: both apply in turn (final version 3). Actual: one VERSION_CONFLICT, version 2.
-    it.fails('hierarchy-service.ts RenameUnitInput: renames without expectedVersion both apply under contention', async () => {
+    // RenameUnitInput.expectedVersion: "When given, the rename applies only if the unit is still
+    // at this version", so renames without it apply one after the other (formerly the second was
+    // refused with VERSION_CONFLICT).
+    it('hierarchy-service.ts RenameUnitInput: renames without expectedVersion both apply under contention', async () => {
       const sub = await h.createSubdistrict({
         code: '320505004',
         name: '无版本街道',
@@ -181,6 +201,28 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       await lock.release();
       expect([(await first.result).status, (await second.result).status]).toEqual(['fulfilled', 'fulfilled']);
       expect((await h.getUnit('subdistrict', sub.id))?.version).toBe(3);
+    });
+
+    it('a rename and a retirement of the same unit both apply, one after the other', async () => {
+      const sub = await h.createSubdistrict({
+        code: '320505006',
+        name: '改撤街道',
+        effectiveFrom: '2000-01-01',
+      });
+      const lock = await holdShareLock('subdistricts');
+      const rename = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '改名街道' }));
+      const retire = track(h.retireUnit({ level: 'subdistrict', id: sub.id, retiredOn: '2024-01-01' }));
+      await until(async () => (await lockWaiters()) >= 2, 'both writes wait');
+      await lock.release();
+      expect([(await rename.result).status, (await retire.result).status]).toEqual([
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(await h.getUnit('subdistrict', sub.id)).toMatchObject({
+        name: '改名街道',
+        retiredOn: '2024-01-01',
+        version: 3,
+      });
     });
   },
 );

@@ -309,8 +309,9 @@ describe('createGrid (DOMAIN.md §2: community code + a local suffix)', () => {
   });
 
   it('schema/relations.ts: the relational query walks district → subdistrict → community → grid', async () => {
+    await h.createGrid({ code: '3205050010010003', name: '第三网格', effectiveFrom: '2003-01-01' });
     const row = await database.db.query.grids.findFirst({
-      where: { districtCode: DISTRICT, code: '3205050010010001' },
+      where: { districtCode: DISTRICT, code: '3205050010010003' },
       with: { community: { with: { subdistrict: { with: { district: true } } } } },
     });
     expect(row?.community.code).toBe('320505001001');

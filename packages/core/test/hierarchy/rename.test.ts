@@ -39,14 +39,29 @@ afterAll(async () => {
 });
 
 describe('renameUnit at every level (DOMAIN.md §2: units are renamed)', () => {
-  it.each<[UnitLevel, () => { id: number; code: string }, string]>([
-    ['subdistrict', () => subdistrict, '狮山横塘街道'],
-    ['community', () => community, '狮山新社区'],
-    ['grid', () => grid, '狮山一网格'],
-  ])('renames a %s, keeps its id and code, and moves version 1 → 2', async (level, unit, name) => {
-    const renamed = await h.renameUnit({ level, id: unit().id, name });
-    expect(renamed).toMatchObject({ id: unit().id, code: unit().code, name, version: 2, retiredOn: null });
-    expect(await h.getUnit(level, unit().id)).toEqual(renamed);
+  // Each case creates its own unit, so it is at version 1 whatever ran before.
+  it.each<[UnitLevel, () => Promise<{ id: number; code: string; version: number }>, string]>([
+    [
+      'subdistrict',
+      () => h.createSubdistrict({ code: '320505002', name: '横塘街道', effectiveFrom: '2001-01-01' }),
+      '狮山横塘街道',
+    ],
+    [
+      'community',
+      () => h.createCommunity({ code: '320505001002', name: '何山社区', effectiveFrom: '2002-01-01' }),
+      '狮山新社区',
+    ],
+    [
+      'grid',
+      () => h.createGrid({ code: '3205050010010002', name: '第二网格', effectiveFrom: '2003-01-01' }),
+      '狮山一网格',
+    ],
+  ])('renames a %s, keeps its id and code, and moves version 1 → 2', async (level, create, name) => {
+    const unit = await create();
+    expect(unit.version).toBe(1);
+    const renamed = await h.renameUnit({ level, id: unit.id, name });
+    expect(renamed).toMatchObject({ id: unit.id, code: unit.code, name, version: 2, retiredOn: null });
+    expect(await h.getUnit(level, unit.id)).toEqual(renamed);
   });
 });
 

@@ -48,9 +48,15 @@ describe('retiring a unit (DOMAIN.md §2: units are revoked, never deleted)', ()
   });
 
   it('DOMAIN.md §2: a retired code stays valid in history (findByCode still finds it)', async () => {
-    expect(await h.findByCode('320505001001')).toMatchObject({
+    const community = await h.createCommunity({
+      code: '320505001003',
+      name: '历史社区',
+      effectiveFrom: '2001-01-01',
+    });
+    await h.retireUnit({ level: 'community', id: community.id, retiredOn: '2020-01-01' });
+    expect(await h.findByCode('320505001003')).toMatchObject({
       level: 'community',
-      unit: { code: '320505001001', retiredOn: '2020-01-01' },
+      unit: { id: community.id, code: '320505001003', retiredOn: '2020-01-01' },
     });
   });
 
@@ -280,16 +286,6 @@ describe('children (error-codes.ts HAS_ACTIVE_CHILDREN: retire the units below f
     expect(retired.retiredOn).toBe('2024-01-01');
   });
 
-  it('a retired subdistrict blocks new communities after its retirement (PARENT_RETIRED)', async () => {
-    const sub = await h.createSubdistrict({ code: '320505022', name: '空街道', effectiveFrom: '2000-01-01' });
-    await h.retireUnit({ level: 'subdistrict', id: sub.id, retiredOn: '2020-01-01' });
-    await expectRefused(
-      database,
-      () => h.createCommunity({ code: '320505022001', name: '迟到社区', effectiveFrom: '2020-01-01' }),
-      { code: 'PARENT_RETIRED', path: ['input', 'effectiveFrom'] },
-    );
-  });
-
   it('retiring a unit does not touch its parent', async () => {
     const before = (await h.getUnit('subdistrict', shishan.id))!;
     const grid = await h.createGrid({
@@ -299,5 +295,75 @@ describe('children (error-codes.ts HAS_ACTIVE_CHILDREN: retire the units below f
     });
     await h.retireUnit({ level: 'grid', id: grid.id, retiredOn: '2024-01-01' });
     expect(await h.getUnit('subdistrict', shishan.id)).toEqual(before);
+  });
+});
+
+describe('parents of new units (error-codes.ts PARENT_RETIRED: retired, or not yet in force)', () => {
+  it('a retired subdistrict blocks new communities after its retirement (PARENT_RETIRED)', async () => {
+    const sub = await h.createSubdistrict({ code: '320505022', name: '空街道', effectiveFrom: '2000-01-01' });
+    await h.retireUnit({ level: 'subdistrict', id: sub.id, retiredOn: '2020-01-01' });
+    await expectRefused(
+      database,
+      () => h.createCommunity({ code: '320505022001', name: '迟到社区', effectiveFrom: '2020-01-01' }),
+      { code: 'PARENT_RETIRED', path: ['input', 'code'] },
+    );
+  });
+
+  it('hierarchy-service.ts assertParentActive: a backdated child under a retired parent is refused', async () => {
+    // A community dated 2010 under a subdistrict in force 2000–2020 would still be in force
+    // today under a subdistrict that no longer exists; a grid under a retired community alike.
+    const sub = await h.createSubdistrict({ code: '320505023', name: '旧街道', effectiveFrom: '2000-01-01' });
+    const community = await h.createCommunity({
+      code: '320505023001',
+      name: '旧社区',
+      effectiveFrom: '2000-01-01',
+    });
+    await h.retireUnit({ level: 'community', id: community.id, retiredOn: '2020-01-01' });
+    await h.retireUnit({ level: 'subdistrict', id: sub.id, retiredOn: '2020-01-01' });
+    await expectRefused(
+      database,
+      () => h.createCommunity({ code: '320505023002', name: '补录社区', effectiveFrom: '2010-01-01' }),
+      { code: 'PARENT_RETIRED', path: ['input', 'code'] },
+    );
+    await expectRefused(
+      database,
+      () => h.createGrid({ code: '3205050230010001', name: '补录网格', effectiveFrom: '2010-01-01' }),
+      { code: 'PARENT_RETIRED', path: ['input', 'code'] },
+    );
+  });
+
+  it('a parent scheduled to retire takes no new children either, even before that date', async () => {
+    const sub = await h.createSubdistrict({
+      code: '320505024',
+      name: '将撤街道',
+      effectiveFrom: '2000-01-01',
+    });
+    await h.retireUnit({ level: 'subdistrict', id: sub.id, retiredOn: '2030-01-01' });
+    await expectRefused(
+      database,
+      () => h.createCommunity({ code: '320505024001', name: '新社区', effectiveFrom: '2025-01-01' }),
+      { code: 'PARENT_RETIRED', path: ['input', 'code'] },
+    );
+  });
+
+  it('a parent not yet in force refuses a child dated before it, with path effectiveFrom', async () => {
+    const sub = await h.createSubdistrict({
+      code: '320505025',
+      name: '新设街道',
+      effectiveFrom: '2024-07-01',
+    });
+    const error = await expectRefused(
+      database,
+      () => h.createCommunity({ code: '320505025001', name: '早到社区', effectiveFrom: '2024-06-30' }),
+      { code: 'PARENT_RETIRED', path: ['input', 'effectiveFrom'] },
+    );
+    expect(error.kind).toBe('conflict');
+    // From the parent's first day on, the same child is accepted.
+    const community = await h.createCommunity({
+      code: '320505025001',
+      name: '早到社区',
+      effectiveFrom: '2024-07-01',
+    });
+    expect(community).toMatchObject({ subdistrictId: sub.id, effectiveFrom: '2024-07-01' });
   });
 });
