@@ -1,4 +1,4 @@
-import { createHierarchyService, openDistrictDatabase } from '@sanshe/core';
+import { openDistrictDatabase } from '@sanshe/core';
 import { openDemoCity } from '../demo/open-demo-city.js';
 import { createLocalDistrictSource, type DistrictSource } from '../gateway/district-source.js';
 import { type CliOptions, UsageError } from './options.js';
@@ -52,5 +52,3 @@ async function districtRecordedIn(url: string): Promise<string> {
     await probe.close();
   }
 }
-
-export { createHierarchyService };

@@ -1,6 +1,5 @@
-import { unitCondition } from '@sanshe/core';
 import { builder } from '../../builder.js';
-import { today, toUnitFilter } from './unit-fields.js';
+import { unitListQuery } from './unit-fields.js';
 import { SubdistrictFilterInput, UnitOrderEnum } from './unit-inputs.js';
 
 builder.drizzleNode('districts', {
@@ -18,12 +17,7 @@ builder.drizzleNode('districts', {
         filter: t.arg({ type: SubdistrictFilterInput }),
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
-      query: (args, ctx) => ({
-        where: {
-          RAW: (table) => unitCondition(table, ctx.district.districtCode, toUnitFilter(args.filter), today()),
-        },
-        orderBy: args.orderBy === 'name' ? { name: 'asc', code: 'asc' } : { code: 'asc' },
-      }),
+      query: (args, ctx) => unitListQuery(ctx.district.districtCode, args.filter, args.orderBy),
       totalCount: true,
     }),
   }),

@@ -1,7 +1,6 @@
-import { unitCondition } from '@sanshe/core';
 import { builder } from '../../builder.js';
 import { expectFailures } from '../error-types.js';
-import { today, toUnitFilter } from './unit-fields.js';
+import { unitListQuery } from './unit-fields.js';
 import { CommunityFilterInput, SubdistrictKindEnum, UnitOrderEnum } from './unit-inputs.js';
 import { byInputCode, defineUnitEdits, errorsNamed } from './unit-mutations.js';
 
@@ -28,12 +27,7 @@ const SubdistrictRef = builder.drizzleNode('subdistricts', {
         filter: t.arg({ type: CommunityFilterInput }),
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
-      query: (args, ctx) => ({
-        where: {
-          RAW: (table) => unitCondition(table, ctx.district.districtCode, toUnitFilter(args.filter), today()),
-        },
-        orderBy: args.orderBy === 'name' ? { name: 'asc', code: 'asc' } : { code: 'asc' },
-      }),
+      query: (args, ctx) => unitListQuery(ctx.district.districtCode, args.filter, args.orderBy),
       totalCount: true,
     }),
   }),

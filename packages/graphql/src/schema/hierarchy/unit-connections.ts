@@ -1,7 +1,7 @@
-import { communities, grids, subdistricts, unitCondition } from '@sanshe/core';
+import { communities, grids, subdistricts } from '@sanshe/core';
 import { builder } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
-import { filterTargetsDistrict, today, toUnitFilter } from './unit-fields.js';
+import { countUnits, filterTargetsDistrict, unitListQuery } from './unit-fields.js';
 import {
   CommunityFilterInput,
   SubdistrictFilterInput,
@@ -17,10 +17,6 @@ import {
  */
 const sortFields = { code: ['code'], name: ['name', 'code'] } as const;
 
-function orderOf(orderBy: string | null | undefined) {
-  return orderBy === 'name' ? ({ name: 'asc', code: 'asc' } as const) : ({ code: 'asc' } as const);
-}
-
 builder.queryFields((t) => ({
   subdistricts: t.drizzleConnection(
     {
@@ -31,24 +27,12 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
       extensions: routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
-      totalCount: (_parent, args, ctx) => {
-        const { districtCode, db } = ctx.district;
-        if (!filterTargetsDistrict(args.filter, districtCode)) return 0;
-        return db.$count(
-          subdistricts,
-          unitCondition(subdistricts, districtCode, toUnitFilter(args.filter), today()),
-        );
-      },
+      totalCount: (_parent, args, ctx) => countUnits(ctx.district, subdistricts, args.filter),
       resolve: (query, _parent, args, ctx) => {
         const { districtCode, db } = ctx.district;
-        const filter = toUnitFilter(args.filter);
+        const options = unitListQuery(districtCode, args.filter, args.orderBy);
         if (!filterTargetsDistrict(args.filter, districtCode)) return [];
-        return db.query.subdistricts.findMany(
-          query({
-            where: { RAW: (table) => unitCondition(table, districtCode, filter, today()) },
-            orderBy: orderOf(args.orderBy),
-          }),
-        );
+        return db.query.subdistricts.findMany(query(options));
       },
     },
     { name: 'SubdistrictConnection' },
@@ -64,24 +48,12 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
       extensions: routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
-      totalCount: (_parent, args, ctx) => {
-        const { districtCode, db } = ctx.district;
-        if (!filterTargetsDistrict(args.filter, districtCode)) return 0;
-        return db.$count(
-          communities,
-          unitCondition(communities, districtCode, toUnitFilter(args.filter), today()),
-        );
-      },
+      totalCount: (_parent, args, ctx) => countUnits(ctx.district, communities, args.filter),
       resolve: (query, _parent, args, ctx) => {
         const { districtCode, db } = ctx.district;
-        const filter = toUnitFilter(args.filter);
+        const options = unitListQuery(districtCode, args.filter, args.orderBy);
         if (!filterTargetsDistrict(args.filter, districtCode)) return [];
-        return db.query.communities.findMany(
-          query({
-            where: { RAW: (table) => unitCondition(table, districtCode, filter, today()) },
-            orderBy: orderOf(args.orderBy),
-          }),
-        );
+        return db.query.communities.findMany(query(options));
       },
     },
     { name: 'CommunityConnection' },
@@ -97,21 +69,12 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
       extensions: routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
-      totalCount: (_parent, args, ctx) => {
-        const { districtCode, db } = ctx.district;
-        if (!filterTargetsDistrict(args.filter, districtCode)) return 0;
-        return db.$count(grids, unitCondition(grids, districtCode, toUnitFilter(args.filter), today()));
-      },
+      totalCount: (_parent, args, ctx) => countUnits(ctx.district, grids, args.filter),
       resolve: (query, _parent, args, ctx) => {
         const { districtCode, db } = ctx.district;
-        const filter = toUnitFilter(args.filter);
+        const options = unitListQuery(districtCode, args.filter, args.orderBy);
         if (!filterTargetsDistrict(args.filter, districtCode)) return [];
-        return db.query.grids.findMany(
-          query({
-            where: { RAW: (table) => unitCondition(table, districtCode, filter, today()) },
-            orderBy: orderOf(args.orderBy),
-          }),
-        );
+        return db.query.grids.findMany(query(options));
       },
     },
     { name: 'GridConnection' },

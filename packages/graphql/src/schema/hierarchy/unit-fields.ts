@@ -1,4 +1,6 @@
-import { parseDivisionCode, SansheError, todayInChina, type UnitFilter } from '@sanshe/core';
+import type { DistrictDatabase, UnitColumns } from '@sanshe/core';
+import { parseDivisionCode, SansheError, todayInChina, type UnitFilter, unitCondition } from '@sanshe/core';
+import type { PgTable } from 'drizzle-orm/pg-core';
 
 /** The filter arguments as GraphQL delivers them (nullable fields). */
 export interface UnitFilterArgs {
@@ -51,4 +53,36 @@ export function filterTargetsDistrict(
 
 export function today(): string {
   return todayInChina();
+}
+
+/** The order of a unit list: by code, or by name then code (codes are unique, so it is total). */
+export function unitOrder(orderBy: string | null | undefined) {
+  return orderBy === 'name' ? ({ name: 'asc', code: 'asc' } as const) : ({ code: 'asc' } as const);
+}
+
+/** The relational-query options of a unit list in one district: its filter and its order. */
+export function unitListQuery(
+  districtCode: string,
+  filter: UnitFilterArgs | null | undefined,
+  orderBy: string | null | undefined,
+) {
+  const parsed = toUnitFilter(filter);
+  const asOfToday = today();
+  return {
+    where: { RAW: (table: UnitColumns) => unitCondition(table, districtCode, parsed, asOfToday) },
+    orderBy: unitOrder(orderBy),
+  };
+}
+
+/** totalCount of a root unit list: 0 when the filter names another district. */
+export function countUnits(
+  district: DistrictDatabase,
+  table: UnitColumns & PgTable,
+  filter: UnitFilterArgs | null | undefined,
+): Promise<number> | number {
+  if (!filterTargetsDistrict(filter, district.districtCode)) return 0;
+  return district.db.$count(
+    table,
+    unitCondition(table, district.districtCode, toUnitFilter(filter), today()),
+  );
 }
