@@ -66,6 +66,10 @@ export const errorCodes = {
     kind: 'conflict',
     description: 'A successor must be an active unit of the same level, other than the unit itself.',
   },
+  SUCCESSOR_IN_USE: {
+    kind: 'conflict',
+    description: 'A unit that takes over from another must stay in force past the handover date.',
+  },
   VERSION_CONFLICT: {
     kind: 'conflict',
     description: 'The record changed since it was read; reload it and apply the change again.',

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ParseResult } from '../errors/result.js';
@@ -315,7 +315,8 @@ export function createHierarchyService(
         const successorId = input.successorId ?? null;
         if (successorId !== null) {
           const successor =
-            successorId === current.id ? undefined : await findUnit(tx, input.level, successorId);
+            // Shared lock: the successor cannot retire before the handover while this commits.
+            successorId === current.id ? undefined : await findUnit(tx, input.level, successorId, 'share');
           if (!successor || !isActiveOn(successor, retiredOn)) {
             throw new SansheError(
               'SUCCESSOR_INVALID',
@@ -323,6 +324,25 @@ export function createHierarchyService(
               { path: ['input', 'successorId'] },
             );
           }
+        }
+        const table = unitTables[input.level];
+        const [handover] = await tx
+          .select({ code: table.code, retiredOn: table.retiredOn })
+          .from(table)
+          .where(
+            and(
+              eq(table.districtCode, districtCode),
+              eq(table.successorId, current.id),
+              gte(table.retiredOn, retiredOn),
+            ),
+          )
+          .limit(1);
+        if (handover) {
+          throw new SansheError(
+            'SUCCESSOR_IN_USE',
+            `Unit ${current.code} takes over from ${handover.code} on ${handover.retiredOn}; it must stay in force until after that day.`,
+            { path: ['input', 'retiredOn'] },
+          );
         }
         const activeChildren = await countActiveChildren(tx, input.level, current.id, retiredOn);
         if (activeChildren > 0) {
@@ -365,7 +385,7 @@ export function createHierarchyService(
     executor: SansheDb,
     level: UnitLevel,
     id: number,
-    lock = false,
+    lock: false | 'update' | 'share' = false,
   ): Promise<HierarchyUnit | undefined> {
     const table = unitTables[assertLevel(level)];
     if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return undefined;
@@ -374,12 +394,12 @@ export function createHierarchyService(
       .from(table)
       .where(and(eq(table.districtCode, districtCode), eq(table.id, id)));
     // Edits lock the row, so concurrent edits apply one after the other instead of failing.
-    const [unit] = lock ? await query.for('update') : await query;
+    const [unit] = lock ? await query.for(lock) : await query;
     return unit;
   }
 
   async function loadForUpdate(tx: SansheDb, level: UnitLevel, id: number): Promise<HierarchyUnit> {
-    const unit = await findUnit(tx, level, id, true);
+    const unit = await findUnit(tx, level, id, 'update');
     if (!unit) {
       throw new SansheError('NOT_FOUND', `No ${level} with id ${id} in district ${districtCode}.`, {
         path: ['input', 'id'],

@@ -367,3 +367,32 @@ describe('parents of new units (error-codes.ts PARENT_RETIRED: retired, or not y
     expect(community).toMatchObject({ subdistrictId: sub.id, effectiveFrom: '2024-07-01' });
   });
 });
+
+describe('a successor stays in force past the handover (DOMAIN.md §2: predecessor/successor links)', () => {
+  it('refuses to retire a successor on or before the day it takes over (SUCCESSOR_IN_USE)', async () => {
+    const predecessor = await h.createCommunity({
+      code: '320505001031',
+      name: '旧社区',
+      effectiveFrom: '2001-01-01',
+    });
+    const successor = await h.createCommunity({
+      code: '320505001032',
+      name: '新社区',
+      effectiveFrom: '2001-01-01',
+    });
+    await h.retireUnit({
+      level: 'community',
+      id: predecessor.id,
+      retiredOn: '2024-01-01',
+      successorId: successor.id,
+    });
+    for (const retiredOn of ['2020-01-01', '2024-01-01']) {
+      await expectRefused(database, () => h.retireUnit({ level: 'community', id: successor.id, retiredOn }), {
+        code: 'SUCCESSOR_IN_USE',
+        path: ['input', 'retiredOn'],
+      });
+    }
+    const later = await h.retireUnit({ level: 'community', id: successor.id, retiredOn: '2024-01-02' });
+    expect(later.retiredOn).toBe('2024-01-02');
+  });
+});
