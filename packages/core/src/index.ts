@@ -59,8 +59,34 @@ export {
   unitWhere,
   urbanRuralClasses,
 } from './hierarchy/index.js';
-export type { Community, District, Grid, SansheRelations, Subdistrict } from './schema/index.js';
-export { communities, districts, grids, relations, subdistricts } from './schema/index.js';
+export type {
+  AmountsByLevel,
+  PolicyCandidate,
+  PolicyDefinition,
+  PolicyInForce,
+  PolicyKey,
+  PolicyService,
+  PolicyServiceOptions,
+  PolicyValueOf,
+  SetPolicyInput,
+  SocialWorkerLevel,
+} from './policies/index.js';
+export {
+  createPolicyService,
+  isPolicyKey,
+  jurisdictionChain,
+  policyDefinitions,
+  resolvePolicy,
+} from './policies/index.js';
+export type {
+  Community,
+  District,
+  Grid,
+  PolicyValueRow,
+  SansheRelations,
+  Subdistrict,
+} from './schema/index.js';
+export { communities, districts, grids, policyValues, relations, subdistricts } from './schema/index.js';
 export type {
   DivisionCodeInfo,
   DivisionLevel,

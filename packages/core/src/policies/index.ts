@@ -1,0 +1,12 @@
+export type {
+  AmountsByLevel,
+  PolicyDefinition,
+  PolicyKey,
+  PolicyValueOf,
+  SocialWorkerLevel,
+} from './policy-keys.js';
+export { isPolicyKey, policyDefinitions } from './policy-keys.js';
+export type { PolicyService, PolicyServiceOptions, SetPolicyInput } from './policy-service.js';
+export { createPolicyService } from './policy-service.js';
+export type { PolicyCandidate, PolicyInForce } from './resolve-policy.js';
+export { jurisdictionChain, resolvePolicy } from './resolve-policy.js';
