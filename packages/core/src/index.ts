@@ -6,6 +6,8 @@
  * `@sanshe/core/demo` (demo city generator), `@sanshe/core/testing` (test databases).
  */
 
+export type { Actor, AuditEntry, AuditQuery } from './audit/index.js';
+export { appendAudit, auditSnapshot, readAuditLog, systemActor } from './audit/index.js';
 export type {
   DatabaseConnection,
   DistrictDatabase,
@@ -59,8 +61,12 @@ export {
   unitWhere,
   urbanRuralClasses,
 } from './hierarchy/index.js';
+export * from './organizations/code-lists.js';
 export type {
   AmountsByLevel,
+  CommunityOrganizationTargets,
+  EvaluationEligibility,
+  GradeCutoffs,
   PolicyCandidate,
   PolicyDefinition,
   PolicyInForce,
@@ -68,25 +74,32 @@ export type {
   PolicyService,
   PolicyServiceOptions,
   PolicyValueOf,
+  RegistrationRules,
   SetPolicyInput,
   SocialWorkerLevel,
 } from './policies/index.js';
 export {
   createPolicyService,
+  gradeNames,
   isPolicyKey,
   jurisdictionChain,
   policyDefinitions,
   resolvePolicy,
 } from './policies/index.js';
-export type {
-  Community,
-  District,
-  Grid,
-  PolicyValueRow,
-  SansheRelations,
-  Subdistrict,
-} from './schema/index.js';
-export { communities, districts, grids, policyValues, relations, subdistricts } from './schema/index.js';
+export type * from './schema/index.js';
+export { relations } from './schema/index.js';
+export * from './schema/tables.js';
+export type { ServiceKit, ServiceOptions } from './services/index.js';
+export {
+  addDays,
+  addMonths,
+  addYears,
+  createServiceKit,
+  isLocalId,
+  parseCode,
+  periodsOverlap,
+} from './services/index.js';
+export * from './social-workers/code-lists.js';
 export type {
   DivisionCodeInfo,
   DivisionLevel,

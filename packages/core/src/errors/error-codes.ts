@@ -74,6 +74,84 @@ export const errorCodes = {
     kind: 'conflict',
     description: 'The record changed since it was read; reload it and apply the change again.',
   },
+  INVALID_CODE_LIST_VALUE: {
+    kind: 'validation',
+    description: 'A value is not one of its code list (category, domain, level, list, kind).',
+  },
+  USCC_REQUIRED: {
+    kind: 'validation',
+    description: 'A registered organization (登记) needs its unified social credit code.',
+  },
+  USCC_NOT_ALLOWED: {
+    kind: 'validation',
+    description: 'A filed community group (备案) has no legal personality and no unified social credit code.',
+  },
+  USCC_MISMATCH: {
+    kind: 'validation',
+    description:
+      'The unified social credit code is not one issued by civil affairs for this legal form (positions 1 and 2).',
+  },
+  REASON_REQUIRED: {
+    kind: 'validation',
+    description: 'This action overrides a rule or corrects the record, and needs a written reason.',
+  },
+  PERSONAL_DATA_IN_PUBLIC_TEXT: {
+    kind: 'validation',
+    description: 'Text to be published contains what looks like an identity number or a phone number.',
+  },
+  DUPLICATE_USCC: {
+    kind: 'conflict',
+    description: 'An organization with that unified social credit code is already recorded.',
+  },
+  DUPLICATE_RECORD: {
+    kind: 'conflict',
+    description: 'The same record (person, certificate, membership) already exists.',
+  },
+  ORGANIZATION_INACTIVE: {
+    kind: 'conflict',
+    description: 'The organization is deregistered (or not yet registered on that date).',
+  },
+  NOT_A_HUB: {
+    kind: 'conflict',
+    description: 'Only a hub organization (枢纽型) can take member organizations.',
+  },
+  HUB_CYCLE: {
+    kind: 'conflict',
+    description: 'The membership would make a hub a member of itself, directly or through others.',
+  },
+  NOT_ELIGIBLE: {
+    kind: 'conflict',
+    description: 'The organization or worker does not meet the rule for this (see the message for which).',
+  },
+  POLICY_NOT_SET: {
+    kind: 'conflict',
+    description: 'The local policy this rule reads has no value in force for that unit and date.',
+  },
+  ALREADY_LISTED: { kind: 'conflict', description: 'The organization is already on that list.' },
+  NOT_LISTED: { kind: 'conflict', description: 'The organization is not on that list.' },
+  ALREADY_DECIDED: { kind: 'conflict', description: 'The procedure was already decided.' },
+  REGISTRATION_DEADLINE_PASSED: {
+    kind: 'conflict',
+    description: 'A certificate is first registered within one year of passing the examination.',
+  },
+  ALREADY_REGISTERED: {
+    kind: 'conflict',
+    description: 'The certificate already has its first registration.',
+  },
+  NOT_REGISTERED: { kind: 'conflict', description: 'The certificate has no registration to renew.' },
+  OUTSIDE_RENEWAL_WINDOW: {
+    kind: 'conflict',
+    description: 'A registration is renewed in the three months before it expires, not earlier or later.',
+  },
+  INSUFFICIENT_CE_HOURS: {
+    kind: 'conflict',
+    description: 'Not enough continuing-education hours in the period for a renewal.',
+  },
+  OVERLAPPING_POST: {
+    kind: 'conflict',
+    description: 'A worker holds at most one full-time post at a time.',
+  },
+  ALREADY_ENDED: { kind: 'conflict', description: 'The post, membership or listing has already ended.' },
   UNAUTHENTICATED: {
     kind: 'unauthenticated',
     description: 'The credentials are missing, invalid or expired.',

@@ -48,6 +48,75 @@ function parseAmountsByLevel(value: unknown, max: number, integer: boolean): Par
   return ok(result);
 }
 
+/** An object of whole numbers with exactly the given keys, each within [min, max]. */
+function parseIntegerRecord<K extends string>(
+  value: unknown,
+  keys: readonly K[],
+  min: number,
+  max: number,
+): ParseResult<Record<K, number>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('VALIDATION_FAILED', `Expected an object with ${keys.join(', ')}.`, ['input', 'value']);
+  }
+  const record = value as Record<string, unknown>;
+  const unknownKey = Object.keys(record).find((key) => !(keys as readonly string[]).includes(key));
+  if (unknownKey)
+    return fail('VALIDATION_FAILED', `Unknown field "${unknownKey}".`, ['input', 'value', unknownKey]);
+  const result = {} as Record<K, number>;
+  for (const key of keys) {
+    const n = record[key];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+      return fail('INVALID_NUMBER', `${key} must be a whole number from ${min} to ${max}.`, [
+        'input',
+        'value',
+        key,
+      ]);
+    }
+    result[key] = n;
+  }
+  return ok(result);
+}
+
+/** Minimum evaluation scores (out of 1000) for 1A … 5A. */
+export type GradeCutoffs = Record<'1A' | '2A' | '3A' | '4A' | '5A', number>;
+export const gradeNames = ['1A', '2A', '3A', '4A', '5A'] as const;
+
+function parseGradeCutoffs(value: unknown): ParseResult<GradeCutoffs> {
+  const parsed = parseIntegerRecord(value, gradeNames, 0, 1000);
+  if (!parsed.success) return parsed;
+  for (let i = 1; i < gradeNames.length; i++) {
+    if (parsed.data[gradeNames[i]!] <= parsed.data[gradeNames[i - 1]!]) {
+      return fail('INVALID_NUMBER', 'Cut-offs must rise from 1A to 5A.', ['input', 'value', gradeNames[i]!]);
+    }
+  }
+  return parsed;
+}
+
+export interface EvaluationEligibility {
+  /** Full years an organization must have been registered before it can be graded. */
+  minFullYearsRegistered: number;
+  /** A penalty within this many years before the evaluation excludes it. */
+  penaltyLookbackYears: number;
+  /** How long a grade stays valid. */
+  gradeValidityYears: number;
+}
+
+export interface RegistrationRules {
+  /** The first registration is made within this many months of passing. */
+  firstWithinMonths: number;
+  /** A registration is valid this many years. */
+  validYears: number;
+  /** A renewal is made within this many months before expiry. */
+  renewalWindowMonths: number;
+}
+
+export interface CommunityOrganizationTargets {
+  /** Community social organizations per urban community (社区). */
+  urban: number;
+  /** … per rural community (村). */
+  rural: number;
+}
+
 export const policyDefinitions = {
   /** DOMAIN.md §4: continuing education per 3-year registration period, 72 / 90 / 90 hours. */
   'social_worker.ce_hours_per_period': {
@@ -68,6 +137,72 @@ export const policyDefinitions = {
     nationalDefaults: [],
     parse: (value: unknown) => parseAmountsByLevel(value, 100_000, false),
   } satisfies PolicyDefinition<AmountsByLevel>,
+  /** DOMAIN.md §4: registration of the certificate: within 1 year, valid 3, renew in the last 3 months. */
+  'social_worker.registration_rules': {
+    description:
+      'When a social work certificate is first registered, how long a registration lasts, and when it is renewed.',
+    nationalDefaults: [
+      {
+        effectiveFrom: '2009-01-01',
+        value: { firstWithinMonths: 12, validYears: 3, renewalWindowMonths: 3 },
+        source: '社会工作者职业水平证书登记办法 (national default)',
+      },
+    ],
+    parse: (value: unknown) =>
+      parseIntegerRecord(value, ['firstWithinMonths', 'validYears', 'renewalWindowMonths'] as const, 1, 120),
+  } satisfies PolicyDefinition<RegistrationRules>,
+  /** DOMAIN.md §3: evaluation grades: eligible after two full years; not penalised; valid 5 years. */
+  'organization.evaluation_eligibility': {
+    description: 'Who may be graded (full years registered, penalty look-back) and how long a grade lasts.',
+    nationalDefaults: [
+      {
+        effectiveFrom: '2011-03-01',
+        value: { minFullYearsRegistered: 2, penaltyLookbackYears: 1, gradeValidityYears: 5 },
+        source: '社会组织评估管理办法 (民政部令第39号) 第十二、十四、二十六条',
+      },
+    ],
+    parse: (value: unknown) =>
+      parseIntegerRecord(
+        value,
+        ['minFullYearsRegistered', 'penaltyLookbackYears', 'gradeValidityYears'] as const,
+        0,
+        20,
+      ),
+  } satisfies PolicyDefinition<EvaluationEligibility>,
+  /** DOMAIN.md §3: score cut-offs of the grades are local; no national default. */
+  'organization.evaluation_grade_cutoffs': {
+    description: 'Minimum evaluation score (out of 1000) for each grade 1A to 5A (local policy).',
+    nationalDefaults: [],
+    parse: parseGradeCutoffs,
+  } satisfies PolicyDefinition<GradeCutoffs>,
+  /** 社会组织信用信息管理办法: two years on the abnormal-activity list moves an organization to the dishonesty list. */
+  'organization.abnormal_list_years_before_dishonesty': {
+    description:
+      'Years on the abnormal-activity list after which an organization moves to the serious dishonesty list.',
+    nationalDefaults: [
+      {
+        effectiveFrom: '2018-03-01',
+        value: 2,
+        source: '社会组织信用信息管理办法 (民政部令第60号) 第十八条',
+      },
+    ],
+    parse: (value: unknown): ParseResult<number> =>
+      typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 10
+        ? ok(value)
+        : fail('INVALID_NUMBER', 'Years must be a whole number from 1 to 10.', ['input', 'value']),
+  } satisfies PolicyDefinition<number>,
+  /** DOMAIN.md §3: national target (2017): 10 community organizations per urban community, 5 per rural. */
+  'indicator.community_organizations_target': {
+    description: 'Target number of community social organizations per urban and per rural community.',
+    nationalDefaults: [
+      {
+        effectiveFrom: '2017-12-27',
+        value: { urban: 10, rural: 5 },
+        source: '关于大力培育发展社区社会组织的意见 (民发〔2017〕191号)',
+      },
+    ],
+    parse: (value: unknown) => parseIntegerRecord(value, ['urban', 'rural'] as const, 0, 1000),
+  } satisfies PolicyDefinition<CommunityOrganizationTargets>,
 } as const;
 
 export type PolicyKey = keyof typeof policyDefinitions;

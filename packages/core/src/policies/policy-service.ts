@@ -6,7 +6,13 @@ import { isUniqueViolation } from '../hierarchy/db-errors.js';
 import { todayInChina } from '../hierarchy/lifespan.js';
 import { type PolicyValueRow, policyValues } from '../schema/policies.js';
 import { parseIsoDate } from '../validators/text.js';
-import { isPolicyKey, type PolicyKey, type PolicyValueOf, policyDefinitions } from './policy-keys.js';
+import {
+  isPolicyKey,
+  type PolicyDefinition,
+  type PolicyKey,
+  type PolicyValueOf,
+  policyDefinitions,
+} from './policy-keys.js';
 import { jurisdictionChain, type PolicyInForce, resolvePolicy } from './resolve-policy.js';
 
 export interface SetPolicyInput<K extends PolicyKey> {
@@ -94,6 +100,23 @@ export function createPolicyService(
       return resolvePolicy(candidates, unitCode, day) as PolicyInForce<PolicyValueOf<K>> | undefined;
     },
 
+    /** Like {@link valueInForce}, but a policy nobody has set is a typed POLICY_NOT_SET. */
+    async requireValueInForce<K extends PolicyKey>(
+      key: K,
+      unitCode: string,
+      on: string = today(),
+    ): Promise<PolicyInForce<PolicyValueOf<K>>> {
+      const value = await this.valueInForce(key, unitCode, on);
+      if (!value) {
+        throw new SansheError(
+          'POLICY_NOT_SET',
+          `Policy ${key} has no value in force for ${unitCode} on ${on}; the district sets it first.`,
+          { details: { policyKey: key, unitCode, on } },
+        );
+      }
+      return value;
+    },
+
     /**
      * Set a local value from a day on.
      *
@@ -103,7 +126,7 @@ export function createPolicyService(
      * and day is already set.
      */
     async setPolicy<K extends PolicyKey>(input: SetPolicyInput<K>): Promise<PolicyValueRow> {
-      const definition = definitionOf(input.key);
+      const definition: PolicyDefinition<unknown> = definitionOf(input.key);
       const value = unwrap(definition.parse(input.value));
       const effectiveFrom = unwrap(parseIsoDate(input.effectiveFrom, { path: ['input', 'effectiveFrom'] }));
       const jurisdictionCode = input.jurisdictionCode;

@@ -1,6 +1,23 @@
+export type { AuditLogRow } from './audit.js';
 export type { Community, District, Grid, Subdistrict } from './hierarchy.js';
-export { communities, districts, grids, subdistricts } from './hierarchy.js';
+export type {
+  OrganizationCreditProcedure,
+  OrganizationCreditRecord,
+  OrganizationDisclosure,
+  OrganizationGrade,
+  OrganizationHubMembership,
+  OrganizationListEntry,
+  OrganizationStatusChange,
+  SocialOrganization,
+} from './organizations.js';
 export type { PolicyValueRow } from './policies.js';
-export { policyValues } from './policies.js';
 export type { SansheRelations } from './relations.js';
 export { relations } from './relations.js';
+export type {
+  CertificateRegistration,
+  ContinuingEducationRecord,
+  SocialWorkCertificate,
+  SocialWorker,
+  SocialWorkerPost,
+} from './social-workers.js';
+export * from './tables.js';

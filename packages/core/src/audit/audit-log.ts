@@ -1,0 +1,82 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { SansheDb } from '../database/district-database.js';
+import { type AuditLogRow, auditLog } from '../schema/audit.js';
+import { maskMobilePhone, maskResidentId } from '../validators/index.js';
+import type { Actor } from './actor.js';
+
+export interface AuditEntry {
+  /** `<entity>.<verb>`, e.g. `organization.register`. */
+  action: string;
+  entityType: string;
+  entityId: number;
+  before?: object | null;
+  after?: object | null;
+  reason?: string | null;
+}
+
+// Personal identifiers never enter the log in clear: the log is read more widely than records.
+const personalFields: Record<string, (value: string) => string> = {
+  residentId: maskResidentId,
+  mobilePhone: maskMobilePhone,
+};
+
+/** A row as the audit log keeps it: personal identifiers masked, bookkeeping columns dropped. */
+export function auditSnapshot(row: object | null | undefined): Record<string, unknown> | null {
+  if (!row) return null;
+  const snapshot: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key === 'createdAt' || key === 'updatedAt' || key === 'recordedAt') continue;
+    const mask = personalFields[key];
+    snapshot[key] = mask && typeof value === 'string' ? mask(value) : value;
+  }
+  return snapshot;
+}
+
+/** Append one entry, in the caller's transaction so it commits or rolls back with the change. */
+export async function appendAudit(
+  tx: SansheDb,
+  districtCode: string,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    districtCode,
+    actorId: actor.id.slice(0, 100),
+    actorRole: actor.role?.slice(0, 32) ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: auditSnapshot(entry.before),
+    after: auditSnapshot(entry.after),
+    reason: entry.reason ?? null,
+  });
+}
+
+export interface AuditQuery {
+  entityType?: string;
+  entityId?: number;
+  /** Entries older than this id (newest first paging). */
+  beforeId?: number;
+  limit?: number;
+}
+
+/** Read the log, newest first. */
+export function readAuditLog(
+  db: SansheDb,
+  districtCode: string,
+  query: AuditQuery = {},
+): Promise<AuditLogRow[]> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.districtCode, districtCode),
+        query.entityType === undefined ? undefined : eq(auditLog.entityType, query.entityType),
+        query.entityId === undefined ? undefined : eq(auditLog.entityId, query.entityId),
+        query.beforeId === undefined ? undefined : lt(auditLog.id, query.beforeId),
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(Math.min(Math.max(query.limit ?? 50, 1), 500));
+}
