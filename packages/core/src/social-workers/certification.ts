@@ -1,0 +1,52 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { certificateRegistrations, socialWorkCertificates } from '../schema/social-workers.js';
+import { levelRank, type SocialWorkerLevel } from './code-lists.js';
+
+/** What {@link isCertifiedOn} needs of a worker: their certificates and registrations. */
+export interface CertificationHistory {
+  certificates: readonly {
+    level: SocialWorkerLevel | string;
+    registrations: readonly { validFrom: string; validUntil: string }[];
+  }[];
+}
+
+/**
+ * DOMAIN.md §4: a worker counts as certified on a day when one of their certificates has a
+ * registration covering it (valid from its first to its last day, both included). An expired
+ * registration (not renewed in time) means the worker does not count.
+ */
+export function isCertifiedOn(worker: CertificationHistory, on: string): boolean {
+  return certifiedLevelOn(worker, on) !== null;
+}
+
+/** The highest level the worker is certified at on a day, or null. */
+export function certifiedLevelOn(worker: CertificationHistory, on: string): SocialWorkerLevel | null {
+  let best: SocialWorkerLevel | null = null;
+  for (const certificate of worker.certificates) {
+    const level = certificate.level as SocialWorkerLevel;
+    const covered = certificate.registrations.some((r) => r.validFrom <= on && on <= r.validUntil);
+    if (covered && (best === null || levelRank(level) > levelRank(best))) best = level;
+  }
+  return best;
+}
+
+/**
+ * The same rule in SQL, for indicators and filters: true when the worker whose
+ * `(district_code, id)` are the given columns is certified on the day.
+ */
+export function certifiedOnCondition(
+  worker: { districtCode: AnyPgColumn; id: AnyPgColumn },
+  on: string,
+): SQL {
+  return sql`exists (
+    select 1 from ${socialWorkCertificates}
+    join ${certificateRegistrations}
+      on ${certificateRegistrations.districtCode} = ${socialWorkCertificates.districtCode}
+     and ${certificateRegistrations.certificateId} = ${socialWorkCertificates.id}
+    where ${socialWorkCertificates.districtCode} = ${worker.districtCode}
+      and ${socialWorkCertificates.workerId} = ${worker.id}
+      and ${certificateRegistrations.validFrom} <= ${on}::date
+      and ${certificateRegistrations.validUntil} >= ${on}::date
+  )`;
+}
