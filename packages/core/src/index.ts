@@ -62,6 +62,8 @@ export {
   urbanRuralClasses,
 } from './hierarchy/index.js';
 export * from './organizations/code-lists.js';
+export type { OrganizationColumns, OrganizationFilter } from './organizations/organization-filter.js';
+export { organizationCondition } from './organizations/organization-filter.js';
 export type {
   AmountsByLevel,
   CommunityOrganizationTargets,
@@ -99,7 +101,9 @@ export {
   parseCode,
   periodsOverlap,
 } from './services/index.js';
-export * from './social-workers/code-lists.js';
+export * from './social-workers/index.js';
+export type { WorkerColumns, WorkerFilter } from './social-workers/worker-filter.js';
+export { workerCondition } from './social-workers/worker-filter.js';
 export type {
   DivisionCodeInfo,
   DivisionLevel,

@@ -162,6 +162,10 @@ export const errorCodes = {
     description: 'A district could not be reached in time; its data is missing from the answer.',
   },
   INTERNAL_SERVER_ERROR: { kind: 'internal', description: 'Unexpected error.' },
+  UNIT_NOT_IN_FORCE: {
+    kind: 'conflict',
+    description: 'The community or subdistrict named is retired, or not yet in force, on the date of the act.',
+  },
 } as const satisfies Record<string, { kind: ErrorKind; description: string }>;
 
 export type ErrorKind =

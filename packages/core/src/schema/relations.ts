@@ -126,6 +126,75 @@ export const relations = defineRelations(tables, (r) => ({
       alias: 'post_organization',
     }),
   },
+  organizationStatusChanges: {
+    organization: r.one.socialOrganizations({
+      from: [r.organizationStatusChanges.districtCode, r.organizationStatusChanges.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+      optional: false,
+    }),
+  },
+  organizationCreditRecords: {
+    organization: r.one.socialOrganizations({
+      from: [r.organizationCreditRecords.districtCode, r.organizationCreditRecords.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+      optional: false,
+    }),
+  },
+  organizationGrades: {
+    organization: r.one.socialOrganizations({
+      from: [r.organizationGrades.districtCode, r.organizationGrades.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+      optional: false,
+    }),
+  },
+  organizationDisclosures: {
+    organization: r.one.socialOrganizations({
+      from: [r.organizationDisclosures.districtCode, r.organizationDisclosures.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+      optional: false,
+    }),
+  },
+  organizationListEntries: {
+    organization: r.one.socialOrganizations({
+      from: [r.organizationListEntries.districtCode, r.organizationListEntries.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+      optional: false,
+    }),
+    escalatedFrom: r.one.organizationListEntries({
+      from: [r.organizationListEntries.districtCode, r.organizationListEntries.escalatedFromId],
+      to: [r.organizationListEntries.districtCode, r.organizationListEntries.id],
+      alias: 'list_entry_escalation',
+    }),
+  },
+  organizationCreditProcedures: {
+    organization: r.one.socialOrganizations({
+      from: [r.organizationCreditProcedures.districtCode, r.organizationCreditProcedures.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+      optional: false,
+    }),
+    listEntry: r.one.organizationListEntries({
+      from: [r.organizationCreditProcedures.districtCode, r.organizationCreditProcedures.listEntryId],
+      to: [r.organizationListEntries.districtCode, r.organizationListEntries.id],
+    }),
+    creditRecord: r.one.organizationCreditRecords({
+      from: [r.organizationCreditProcedures.districtCode, r.organizationCreditProcedures.creditRecordId],
+      to: [r.organizationCreditRecords.districtCode, r.organizationCreditRecords.id],
+    }),
+  },
+  certificateRegistrations: {
+    certificate: r.one.socialWorkCertificates({
+      from: [r.certificateRegistrations.districtCode, r.certificateRegistrations.certificateId],
+      to: [r.socialWorkCertificates.districtCode, r.socialWorkCertificates.id],
+      optional: false,
+    }),
+  },
+  continuingEducationRecords: {
+    worker: r.one.socialWorkers({
+      from: [r.continuingEducationRecords.districtCode, r.continuingEducationRecords.workerId],
+      to: [r.socialWorkers.districtCode, r.socialWorkers.id],
+      optional: false,
+    }),
+  },
   organizationHubMemberships: {
     hub: r.one.socialOrganizations({
       from: [r.organizationHubMemberships.districtCode, r.organizationHubMemberships.hubId],
