@@ -61,9 +61,7 @@ export {
   unitWhere,
   urbanRuralClasses,
 } from './hierarchy/index.js';
-export * from './organizations/code-lists.js';
-export type { OrganizationColumns, OrganizationFilter } from './organizations/organization-filter.js';
-export { organizationCondition } from './organizations/organization-filter.js';
+export * from './organizations/index.js';
 export type {
   AmountsByLevel,
   CommunityOrganizationTargets,

@@ -164,7 +164,8 @@ export const errorCodes = {
   INTERNAL_SERVER_ERROR: { kind: 'internal', description: 'Unexpected error.' },
   UNIT_NOT_IN_FORCE: {
     kind: 'conflict',
-    description: 'The community or subdistrict named is retired, or not yet in force, on the date of the act.',
+    description:
+      'The community or subdistrict named is retired, or not yet in force, on the date of the act.',
   },
 } as const satisfies Record<string, { kind: ErrorKind; description: string }>;
 
