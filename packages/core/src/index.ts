@@ -61,6 +61,7 @@ export {
   unitWhere,
   urbanRuralClasses,
 } from './hierarchy/index.js';
+export * from './indicators/index.js';
 export * from './organizations/index.js';
 export type {
   AmountsByLevel,

@@ -1,7 +1,7 @@
 import { createDefaultExecutor, type SubschemaConfig } from '@graphql-tools/delegate';
 import type { ExecutionRequest } from '@graphql-tools/utils';
-import { createHierarchyService, type DistrictDatabase } from '@sanshe/core';
-import type { DistrictContext } from '../context.js';
+import type { DistrictDatabase } from '@sanshe/core';
+import { createDistrictContext, type DistrictContext } from '../context.js';
 import { districtSchema } from '../schema/district-schema.js';
 
 /**
@@ -25,7 +25,7 @@ export function createLocalDistrictSource(database: DistrictDatabase): DistrictS
   // every delegation of that request to this district.
   const contexts = new WeakMap<object, DistrictContext>();
   const contextFor = (outer: unknown): DistrictContext => {
-    const fresh = () => ({ district: database, hierarchy: createHierarchyService(database) });
+    const fresh = () => createDistrictContext(database);
     if (typeof outer !== 'object' || outer === null) return fresh();
     let context = contexts.get(outer);
     if (!context) {

@@ -3,6 +3,7 @@ import type { GraphQLSchema, OperationTypeNode } from 'graphql';
 import { districtSchema } from '../schema/district-schema.js';
 import type { DistrictSource } from './district-source.js';
 import { fanOutConnectionResolver } from './fan-out-connection.js';
+import { fanOutListResolver } from './fan-out-list.js';
 import { routedFieldResolver } from './routed-field.js';
 import { readRoute } from './routes.js';
 
@@ -41,6 +42,7 @@ export function createGatewaySchema(
       const route = readRoute(rootType?.getFields()[fieldName]?.extensions)!;
       if (route.kind === 'fanOutConnection')
         return fanOutConnectionResolver(route, sources, fieldName, { timeoutMs });
+      if (route.kind === 'fanOutList') return fanOutListResolver(route, sources, fieldName, { timeoutMs });
       return routedFieldResolver(route, sources, operation as OperationTypeNode, fieldName);
     },
   });

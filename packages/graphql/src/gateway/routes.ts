@@ -14,7 +14,12 @@ export type FieldRoute =
    * `sortFields` gives, for each value of the `orderBy` argument (the first is the default),
    * the node fields that order the merged list; the last must be unique across the city.
    */
-  | { kind: 'fanOutConnection'; filterArg?: string; sortFields: Readonly<Record<string, readonly string[]>> };
+  | { kind: 'fanOutConnection'; filterArg?: string; sortFields: Readonly<Record<string, readonly string[]>> }
+  /**
+   * Every served district answers a list; the lists are concatenated in district-code order.
+   * `filterArg` narrows the districts asked, as for connections.
+   */
+  | { kind: 'fanOutList'; filterArg?: string };
 
 export const routeExtensionKey = 'sansheRoute';
 

@@ -9,6 +9,14 @@ import './hierarchy/grid.js';
 import './hierarchy/unit-connections.js';
 import './hierarchy/unit-lookups.js';
 import './hierarchy/unit-mutations.js';
+import './organizations/status-changes.js';
+import './organizations/credit-records.js';
+import './organizations/disclosures.js';
+import './organizations/hub-memberships.js';
+import './organizations/public-credit-report.js';
+import './indicators/indicators.js';
+import './organizations/social-organization.js';
+import './social-workers/social-worker.js';
 
 builder.queryType({ description: 'Read the administrative hierarchy and everything attached to it.' });
 builder.mutationType({ description: 'Change records; expected failures come back as typed union members.' });

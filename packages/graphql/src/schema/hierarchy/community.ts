@@ -1,5 +1,11 @@
 import { builder } from '../../builder.js';
 import { expectFailures } from '../error-types.js';
+import {
+  OrganizationFilterInput,
+  OrganizationOrderEnum,
+} from '../organizations/organization-filter-input.js';
+import { organizationListQuery } from '../organizations/social-organization.js';
+import { postListQuery } from '../social-workers/post-list-query.js';
 import { unitListQuery } from './unit-fields.js';
 import { CommunityKindEnum, UnitFilterInput, UnitOrderEnum } from './unit-inputs.js';
 import { byInputCode, defineUnitEdits, errorsNamed } from './unit-mutations.js';
@@ -32,6 +38,26 @@ const CommunityRef = builder.drizzleNode('communities', {
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
       query: (args, ctx) => unitListQuery(ctx.district.districtCode, args.filter, args.orderBy),
+      totalCount: true,
+    }),
+    socialOrganizations: t.relatedConnection('baseOrganizations', {
+      description: 'Social organizations rooted in the community (社区社会组织).',
+      args: {
+        filter: t.arg({ type: OrganizationFilterInput }),
+        orderBy: t.arg({ type: OrganizationOrderEnum, defaultValue: 'name' }),
+      },
+      query: (args, ctx) => organizationListQuery(ctx.district.districtCode, args.filter, args.orderBy),
+      totalCount: true,
+    }),
+    servingOrganizations: t.relatedConnection('servingOrganizations', {
+      description: 'Every organization that serves the community, wherever it is rooted.',
+      query: { orderBy: { name: 'asc', id: 'asc' } },
+      totalCount: true,
+    }),
+    socialWorkerPosts: t.relatedConnection('posts', {
+      description: 'Posts social workers hold with the community itself (社区工作者).',
+      args: { current: t.arg.boolean({ description: 'Only posts in force today.' }) },
+      query: (args) => postListQuery(args.current),
       totalCount: true,
     }),
   }),

@@ -1,10 +1,9 @@
 import type { ObjectRef } from '@pothos/core';
 import type { UnitLevel } from '@sanshe/core';
-import { SansheError } from '@sanshe/core';
 import { builder } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
-import { decodeGlobalId } from '../../global-id.js';
 import { expectFailures, mutationErrorTypes } from '../error-types.js';
+import { localIdOf } from '../local-id.js';
 
 const RenameUnitInput = builder.inputType('RenameUnitInput', {
   fields: (t) => ({
@@ -36,19 +35,8 @@ const typenameOf: Record<UnitLevel, string> = {
   grid: 'Grid',
 };
 
-/** The local id behind a global ID, checked to be of the right type and of this district. */
-function localIdOf(globalId: string, level: UnitLevel, districtCode: string, path: string[]): number {
-  let decoded: ReturnType<typeof decodeGlobalId>;
-  try {
-    decoded = decodeGlobalId(globalId);
-  } catch (error) {
-    if (error instanceof SansheError) throw new SansheError('INVALID_ID', error.message, { path });
-    throw error;
-  }
-  if (decoded.typename !== typenameOf[level] || decoded.districtCode !== districtCode) {
-    throw new SansheError('NOT_FOUND', `No ${level} with that ID in district ${districtCode}.`, { path });
-  }
-  return Number(decoded.localId);
+function unitIdOf(globalId: string, level: UnitLevel, districtCode: string, path: string[]): number {
+  return localIdOf(globalId, typenameOf[level], districtCode, path);
 }
 
 export function errorsNamed(name: string) {
@@ -79,7 +67,7 @@ export function defineUnitEdits(level: UnitLevel, ref: ObjectRef<any, any>) {
         expectFailures(() =>
           ctx.hierarchy.renameUnit({
             level,
-            id: localIdOf(String(input.id), level, ctx.district.districtCode, ['input', 'id']),
+            id: unitIdOf(String(input.id), level, ctx.district.districtCode, ['input', 'id']),
             name: input.name,
             ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
           }),
@@ -99,12 +87,12 @@ export function defineUnitEdits(level: UnitLevel, ref: ObjectRef<any, any>) {
         expectFailures(() =>
           ctx.hierarchy.retireUnit({
             level,
-            id: localIdOf(String(input.id), level, ctx.district.districtCode, ['input', 'id']),
+            id: unitIdOf(String(input.id), level, ctx.district.districtCode, ['input', 'id']),
             retiredOn: input.retiredOn,
             successorId:
               input.successorId == null
                 ? null
-                : localIdOf(String(input.successorId), level, ctx.district.districtCode, [
+                : unitIdOf(String(input.successorId), level, ctx.district.districtCode, [
                     'input',
                     'successorId',
                   ]),

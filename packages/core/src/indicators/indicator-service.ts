@@ -1,0 +1,404 @@
+import { and, eq, gt, gte, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
+import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
+import type { ParseResult } from '../errors/result.js';
+import { SansheError } from '../errors/sanshe-error.js';
+import { todayInChina } from '../hierarchy/lifespan.js';
+import type { CommunityOrganizationTargets } from '../policies/policy-keys.js';
+import { policyDefinitions } from '../policies/policy-keys.js';
+import { type PolicyCandidate, resolvePolicy } from '../policies/resolve-policy.js';
+import { communities, districts, subdistricts } from '../schema/hierarchy.js';
+import { socialOrganizations } from '../schema/organizations.js';
+import { policyValues } from '../schema/policies.js';
+import { socialWorkerPosts, socialWorkers } from '../schema/social-workers.js';
+import { certifiedOnCondition } from '../social-workers/certification.js';
+import { parseDivisionCode } from '../validators/division-code.js';
+import { parseIsoDate } from '../validators/text.js';
+import {
+  type IndicatorKey,
+  type IndicatorLevel,
+  indicatorDefinitions,
+  indicatorKeys,
+} from './definitions.js';
+
+/** One indicator of one unit on one day, as a numerator and a denominator (DOMAIN.md §10). */
+export interface IndicatorValue {
+  key: IndicatorKey;
+  unitCode: string;
+  level: IndicatorLevel;
+  /** The reference date. */
+  on: string;
+  numerator: number;
+  denominator: number;
+  /** 1, or 10,000 for "per 10,000 residents". */
+  scale: number;
+  /** numerator / denominator × scale; null when the denominator is 0. */
+  value: number | null;
+  /** The target in force for the unit on the day, where a policy sets one. */
+  target: number | null;
+  /** The document the target comes from. */
+  targetSource: string | null;
+  numeratorDefinition: string;
+  denominatorDefinition: string;
+}
+
+export interface IndicatorInput {
+  /** The district (6 digits), one of its subdistricts (9) or communities (12). */
+  unitCode: string;
+  /** The reference date (YYYY-MM-DD); defaults to today. */
+  on?: string;
+}
+
+export interface ChildUnitIndicators {
+  unitCode: string;
+  unitName: string;
+  level: IndicatorLevel;
+  indicators: IndicatorValue[];
+}
+
+export interface IndicatorServiceOptions {
+  /** The reference date when an input gives none (YYYY-MM-DD). Defaults to today in China. */
+  today?: () => string;
+}
+
+/** The counts behind the four indicators for one unit. */
+interface UnitFigures {
+  organizations: number;
+  residents: number;
+  urbanOrganizations: number;
+  urbanCommunities: number;
+  ruralOrganizations: number;
+  ruralCommunities: number;
+  certifiedWorkers: number;
+}
+
+const emptyFigures: UnitFigures = {
+  organizations: 0,
+  residents: 0,
+  urbanOrganizations: 0,
+  urbanCommunities: 0,
+  ruralOrganizations: 0,
+  ruralCommunities: 0,
+  certifiedWorkers: 0,
+};
+
+const levelOfLength: Record<number, IndicatorLevel> = { 6: 'district', 9: 'subdistrict', 12: 'community' };
+
+
+/**
+ * Indicators of a district and its units (DOMAIN.md §3, §4, §10), computed in SQL with one
+ * grouped statement per family of indicators whatever the number of units, and returned as
+ * numerators and denominators that add up across units and districts.
+ */
+export function createIndicatorService(
+  database: Pick<DistrictDatabase, 'db' | 'districtCode'>,
+  options: IndicatorServiceOptions = {},
+) {
+  const { db, districtCode } = database;
+  const today = options.today ?? (() => todayInChina());
+
+  function unwrap<T>(result: ParseResult<T>): T {
+    if (!result.success) throw SansheError.fromIssue(result.error);
+    return result.data;
+  }
+
+  /** Validate the input before any query: the unit's code, its district, the date. */
+  function validate(input: IndicatorInput): { unitCode: string; level: IndicatorLevel; on: string } {
+    const code = unwrap(parseDivisionCode(input?.unitCode, { path: ['input', 'unitCode'] }));
+    if (code.districtCode !== districtCode) {
+      throw new SansheError(
+        'CODE_OUTSIDE_DISTRICT',
+        `Unit ${code.code} belongs to district ${code.districtCode}, not to ${districtCode}.`,
+        { path: ['input', 'unitCode'] },
+      );
+    }
+    const given = input?.on;
+    const on = given === undefined || given === null ? today() : unwrap(parseIsoDate(given, { path: ['input', 'on'] }));
+    return { unitCode: code.code, level: code.level, on };
+  }
+
+  async function assertUnitExists(tx: SansheDb, unitCode: string, level: IndicatorLevel): Promise<void> {
+    const found =
+      level === 'district'
+        ? await tx
+            .select({ code: districts.districtCode })
+            .from(districts)
+            .where(eq(districts.districtCode, districtCode))
+        : level === 'subdistrict'
+          ? await tx
+              .select({ code: subdistricts.code })
+              .from(subdistricts)
+              .where(and(eq(subdistricts.districtCode, districtCode), eq(subdistricts.code, unitCode)))
+          : await tx
+              .select({ code: communities.code })
+              .from(communities)
+              .where(and(eq(communities.districtCode, districtCode), eq(communities.code, unitCode)));
+    if (found.length === 0) {
+      throw new SansheError('NOT_FOUND', `No ${level} with code ${unitCode} in district ${districtCode}.`, {
+        path: ['input', 'unitCode'],
+      });
+    }
+  }
+
+  const communityInForce = (on: string) =>
+    and(lte(communities.effectiveFrom, on), or(isNull(communities.retiredOn), gt(communities.retiredOn, on)))!;
+
+  const organizationInForce = (on: string) =>
+    and(
+      lte(socialOrganizations.registeredOn, on),
+      or(isNull(socialOrganizations.deregisteredOn), gt(socialOrganizations.deregisteredOn, on)),
+    )!;
+
+  /**
+   * Indicators 1–3 for every unit of `groupLength` digits under `prefix`: one statement grouping
+   * the communities under the prefix by their first `groupLength` digits, with the organizations
+   * in force counted per base community.
+   */
+  async function organizationFigures(tx: SansheDb, prefix: string, groupLength: number, on: string) {
+    const organizationCounts = tx.$with('organization_counts').as(
+      tx
+        .select({
+          communityId: socialOrganizations.communityId,
+          organizations: sql<number>`count(*)::int`.as('organizations'),
+        })
+        .from(socialOrganizations)
+        .where(
+          and(
+            eq(socialOrganizations.districtCode, districtCode),
+            isNotNull(socialOrganizations.communityId),
+            organizationInForce(on),
+          ),
+        )
+        .groupBy(socialOrganizations.communityId),
+    );
+    const unitOf = sql`left(${communities.code}, ${sql.raw(String(groupLength))})`;
+    const inForce = communityInForce(on);
+    const urban = and(inForce, like(communities.urbanRuralClass, '1%'));
+    const rural = and(inForce, like(communities.urbanRuralClass, '2%'));
+    const organizations = sql`coalesce(${organizationCounts.organizations}, 0)`;
+    const rows = await tx
+      .with(organizationCounts)
+      .select({
+        unitCode: unitOf.mapWith(String),
+        organizations: sql`coalesce(sum(${organizations}), 0)::int`.mapWith(Number),
+        residents: sql`coalesce(sum(${communities.residentPopulation}) filter (where ${inForce}), 0)::float8`.mapWith(
+          Number,
+        ),
+        urbanOrganizations: sql`coalesce(sum(${organizations}) filter (where ${urban}), 0)::int`.mapWith(Number),
+        urbanCommunities: sql`(count(*) filter (where ${urban}))::int`.mapWith(Number),
+        ruralOrganizations: sql`coalesce(sum(${organizations}) filter (where ${rural}), 0)::int`.mapWith(Number),
+        ruralCommunities: sql`(count(*) filter (where ${rural}))::int`.mapWith(Number),
+      })
+      .from(communities)
+      .leftJoin(organizationCounts, eq(organizationCounts.communityId, communities.id))
+      .where(and(eq(communities.districtCode, districtCode), like(communities.code, `${prefix}%`)))
+      .groupBy(unitOf);
+    return new Map(rows.map(({ unitCode, ...figures }) => [unitCode, figures]));
+  }
+
+  /**
+   * Indicator 4 for every unit of `groupLength` digits under `prefix`: distinct certified
+   * workers per unit, placed by their posts in force at a community of the unit or at an
+   * organization whose base community is in the unit. One statement; the community of a post is
+   * looked up by primary key per post, which stays fast even before the planner has statistics.
+   */
+  async function placedWorkerFigures(tx: SansheDb, prefix: string, groupLength: number, on: string) {
+    // Each subquery is its own scope, so both read `communities` under its own name.
+    const placedAt = sql`coalesce(
+      (select ${communities.code} from ${communities}
+        where ${communities.districtCode} = ${socialWorkerPosts.districtCode}
+          and ${communities.id} = ${socialWorkerPosts.communityId}),
+      (select ${communities.code} from ${socialOrganizations}
+        join ${communities}
+          on ${communities.districtCode} = ${socialOrganizations.districtCode}
+         and ${communities.id} = ${socialOrganizations.communityId}
+        where ${socialOrganizations.districtCode} = ${socialWorkerPosts.districtCode}
+          and ${socialOrganizations.id} = ${socialWorkerPosts.organizationId}))`;
+    const placements = tx.$with('placements').as(
+      tx
+        .select({
+          workerId: socialWorkerPosts.workerId,
+          unitCode: sql<string>`left(${placedAt}, ${sql.raw(String(groupLength))})`.as('unit_code'),
+        })
+        .from(socialWorkerPosts)
+        .where(
+          and(
+            eq(socialWorkerPosts.districtCode, districtCode),
+            lte(socialWorkerPosts.startsOn, on),
+            or(isNull(socialWorkerPosts.endsOn), gte(socialWorkerPosts.endsOn, on)),
+            certifiedOnCondition({ districtCode: socialWorkerPosts.districtCode, id: socialWorkerPosts.workerId }, on),
+          ),
+        ),
+    );
+    const rows = await tx
+      .with(placements)
+      .select({
+        unitCode: placements.unitCode,
+        workers: sql`count(distinct ${placements.workerId})::int`.mapWith(Number),
+      })
+      .from(placements)
+      .where(like(placements.unitCode, `${prefix}%`))
+      .groupBy(placements.unitCode);
+    return new Map(rows.map((row) => [row.unitCode, row.workers]));
+  }
+
+  /** District-wide counts: every organization in force and every certified worker. */
+  async function districtTotals(tx: SansheDb, on: string) {
+    const result = await tx.execute(
+      sql`select
+        (select count(*) from ${socialOrganizations}
+          where ${and(eq(socialOrganizations.districtCode, districtCode), organizationInForce(on))})::int as organizations,
+        (select count(*) from ${socialWorkers}
+          where ${and(eq(socialWorkers.districtCode, districtCode), certifiedOnCondition(socialWorkers, on))})::int as workers`,
+    );
+    const [row] = (result as unknown as { rows: { organizations: number | string; workers: number | string }[] }).rows;
+    return { organizations: Number(row?.organizations ?? 0), certifiedWorkers: Number(row?.workers ?? 0) };
+  }
+
+  /** The community-organization targets of every local jurisdiction, read once. */
+  async function targetResolver(tx: SansheDb, on: string) {
+    const key = 'indicator.community_organizations_target';
+    const definition = policyDefinitions[key];
+    const rows = await tx
+      .select()
+      .from(policyValues)
+      .where(and(eq(policyValues.districtCode, districtCode), eq(policyValues.policyKey, key)));
+    const candidates: PolicyCandidate<CommunityOrganizationTargets>[] = [
+      ...definition.nationalDefaults.map((entry) => ({ ...entry, jurisdictionCode: null })),
+    ];
+    for (const row of rows) {
+      const parsed = definition.parse(row.value);
+      // Values are validated when set; one that no longer parses is left out, not guessed at.
+      if (parsed.success) candidates.push({ ...row, value: parsed.data });
+    }
+    return (unitCode: string) => resolvePolicy(candidates, unitCode, on);
+  }
+
+  function indicatorValues(
+    unitCode: string,
+    level: IndicatorLevel,
+    on: string,
+    figures: UnitFigures,
+    targetOf: ReturnType<Awaited<ReturnType<typeof targetResolver>>>,
+  ): IndicatorValue[] {
+    const counts: Record<IndicatorKey, [number, number]> = {
+      organizations_per_10k_residents: [figures.organizations, figures.residents],
+      community_organizations_per_urban_community: [figures.urbanOrganizations, figures.urbanCommunities],
+      community_organizations_per_rural_community: [figures.ruralOrganizations, figures.ruralCommunities],
+      certified_social_workers_per_10k_residents: [figures.certifiedWorkers, figures.residents],
+    };
+    return indicatorKeys.map((key) => {
+      const definition = indicatorDefinitions[key];
+      const [numerator, denominator] = counts[key];
+      const target =
+        key === 'community_organizations_per_urban_community'
+          ? (targetOf?.value.urban ?? null)
+          : key === 'community_organizations_per_rural_community'
+            ? (targetOf?.value.rural ?? null)
+            : null;
+      return {
+        key,
+        unitCode,
+        level,
+        on,
+        numerator,
+        denominator,
+        scale: definition.scale,
+        value: denominator === 0 ? null : (numerator / denominator) * definition.scale,
+        target,
+        targetSource: target === null ? null : (targetOf?.source ?? null),
+        numeratorDefinition: definition.numerator(level, unitCode, on),
+        denominatorDefinition: definition.denominator(level, unitCode, on),
+      };
+    });
+  }
+
+  // Several statements read one consistent snapshot.
+  const readSnapshot = <T>(work: (tx: SansheDb) => Promise<T>) =>
+    db.transaction(work, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+
+  return {
+    districtCode,
+
+    /**
+     * The four indicators of a unit on a day.
+     *
+     * @throws {SansheError} INVALID_DIVISION_CODE for a malformed code, CODE_OUTSIDE_DISTRICT for
+     * another district's unit, INVALID_DATE for a bad date, NOT_FOUND for a unit not recorded here.
+     */
+    async indicatorsFor(input: IndicatorInput): Promise<IndicatorValue[]> {
+      const { unitCode, level, on } = validate(input);
+      return readSnapshot(async (tx) => {
+        await assertUnitExists(tx, unitCode, level);
+        const organizations = (await organizationFigures(tx, unitCode, unitCode.length, on)).get(unitCode);
+        const figures: UnitFigures = { ...emptyFigures, ...organizations };
+        if (level === 'district') {
+          const totals = await districtTotals(tx, on);
+          figures.organizations = totals.organizations;
+          figures.certifiedWorkers = totals.certifiedWorkers;
+        } else {
+          figures.certifiedWorkers = (await placedWorkerFigures(tx, unitCode, unitCode.length, on)).get(unitCode) ?? 0;
+        }
+        const targetOf = await targetResolver(tx, on);
+        return indicatorValues(unitCode, level, on, figures, targetOf(unitCode));
+      });
+    },
+
+    /**
+     * The indicators of each unit one level down: the subdistricts of a district, the
+     * communities of a subdistrict. Units in force on the day are listed, and also retired
+     * ones that still have organizations or workers recorded against them, so that the
+     * children's numerators always add up to what the parent counts through them.
+     *
+     * @throws {SansheError} as {@link indicatorsFor}; VALIDATION_FAILED for a community (its
+     * grids have no indicators).
+     */
+    async indicatorsByChildUnit(input: IndicatorInput): Promise<ChildUnitIndicators[]> {
+      const { unitCode, level, on } = validate(input);
+      if (level === 'community') {
+        throw new SansheError(
+          'VALIDATION_FAILED',
+          `Indicators are broken down from a district or a subdistrict; ${unitCode} is a community.`,
+          { path: ['input', 'unitCode'] },
+        );
+      }
+      const childLength = unitCode.length + 3;
+      const childLevel = levelOfLength[childLength]!;
+      return readSnapshot(async (tx) => {
+        await assertUnitExists(tx, unitCode, level);
+        const childTable = childLevel === 'subdistrict' ? subdistricts : communities;
+        const children = await tx
+          .select({
+            code: childTable.code,
+            name: childTable.name,
+            effectiveFrom: childTable.effectiveFrom,
+            retiredOn: childTable.retiredOn,
+          })
+          .from(childTable)
+          .where(and(eq(childTable.districtCode, districtCode), like(childTable.code, `${unitCode}%`)))
+          .orderBy(childTable.code);
+        const organizations = await organizationFigures(tx, unitCode, childLength, on);
+        const workers = await placedWorkerFigures(tx, unitCode, childLength, on);
+        const targetOf = await targetResolver(tx, on);
+        const result: ChildUnitIndicators[] = [];
+        for (const child of children) {
+          const figures: UnitFigures = {
+            ...emptyFigures,
+            ...organizations.get(child.code),
+            certifiedWorkers: workers.get(child.code) ?? 0,
+          };
+          const inForce = child.effectiveFrom <= on && (child.retiredOn === null || child.retiredOn > on);
+          if (!inForce && figures.organizations === 0 && figures.certifiedWorkers === 0) continue;
+          result.push({
+            unitCode: child.code,
+            unitName: child.name,
+            level: childLevel,
+            indicators: indicatorValues(child.code, childLevel, on, figures, targetOf(child.code)),
+          });
+        }
+        return result;
+      });
+    },
+  };
+}
+
+export type IndicatorService = ReturnType<typeof createIndicatorService>;

@@ -1,0 +1,67 @@
+import { parseDivisionCode, SansheError } from '@sanshe/core';
+import { GraphQLError } from 'graphql';
+
+/**
+ * What every fan-out to districts shares: which districts a filter can reach, a per-district
+ * timeout, and telling a district's refusal of bad input (the client's error) from an outage.
+ */
+export function filterReaches(
+  route: { filterArg?: string | undefined },
+  args: Record<string, unknown>,
+  districtCode: string,
+): boolean {
+  if (!route.filterArg) return true;
+  const filter = args[route.filterArg] as { districtCode?: string | null; parentCode?: string | null } | null;
+  if (filter?.districtCode != null && !/^\d{6}$/.test(filter.districtCode)) {
+    throw new SansheError('INVALID_DIVISION_CODE', 'districtCode must be 6 digits.', {
+      path: [route.filterArg, 'districtCode'],
+    });
+  }
+  if (filter?.parentCode != null) {
+    const parsed = parseDivisionCode(filter.parentCode, { path: [route.filterArg, 'parentCode'] });
+    if (!parsed.success) throw SansheError.fromIssue(parsed.error);
+  }
+  if (filter?.districtCode != null && filter.districtCode !== districtCode) return false;
+  if (filter?.parentCode != null && filter.parentCode.slice(0, 6) !== districtCode) return false;
+  return true;
+}
+
+/**
+ * An error the district raised on purpose (bad input, a refused page size): the client should
+ * see it as it is. Anything else means the district itself failed.
+ */
+export function isExpectedError(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof AggregateError) return error.errors.some(isExpectedError);
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof SansheError) return true;
+    if (current.name === 'PothosValidationError') return true;
+    if (current instanceof GraphQLError) {
+      const code = current.extensions?.code;
+      if (typeof code === 'string' && code !== 'DISTRICT_UNAVAILABLE' && code !== 'INTERNAL_SERVER_ERROR')
+        return true;
+      // A request the district could not validate or coerce is the client's input, not an outage.
+      if (!current.originalError && !current.path) return true;
+      current = current.originalError;
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+export function reasonOf(error: unknown): string {
+  if (error instanceof TimeoutError) return error.message;
+  return 'it did not answer';
+}
+
+export class TimeoutError extends Error {}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

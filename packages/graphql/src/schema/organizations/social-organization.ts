@@ -1,0 +1,365 @@
+import {
+  gradeNames,
+  organizationCondition,
+  readAuditLog,
+  SansheError,
+  socialOrganizations,
+  todayInChina,
+} from '@sanshe/core';
+import { builder } from '../../builder.js';
+import { routeExtension } from '../../gateway/routes.js';
+import { AuditEntryRef } from '../audit-trail.js';
+import { expectFailures } from '../error-types.js';
+import { filterTargetsDistrict } from '../hierarchy/unit-fields.js';
+import { errorsNamed } from '../hierarchy/unit-mutations.js';
+import { localIdOf } from '../local-id.js';
+import { byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { recordSortKey } from '../record-sort-key.js';
+import { postListQuery } from '../social-workers/post-list-query.js';
+import {
+  LegalFormEnum,
+  LegalStatusEnum,
+  OrganizationCategoryEnum,
+  OrganizationStatusEnum,
+  ServiceDomainEnum,
+} from './organization-enums.js';
+import {
+  OrganizationFilterInput,
+  OrganizationOrderEnum,
+  toOrganizationFilter,
+} from './organization-filter-input.js';
+
+/** The relational-query options of an organization list: its filter and its order. */
+export function organizationListQuery(
+  districtCode: string,
+  filter: Parameters<typeof toOrganizationFilter>[0],
+  orderBy: string | null | undefined,
+) {
+  const parsed = toOrganizationFilter(filter);
+  const today = todayInChina();
+  return {
+    where: {
+      RAW: (table: Parameters<typeof organizationCondition>[0]) =>
+        organizationCondition(table, districtCode, parsed, today),
+    },
+    orderBy:
+      orderBy === 'registeredOn'
+        ? ({ registeredOn: 'asc', id: 'asc' } as const)
+        : ({ name: 'asc', id: 'asc' } as const),
+  };
+}
+
+const OrganizationGradeRef = builder.drizzleObject('organizationGrades', {
+  name: 'OrganizationGrade',
+  description: 'An evaluation grade (社会组织评估等级), valid five years from its award.',
+  fields: (t) => ({
+    grade: t.exposeInt('grade', { description: '1 to 5.' }),
+    gradeName: t.string({
+      description: '1A to 5A.',
+      resolve: (row) => gradeNames[row.grade - 1] ?? `${row.grade}A`,
+    }),
+    score: t.exposeInt('score'),
+    awardedOn: t.expose('awardedOn', { type: 'Date' }),
+    validUntil: t.expose('validUntil', { type: 'Date', description: 'The last day the grade is valid.' }),
+    cutoffsSource: t.exposeString('cutoffsSource', { description: 'The policy the score was graded under.' }),
+    revokedOn: t.expose('revokedOn', { type: 'Date', nullable: true }),
+  }),
+});
+
+const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
+  name: 'SocialOrganization',
+  description:
+    '社会组织: a registered organization (登记, with a USCC) or a filed community group (备案), DOMAIN.md §3.',
+  id: { column: (row) => [row.districtCode, row.id] },
+  fields: (t) => ({
+    districtCode: t.exposeString('districtCode'),
+    sortKey: t.string({
+      description: 'Orders organizations across the city (district code and local number).',
+      resolve: recordSortKey,
+    }),
+    name: t.exposeString('name'),
+    legalStatus: t.field({ type: LegalStatusEnum, resolve: (row) => row.legalStatus as 'registered' }),
+    legalForm: t.field({
+      type: LegalFormEnum,
+      nullable: true,
+      resolve: (row) => row.legalForm as 'foundation' | null,
+    }),
+    uscc: t.exposeString('uscc', {
+      nullable: true,
+      description: '统一社会信用代码; null for a filed group.',
+    }),
+    usccCheckOverridden: t.boolean({
+      description: 'True when a legacy USCC with a bad check character was accepted by an audited override.',
+      resolve: (row) => row.usccOverrideReason !== null,
+    }),
+    category: t.field({ type: OrganizationCategoryEnum, resolve: (row) => row.category as 'other' }),
+    serviceDomains: t.field({
+      type: [ServiceDomainEnum],
+      resolve: (row) => row.serviceDomains as 'elderly'[],
+    }),
+    guidingUnitCode: t.exposeString('guidingUnitCode', {
+      nullable: true,
+      description: 'For a filed group: the subdistrict or community that guides it.',
+    }),
+    registeredOn: t.expose('registeredOn', {
+      type: 'Date',
+      description: 'The day of registration or filing.',
+    }),
+    status: t.field({ type: OrganizationStatusEnum, resolve: (row) => row.status as 'active' }),
+    deregisteredOn: t.expose('deregisteredOn', { type: 'Date', nullable: true }),
+    version: t.exposeInt('version'),
+    community: t.relation('community', {
+      nullable: true,
+      description: 'The community the organization is rooted in (社区社会组织); null when district-wide.',
+    }),
+    servedCommunities: t.relatedConnection('servedCommunities', {
+      description: 'The communities the organization serves.',
+      query: { orderBy: { code: 'asc' } },
+      totalCount: true,
+    }),
+    statusHistory: t.relation('statusChanges', {
+      description: 'Registered, filed, changed, penalised, deregistered: oldest first.',
+      query: { orderBy: { occurredOn: 'asc', id: 'asc' } },
+    }),
+    creditRecords: t.relation('creditRecords', {
+      query: { orderBy: { occurredOn: 'desc', id: 'desc' } },
+    }),
+    listEntries: t.relation('listEntries', {
+      description: 'Stays on the abnormal-activity and dishonesty lists, newest first.',
+      query: { orderBy: { listedOn: 'desc', id: 'desc' } },
+    }),
+    creditProcedures: t.relation('creditProcedures', { query: { orderBy: { filedOn: 'desc', id: 'desc' } } }),
+    grades: t.relation('grades', {
+      description: 'Every grade awarded, newest first.',
+      query: { orderBy: { awardedOn: 'desc', id: 'desc' } },
+    }),
+    currentGrade: t.field({
+      type: OrganizationGradeRef,
+      nullable: true,
+      description: 'The grade valid on the day (default today), if any.',
+      args: { on: t.arg({ type: 'Date' }) },
+      select: { with: { grades: { orderBy: { awardedOn: 'desc', id: 'desc' } } } },
+      resolve: (row, args) => {
+        const on = args.on ?? todayInChina();
+        return (
+          row.grades.find(
+            (g) => g.awardedOn <= on && on <= g.validUntil && (g.revokedOn === null || g.revokedOn > on),
+          ) ?? null
+        );
+      },
+    }),
+    disclosures: t.relation('disclosures', {
+      description: 'What the organization publishes (四公开), newest first; withdrawn ones included.',
+      query: { orderBy: { publishedOn: 'desc', id: 'desc' } },
+    }),
+    auditTrail: t.field({
+      type: [AuditEntryRef],
+      description: 'Who changed this record, when and how (newest first, at most 50 entries).',
+      resolve: (row, _args, ctx) =>
+        readAuditLog(ctx.district.db, row.districtCode, {
+          entityType: 'social_organization',
+          entityId: row.id,
+          limit: 50,
+        }),
+    }),
+    members: t.relatedConnection('memberships', {
+      description: 'For a hub: the organizations it incubates or leads.',
+      query: { orderBy: { joinedOn: 'asc', id: 'asc' } },
+      totalCount: true,
+    }),
+    hubs: t.relation('hubMemberships', {
+      description: 'The hubs the organization belongs to.',
+      query: { orderBy: { joinedOn: 'asc', id: 'asc' } },
+    }),
+    posts: t.relatedConnection('posts', {
+      description: 'Social workers’ posts with the organization (current and past).',
+      args: { current: t.arg.boolean({ description: 'Only posts in force today.' }) },
+      query: (args) => postListQuery(args.current),
+      totalCount: true,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  socialOrganizations: t.drizzleConnection(
+    {
+      type: 'socialOrganizations',
+      description: 'Social organizations across the districts served.',
+      args: {
+        filter: t.arg({ type: OrganizationFilterInput }),
+        orderBy: t.arg({ type: OrganizationOrderEnum, defaultValue: 'name' }),
+      },
+      extensions: routeExtension({
+        kind: 'fanOutConnection',
+        filterArg: 'filter',
+        sortFields: { name: ['name', 'sortKey'], registeredOn: ['registeredOn', 'sortKey'] },
+      }),
+      totalCount: (_parent, args, ctx) => {
+        const { districtCode, db } = ctx.district;
+        if (!filterTargetsDistrict(args.filter, districtCode)) return 0;
+        const parsed = toOrganizationFilter(args.filter);
+        return db.$count(
+          socialOrganizations,
+          organizationCondition(socialOrganizations, districtCode, parsed),
+        );
+      },
+      resolve: (query, _parent, args, ctx) => {
+        const { districtCode, db } = ctx.district;
+        const options = organizationListQuery(districtCode, args.filter, args.orderBy);
+        if (!filterTargetsDistrict(args.filter, districtCode)) return [];
+        return db.query.socialOrganizations.findMany(query(options));
+      },
+    },
+    { name: 'SocialOrganizationConnection' },
+    { name: 'SocialOrganizationEdge' },
+  ),
+}));
+
+const RegisterOrganizationInput = builder.inputType('RegisterOrganizationInput', {
+  description: 'A registered organization (登记): a legal person with a unified social credit code.',
+  fields: (t) => ({
+    districtCode: t.string({
+      required: true,
+      description: 'The district whose civil-affairs bureau keeps the record.',
+    }),
+    name: t.string({ required: true }),
+    legalForm: t.field({ type: LegalFormEnum, required: true }),
+    uscc: t.string({ required: true, description: '统一社会信用代码 (GB 32100-2015), checked strictly.' }),
+    usccOverrideReason: t.string({
+      description: 'Accept a legacy code whose only fault is its check character; the reason is audited.',
+    }),
+    category: t.field({ type: OrganizationCategoryEnum, required: true }),
+    serviceDomains: t.field({ type: [ServiceDomainEnum] }),
+    communityCode: t.string({ description: 'The community it is rooted in (12 digits), if any.' }),
+    servedCommunityCodes: t.stringList({ description: 'Communities it serves (its own is added).' }),
+    registeredOn: t.field({ type: 'Date', description: 'Default today.' }),
+  }),
+});
+
+const FileCommunityGroupInput = builder.inputType('FileCommunityGroupInput', {
+  description:
+    'A filed community group (备案): no legal personality and no USCC; guided by a subdistrict or community.',
+  fields: (t) => ({
+    guidingUnitCode: t.string({
+      required: true,
+      description: 'The guiding subdistrict (9) or community (12) code.',
+    }),
+    name: t.string({ required: true }),
+    category: t.field({ type: OrganizationCategoryEnum, required: true }),
+    serviceDomains: t.field({ type: [ServiceDomainEnum] }),
+    communityCode: t.string({
+      description: 'The community it is rooted in; defaults to a guiding community.',
+    }),
+    servedCommunityCodes: t.stringList(),
+    filedOn: t.field({ type: 'Date' }),
+    uscc: t.string({ description: 'Must be empty: a filed group has no USCC (USCC_NOT_ALLOWED).' }),
+  }),
+});
+
+const ChangeOrganizationInput = builder.inputType('ChangeOrganizationInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ description: 'Refuse with VERSION_CONFLICT if the record changed since.' }),
+    name: t.string(),
+    category: t.field({ type: OrganizationCategoryEnum }),
+    serviceDomains: t.field({ type: [ServiceDomainEnum] }),
+    communityCode: t.string(),
+    servedCommunityCodes: t.stringList(),
+    changedOn: t.field({ type: 'Date' }),
+  }),
+});
+
+const DeregisterOrganizationInput = builder.inputType('DeregisterOrganizationInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int(),
+    deregisteredOn: t.field({ type: 'Date', required: true }),
+    reason: t.string({ required: true }),
+  }),
+});
+
+const GradeOrganizationInput = builder.inputType('GradeOrganizationInput', {
+  fields: (t) => ({
+    organizationId: t.id({ required: true }),
+    score: t.int({ required: true, description: 'The evaluation score, 0 to 1000.' }),
+    awardedOn: t.field({ type: 'Date' }),
+  }),
+});
+
+const orgId = (id: string | number, ctx: { district: { districtCode: string } }, field = 'id') =>
+  localIdOf(String(id), 'SocialOrganization', ctx.district.districtCode, ['input', field]);
+
+builder.mutationFields((t) => ({
+  registerOrganization: t.field({
+    nullable: false,
+    type: SocialOrganizationRef,
+    description: 'Register a social organization (登记).',
+    args: { input: t.arg({ type: RegisterOrganizationInput, required: true }) },
+    errors: errorsNamed('RegisterOrganization'),
+    extensions: byInputDivisionCode('districtCode'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(async () => {
+        if (input.districtCode !== ctx.district.districtCode) {
+          throw new SansheError(
+            'CODE_OUTSIDE_DISTRICT',
+            `districtCode must be ${ctx.district.districtCode}.`,
+            {
+              path: ['input', 'districtCode'],
+            },
+          );
+        }
+        const { districtCode: _district, ...rest } = input;
+        return ctx.organizations.registerOrganization(definedOnly(rest));
+      }),
+  }),
+  fileCommunityGroup: t.field({
+    nullable: false,
+    type: SocialOrganizationRef,
+    description: 'File a community group (备案).',
+    args: { input: t.arg({ type: FileCommunityGroupInput, required: true }) },
+    errors: errorsNamed('FileCommunityGroup'),
+    extensions: byInputDivisionCode('guidingUnitCode'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() => ctx.organizations.fileCommunityGroup(definedOnly(input) as never)),
+  }),
+  changeOrganization: t.field({
+    nullable: false,
+    type: SocialOrganizationRef,
+    description: 'Change an organization’s name, category, domains or communities; recorded in its history.',
+    args: { input: t.arg({ type: ChangeOrganizationInput, required: true }) },
+    errors: errorsNamed('ChangeOrganization'),
+    extensions: byInputGlobalId('id'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.organizations.changeOrganization({ ...definedOnly(input), id: orgId(input.id, ctx) }),
+      ),
+  }),
+  deregisterOrganization: t.field({
+    nullable: false,
+    type: SocialOrganizationRef,
+    description: 'Deregister (注销) an organization; its hub memberships end the same day.',
+    args: { input: t.arg({ type: DeregisterOrganizationInput, required: true }) },
+    errors: errorsNamed('DeregisterOrganization'),
+    extensions: byInputGlobalId('id'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.organizations.deregisterOrganization({ ...definedOnly(input), id: orgId(input.id, ctx) }),
+      ),
+  }),
+  gradeOrganization: t.field({
+    nullable: false,
+    type: OrganizationGradeRef,
+    description:
+      'Award an evaluation grade from a score, under the cut-offs in force; refused when the organization is not eligible.',
+    args: { input: t.arg({ type: GradeOrganizationInput, required: true }) },
+    errors: errorsNamed('GradeOrganization'),
+    extensions: byInputGlobalId('organizationId'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.credit.gradeOrganization({
+          ...definedOnly(input),
+          organizationId: orgId(input.organizationId, ctx, 'organizationId'),
+        }),
+      ),
+  }),
+}));

@@ -1,0 +1,428 @@
+import {
+  certifiedLevelOn,
+  maskMobilePhone,
+  maskResidentId,
+  readAuditLog,
+  SansheError,
+  socialWorkers,
+  todayInChina,
+  workerCondition,
+} from '@sanshe/core';
+import { builder } from '../../builder.js';
+import { routeExtension } from '../../gateway/routes.js';
+import { AuditEntryRef } from '../audit-trail.js';
+import { expectFailures } from '../error-types.js';
+import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js';
+import { errorsNamed } from '../hierarchy/unit-mutations.js';
+import { localIdOf } from '../local-id.js';
+import { byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { recordSortKey } from '../record-sort-key.js';
+import { RegistrationKindEnum, SocialWorkerLevelEnum } from './social-worker-enums.js';
+
+const CertificateRegistrationRef = builder.drizzleObject('certificateRegistrations', {
+  name: 'CertificateRegistration',
+  description: 'A registration (登记) of a certificate: the first, or a renewal (再登记).',
+  fields: (t) => ({
+    kind: t.field({ type: RegistrationKindEnum, resolve: (row) => row.kind as 'first' }),
+    registeredOn: t.expose('registeredOn', { type: 'Date' }),
+    validFrom: t.expose('validFrom', { type: 'Date' }),
+    validUntil: t.expose('validUntil', {
+      type: 'Date',
+      description: 'The last day the registration is valid.',
+    }),
+    continuingEducationHours: t.exposeFloat('continuingEducationHours', {
+      nullable: true,
+      description: 'For a renewal: the hours counted in the period.',
+    }),
+    requiredHours: t.exposeInt('requiredHours', { nullable: true }),
+    policySource: t.exposeString('policySource', { nullable: true }),
+  }),
+});
+
+const CertificateRef = builder.drizzleNode('socialWorkCertificates', {
+  name: 'SocialWorkCertificate',
+  description: 'A professional-level certificate (职业水平证书) and its registrations.',
+  id: { column: (row) => [row.districtCode, row.id] },
+  fields: (t) => ({
+    level: t.field({ type: SocialWorkerLevelEnum, resolve: (row) => row.level as 'assistant' }),
+    certificateNumber: t.exposeString('certificateNumber'),
+    passedOn: t.expose('passedOn', { type: 'Date' }),
+    registrations: t.relation('registrations', { query: { orderBy: { validFrom: 'asc' } } }),
+    worker: t.relation('worker'),
+  }),
+});
+
+const ContinuingEducationRef = builder.drizzleObject('continuingEducationRecords', {
+  name: 'ContinuingEducationRecord',
+  description: 'Continuing-education hours (继续教育) completed.',
+  fields: (t) => ({
+    hours: t.exposeFloat('hours'),
+    completedOn: t.expose('completedOn', { type: 'Date' }),
+    provider: t.exposeString('provider'),
+    course: t.exposeString('course'),
+  }),
+});
+
+const PostRef = builder.drizzleNode('socialWorkerPosts', {
+  name: 'SocialWorkerPost',
+  description: 'A post (岗位) a social worker holds with an organization or a community, over time.',
+  id: { column: (row) => [row.districtCode, row.id] },
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    fullTime: t.exposeBoolean('fullTime'),
+    startsOn: t.expose('startsOn', { type: 'Date' }),
+    endsOn: t.expose('endsOn', {
+      type: 'Date',
+      nullable: true,
+      description: 'The last day; null while it lasts.',
+    }),
+    version: t.exposeInt('version'),
+    worker: t.relation('worker'),
+    organization: t.relation('organization', { nullable: true }),
+    community: t.relation('community', { nullable: true }),
+  }),
+});
+
+const certificationSelection = {
+  with: { certificates: { with: { registrations: { columns: { validFrom: true, validUntil: true } } } } },
+} as const;
+
+const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
+  name: 'SocialWorker',
+  description:
+    '社会工作者 (DOMAIN.md §4). Identity number and phone are personal data and only ever shown masked.',
+  id: { column: (row) => [row.districtCode, row.id] },
+  fields: (t) => ({
+    districtCode: t.exposeString('districtCode'),
+    sortKey: t.string({ description: 'Orders workers across the city.', resolve: recordSortKey }),
+    name: t.exposeString('name'),
+    residentIdMasked: t.string({
+      description: 'Resident identity number, masked (3205**********1234).',
+      resolve: (row) => maskResidentId(row.residentId),
+    }),
+    mobilePhoneMasked: t.string({
+      nullable: true,
+      description: 'Mobile number, masked (138****5678).',
+      resolve: (row) => (row.mobilePhone ? maskMobilePhone(row.mobilePhone) : null),
+    }),
+    version: t.exposeInt('version'),
+    certifiedOn: t.boolean({
+      description: 'Whether a registration of one of the certificates covers the day (default today).',
+      args: { on: t.arg({ type: 'Date' }) },
+      select: certificationSelection,
+      resolve: (row, args) => certifiedLevelOn(row, args.on ?? todayInChina()) !== null,
+    }),
+    certifiedLevel: t.field({
+      type: SocialWorkerLevelEnum,
+      nullable: true,
+      description: 'The highest level certified on the day (default today); null when not certified.',
+      args: { on: t.arg({ type: 'Date' }) },
+      select: certificationSelection,
+      resolve: (row, args) => certifiedLevelOn(row, args.on ?? todayInChina()),
+    }),
+    auditTrail: t.field({
+      type: [AuditEntryRef],
+      description: 'Who changed this record, when and how (newest first, at most 50 entries).',
+      resolve: (row, _args, ctx) =>
+        readAuditLog(ctx.district.db, row.districtCode, {
+          entityType: 'social_worker',
+          entityId: row.id,
+          limit: 50,
+        }),
+    }),
+    certificates: t.relation('certificates', { query: { orderBy: { passedOn: 'asc', id: 'asc' } } }),
+    continuingEducation: t.relation('continuingEducation', {
+      query: { orderBy: { completedOn: 'desc', id: 'desc' } },
+    }),
+    posts: t.relation('posts', { query: { orderBy: { startsOn: 'asc', id: 'asc' } } }),
+  }),
+});
+
+const WorkerFilterInput = builder.inputType('SocialWorkerFilter', {
+  description: 'Narrows a list of social workers. Every field is optional.',
+  fields: (t) => ({
+    districtCode: t.string({ description: 'Only this district (6 digits).' }),
+    parentCode: t.string({
+      description:
+        'Holding a post (on postOn) at a community under this unit or an organization rooted there.',
+    }),
+    nameContains: t.string(),
+    certifiedOn: t.field({ type: 'Date', description: 'Certified on this day.' }),
+    level: t.field({ type: SocialWorkerLevelEnum, description: 'Holding a certificate of this level.' }),
+    postOn: t.field({ type: 'Date', description: 'The day posts are read on (default today).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  socialWorkers: t.drizzleConnection(
+    {
+      type: 'socialWorkers',
+      description: 'Social workers across the districts served, by name.',
+      args: { filter: t.arg({ type: WorkerFilterInput }) },
+      extensions: routeExtension({
+        kind: 'fanOutConnection',
+        filterArg: 'filter',
+        sortFields: { name: ['name', 'sortKey'] },
+      }),
+      totalCount: (_parent, args, ctx) => {
+        const { districtCode, db } = ctx.district;
+        if (!filterTargetsDistrict(args.filter, districtCode)) return 0;
+        return db.$count(
+          socialWorkers,
+          workerCondition(socialWorkers, districtCode, toWorkerFilter(args.filter), todayInChina()),
+        );
+      },
+      resolve: (query, _parent, args, ctx) => {
+        const { districtCode, db } = ctx.district;
+        if (!filterTargetsDistrict(args.filter, districtCode)) return [];
+        const filter = toWorkerFilter(args.filter);
+        const today = todayInChina();
+        return db.query.socialWorkers.findMany(
+          query({
+            where: { RAW: (table) => workerCondition(table, districtCode, filter, today) },
+            orderBy: { name: 'asc', id: 'asc' },
+          }),
+        );
+      },
+    },
+    { name: 'SocialWorkerConnection' },
+    { name: 'SocialWorkerEdge' },
+  ),
+}));
+
+function toWorkerFilter(
+  args:
+    | {
+        districtCode?: string | null;
+        parentCode?: string | null;
+        nameContains?: string | null;
+        certifiedOn?: string | null;
+        level?: string | null;
+        postOn?: string | null;
+      }
+    | null
+    | undefined,
+) {
+  if (!args) return {};
+  const unit = toUnitFilter({
+    districtCode: args.districtCode,
+    parentCode: args.parentCode,
+    nameContains: args.nameContains,
+  });
+  return {
+    parentCode: unit.parentCode ?? null,
+    nameContains: unit.nameContains ?? null,
+    certifiedOn: args.certifiedOn ?? null,
+    level: args.level ?? null,
+    postOn: args.postOn ?? null,
+  };
+}
+
+const RegisterSocialWorkerInput = builder.inputType('RegisterSocialWorkerInput', {
+  fields: (t) => ({
+    districtCode: t.string({ required: true, description: 'The district that keeps the record.' }),
+    name: t.string({ required: true }),
+    residentId: t.string({
+      required: true,
+      description: 'Resident identity number; stored, never shown in clear.',
+    }),
+    mobilePhone: t.string(),
+  }),
+});
+
+const UpdateSocialWorkerInput = builder.inputType('UpdateSocialWorkerInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int(),
+    name: t.string(),
+    mobilePhone: t.string(),
+  }),
+});
+
+const AddCertificateInput = builder.inputType('AddCertificateInput', {
+  fields: (t) => ({
+    workerId: t.id({ required: true }),
+    level: t.field({ type: SocialWorkerLevelEnum, required: true }),
+    certificateNumber: t.string({ required: true }),
+    passedOn: t.field({ type: 'Date', required: true, description: 'The day the examination was passed.' }),
+  }),
+});
+
+const RegisterCertificateInput = builder.inputType('RegisterCertificateInput', {
+  fields: (t) => ({
+    certificateId: t.id({ required: true }),
+    registeredOn: t.field({ type: 'Date', description: 'Default today.' }),
+  }),
+});
+
+const RecordContinuingEducationInput = builder.inputType('RecordContinuingEducationInput', {
+  fields: (t) => ({
+    workerId: t.id({ required: true }),
+    hours: t.float({ required: true }),
+    completedOn: t.field({ type: 'Date', required: true }),
+    provider: t.string({ required: true }),
+    course: t.string({ required: true }),
+  }),
+});
+
+const StartPostInput = builder.inputType('StartPostInput', {
+  fields: (t) => ({
+    workerId: t.id({ required: true }),
+    organizationId: t.id({ description: 'The employing organization (or give communityId).' }),
+    communityId: t.id({ description: 'The employing community.' }),
+    title: t.string({ required: true }),
+    fullTime: t.boolean({ required: true }),
+    startsOn: t.field({ type: 'Date' }),
+    endsOn: t.field({ type: 'Date', description: 'The last day, when known.' }),
+  }),
+});
+
+const EndPostInput = builder.inputType('EndPostInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    endsOn: t.field({ type: 'Date', required: true, description: 'The last day of the post.' }),
+    expectedVersion: t.int(),
+  }),
+});
+
+type Ctx = { district: { districtCode: string } };
+const idOf = (typename: string, id: string | number, ctx: Ctx, field: string) =>
+  localIdOf(String(id), typename, ctx.district.districtCode, ['input', field]);
+
+builder.mutationFields((t) => ({
+  registerSocialWorker: t.field({
+    type: SocialWorkerRef,
+    nullable: false,
+    description: 'Record a social worker. The identity number is validated (GB 11643) and de-duplicated.',
+    args: { input: t.arg({ type: RegisterSocialWorkerInput, required: true }) },
+    errors: errorsNamed('RegisterSocialWorker'),
+    extensions: byInputDivisionCode('districtCode'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(async () => {
+        if (input.districtCode !== ctx.district.districtCode) {
+          throw new SansheError(
+            'CODE_OUTSIDE_DISTRICT',
+            `districtCode must be ${ctx.district.districtCode}.`,
+            {
+              path: ['input', 'districtCode'],
+            },
+          );
+        }
+        return ctx.socialWorkers.registerWorker({
+          name: input.name,
+          residentId: input.residentId,
+          mobilePhone: input.mobilePhone ?? null,
+        });
+      }),
+  }),
+  updateSocialWorker: t.field({
+    type: SocialWorkerRef,
+    nullable: false,
+    args: { input: t.arg({ type: UpdateSocialWorkerInput, required: true }) },
+    errors: errorsNamed('UpdateSocialWorker'),
+    extensions: byInputGlobalId('id'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.socialWorkers.updateWorker({
+          ...definedOnly(input),
+          id: idOf('SocialWorker', input.id, ctx, 'id'),
+        }),
+      ),
+  }),
+  addCertificate: t.field({
+    type: CertificateRef,
+    nullable: false,
+    args: { input: t.arg({ type: AddCertificateInput, required: true }) },
+    errors: errorsNamed('AddCertificate'),
+    extensions: byInputGlobalId('workerId'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.socialWorkers.addCertificate({
+          ...input,
+          workerId: idOf('SocialWorker', input.workerId, ctx, 'workerId'),
+        }),
+      ),
+  }),
+  registerCertificate: t.field({
+    type: CertificateRegistrationRef,
+    nullable: false,
+    description: 'First registration of a certificate, within a year of passing; valid three years.',
+    args: { input: t.arg({ type: RegisterCertificateInput, required: true }) },
+    errors: errorsNamed('RegisterCertificate'),
+    extensions: byInputGlobalId('certificateId'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.socialWorkers.registerCertificate({
+          ...definedOnly(input),
+          certificateId: idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
+        }),
+      ),
+  }),
+  renewRegistration: t.field({
+    type: CertificateRegistrationRef,
+    nullable: false,
+    description:
+      'Renew a registration in the three months before it expires, with the continuing-education hours the policy requires.',
+    args: { input: t.arg({ type: RegisterCertificateInput, required: true }) },
+    errors: errorsNamed('RenewRegistration'),
+    extensions: byInputGlobalId('certificateId'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.socialWorkers.renewRegistration({
+          ...definedOnly(input),
+          certificateId: idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
+        }),
+      ),
+  }),
+  recordContinuingEducation: t.field({
+    type: ContinuingEducationRef,
+    nullable: false,
+    args: { input: t.arg({ type: RecordContinuingEducationInput, required: true }) },
+    errors: errorsNamed('RecordContinuingEducation'),
+    extensions: byInputGlobalId('workerId'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.socialWorkers.recordContinuingEducation({
+          ...input,
+          workerId: idOf('SocialWorker', input.workerId, ctx, 'workerId'),
+        }),
+      ),
+  }),
+  startPost: t.field({
+    type: PostRef,
+    nullable: false,
+    description:
+      'Start a post with an organization or a community. Full-time posts of one worker never overlap.',
+    args: { input: t.arg({ type: StartPostInput, required: true }) },
+    errors: errorsNamed('StartPost'),
+    extensions: byInputGlobalId('workerId'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.socialWorkers.startPost({
+          ...definedOnly(input),
+          workerId: idOf('SocialWorker', input.workerId, ctx, 'workerId'),
+          organizationId:
+            input.organizationId == null
+              ? null
+              : idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+          communityId:
+            input.communityId == null ? null : idOf('Community', input.communityId, ctx, 'communityId'),
+          endsOn: input.endsOn ?? null,
+        }),
+      ),
+  }),
+  endPost: t.field({
+    type: PostRef,
+    nullable: false,
+    args: { input: t.arg({ type: EndPostInput, required: true }) },
+    errors: errorsNamed('EndPost'),
+    extensions: byInputGlobalId('id'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(() =>
+        ctx.socialWorkers.endPost({
+          ...definedOnly(input),
+          postId: idOf('SocialWorkerPost', input.id, ctx, 'id'),
+        }),
+      ),
+  }),
+}));
