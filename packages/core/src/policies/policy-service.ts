@@ -56,7 +56,7 @@ export function createPolicyService(
     return result.data;
   }
 
-  return {
+  const service = {
     /**
      * The value in force for a unit (a district, subdistrict or community code of this
      * district) on a day, with where it comes from; undefined when no one has set the policy.
@@ -106,7 +106,7 @@ export function createPolicyService(
       unitCode: string,
       on: string = today(),
     ): Promise<PolicyInForce<PolicyValueOf<K>>> {
-      const value = await this.valueInForce(key, unitCode, on);
+      const value = await service.valueInForce(key, unitCode, on);
       if (!value) {
         throw new SansheError(
           'POLICY_NOT_SET',
@@ -172,6 +172,7 @@ export function createPolicyService(
       }
     },
   };
+  return service;
 }
 
 export type PolicyService = ReturnType<typeof createPolicyService>;
