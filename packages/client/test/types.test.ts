@@ -3,16 +3,23 @@
 // made, so this file needs no gateway.
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type ChangeOrganization,
   CommunitiesPage,
   CommunityByCode,
+  CommunityThreeSocieties,
   CreateCommunity,
   createClient,
   type ErrorCode,
   graphql,
+  type Indicators,
+  RegisterOrganization,
+  type RegisterSocialWorker,
   type RequestResult,
   type ResultOf,
   type SansheClientError,
   type SchemaErrorCode,
+  type SocialWorkerById,
+  type SocialWorkersPage,
   type VariablesOf,
 } from '../src/index.js';
 
@@ -148,5 +155,100 @@ describe('paginate', () => {
       // @ts-expect-error the connection must select pageInfo { hasNextPage endCursor }
       client.paginate(NoPageInfo, {}, (data) => data.grids);
     });
+  });
+});
+
+describe('the three societies', () => {
+  it('types a mutation result as a union that narrows on __typename', () => {
+    type Result = ResultOf<typeof RegisterOrganization>['registerOrganization'];
+    expectTypeOf<Result['__typename']>().toEqualTypeOf<
+      'RegisterOrganizationSuccess' | 'ValidationError' | 'NotFoundError' | 'ConflictError' | 'ForbiddenError'
+    >();
+    type Success = Extract<Result, { __typename: 'RegisterOrganizationSuccess' }>;
+    expectTypeOf<Success['data']['uscc']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Success['data']['legalForm']>().toEqualTypeOf<
+      'FOUNDATION' | 'SOCIAL_ASSOCIATION' | 'SOCIAL_SERVICE_AGENCY' | null
+    >();
+    type Conflict = Extract<Result, { __typename: 'ConflictError' }>;
+    expectTypeOf<Conflict['code']>().toEqualTypeOf<SchemaErrorCode>();
+    expectTypeOf<Conflict['path']>().toEqualTypeOf<string[]>();
+    // A registration has no version to conflict with; an edit does.
+    expectTypeOf<Conflict>().not.toHaveProperty('currentVersion');
+    type ChangeConflict = Extract<
+      ResultOf<typeof ChangeOrganization>['changeOrganization'],
+      { __typename: 'ConflictError' }
+    >;
+    expectTypeOf<ChangeConflict['currentVersion']>().toEqualTypeOf<number | null>();
+    expectTypeOf<'DUPLICATE_USCC' | 'USCC_MISMATCH' | 'NOT_ELIGIBLE'>().toExtend<SchemaErrorCode>();
+  });
+
+  it('types identity numbers and phones as masked strings, with no field for them in clear', () => {
+    type Registered = Extract<
+      ResultOf<typeof RegisterSocialWorker>['registerSocialWorker'],
+      { __typename: 'RegisterSocialWorkerSuccess' }
+    >['data'];
+    expectTypeOf<Registered['residentIdMasked']>().toEqualTypeOf<string>();
+    expectTypeOf<Registered['mobilePhoneMasked']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Registered>().not.toHaveProperty('residentId');
+    expectTypeOf<Registered>().not.toHaveProperty('mobilePhone');
+    type Listed = ResultOf<typeof SocialWorkersPage>['socialWorkers']['nodes'][number];
+    expectTypeOf<Listed>().not.toHaveProperty('residentId');
+    // The schema has no such field: asking for it types as `unknown` (and `gql.tada check`
+    // refuses the document), so the number in clear cannot be read as a string.
+    const Clear = graphql(`query Clear { socialWorkers(first: 1) { nodes { residentId } } }`);
+    type ClearNode = ResultOf<typeof Clear>['socialWorkers']['nodes'][number];
+    expectTypeOf<ClearNode['residentId']>().toEqualTypeOf<unknown>();
+    // The input takes it in clear: it is validated and stored, never returned.
+    expectTypeOf<VariablesOf<typeof RegisterSocialWorker>['input']['residentId']>().toEqualTypeOf<string>();
+  });
+
+  it('narrows a node to a social worker, with certification by date', () => {
+    type Node = NonNullable<ResultOf<typeof SocialWorkerById>['node']>;
+    type Worker = Extract<Node, { __typename: 'SocialWorker' }>;
+    expectTypeOf<Worker['certifiedOn']>().toEqualTypeOf<boolean>();
+    expectTypeOf<Worker['certifiedLevel']>().toEqualTypeOf<'ASSISTANT' | 'INTERMEDIATE' | 'SENIOR' | null>();
+    expectTypeOf<Worker['certificates'][number]['registrations'][number]['kind']>().toEqualTypeOf<
+      'FIRST' | 'RENEWAL'
+    >();
+    expectTypeOf<VariablesOf<typeof SocialWorkerById>>().toEqualTypeOf<{ id: string; on?: string | null }>();
+  });
+
+  it('types indicators as numerator and denominator, the value null when undefined', () => {
+    type Indicator = ResultOf<typeof Indicators>['indicators'][number];
+    expectTypeOf<Indicator['numerator']>().toEqualTypeOf<number>();
+    expectTypeOf<Indicator['denominator']>().toEqualTypeOf<number>();
+    expectTypeOf<Indicator['value']>().toEqualTypeOf<number | null>();
+    expectTypeOf<Indicator['level']>().toEqualTypeOf<'DISTRICT' | 'SUBDISTRICT' | 'COMMUNITY'>();
+  });
+
+  it('refuses wrong enum values and missing fields in the inputs', () => {
+    compileOnly(async () => {
+      const base = {
+        districtCode: '320505',
+        category: 'SERVICES',
+        name: 'x',
+        uscc: '52320505MA00000000',
+      } as const;
+      await client.request(RegisterOrganization, { input: { ...base, legalForm: 'SOCIAL_SERVICE_AGENCY' } });
+      // @ts-expect-error CHARITY is a service domain, not a legal form
+      await client.request(RegisterOrganization, { input: { ...base, legalForm: 'CHARITY' } });
+      // @ts-expect-error the legal form is required
+      await client.request(RegisterOrganization, { input: base });
+    });
+  });
+
+  it('pages through the organizations of the community page', () => {
+    const pages = client.paginate(
+      CommunityThreeSocieties,
+      { code: '320505001001' },
+      (data) => data.community?.socialOrganizations,
+    );
+    type Organization = NonNullable<
+      ResultOf<typeof CommunityThreeSocieties>['community']
+    >['socialOrganizations']['nodes'][number];
+    expectTypeOf(pages).toEqualTypeOf<AsyncGenerator<Organization, void, undefined>>();
+    expectTypeOf<
+      Organization['posts']['nodes'][number]['worker']['residentIdMasked']
+    >().toEqualTypeOf<string>();
   });
 });

@@ -37,7 +37,10 @@ export interface DistrictContext {
  */
 export const unauthenticatedActor: Actor = Object.freeze({ id: 'gateway:unauthenticated', role: 'PUBLIC' });
 
-export function createDistrictContext(database: DistrictDatabase, actor: Actor = unauthenticatedActor): DistrictContext {
+export function createDistrictContext(
+  database: DistrictDatabase,
+  actor: Actor = unauthenticatedActor,
+): DistrictContext {
   const options = { actor };
   return {
     district: database,
@@ -47,6 +50,6 @@ export function createDistrictContext(database: DistrictDatabase, actor: Actor =
     credit: createCreditService(database, options),
     socialWorkers: createSocialWorkerService(database, options),
     indicators: createIndicatorService(database),
-    policies: createPolicyService(database),
+    policies: createPolicyService(database, options),
   };
 }

@@ -9,7 +9,20 @@ import { createGateway, createLocalDistrictSource } from '../src/index.js';
  */
 const nestedQuery = `{
   communities(first: 20) {
-    edges { node { name grids(first: 5) { totalCount edges { node { code } } } subdistrict { name } } }
+    edges { node {
+      name
+      grids(first: 5) { totalCount edges { node { code } } }
+      subdistrict { name }
+      socialOrganizations(first: 5) {
+        totalCount
+        nodes {
+          name
+          uscc
+          currentGrade { gradeName }
+          posts(first: 3, current: true) { nodes { title worker { name residentIdMasked certifiedOn } } }
+        }
+      }
+    } }
   }
 }`;
 
@@ -29,10 +42,11 @@ async function statementsFor(scale: { subdistricts: number; communitiesPerSubdis
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: nestedQuery }),
     });
-    const body = (await response.json()) as { data: { communities: { edges: unknown[] } }; errors?: unknown };
+    // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+    const body = (await response.json()) as { data: any; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data.communities.edges).toHaveLength(20);
-    return { statements: recorder.statements.map((s) => s.sql), communities };
+    return { statements: recorder.statements.map((s) => s.sql), communities, body };
   } finally {
     await gateway.close();
   }
@@ -43,6 +57,18 @@ describe('SQL statements of a nested query (ARCHITECTURE.md §7)', () => {
     const small = await statementsFor({ subdistricts: 1, communitiesPerSubdistrict: 20 });
     const large = await statementsFor({ subdistricts: 10, communitiesPerSubdistrict: 200 });
     expect(small.communities).toBe(20);
+    // The page really reaches three levels down: organizations, their posts, their workers.
+    const organizations = small.body.data.communities.edges.flatMap(
+      // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+      (edge: any) => edge.node.socialOrganizations.nodes,
+    );
+    type OrganizationRead = { posts: { nodes: { worker: unknown }[] } };
+    const workers = (organizations as OrganizationRead[]).flatMap((organization) =>
+      organization.posts.nodes.map((post) => post.worker),
+    );
+    expect(organizations.length).toBeGreaterThan(20);
+    expect(workers.length).toBeGreaterThan(0);
+    expect(JSON.stringify(small.body)).not.toMatch(/\b\d{17}[\dX]\b/);
     expect(large.communities).toBe(2000);
     expect(large.statements.length).toBe(small.statements.length);
     expect(large.statements).toEqual(small.statements);

@@ -122,9 +122,14 @@ describe('social organizations through the gateway (DOMAIN.md §3)', () => {
       },
     });
     const { id } = response.data.registerOrganization.data;
-    const changed = await t.gql(changeOrganization, { input: { id, name: '金阊社会工作服务中心', expectedVersion: 1 } });
+    const changed = await t.gql(changeOrganization, {
+      input: { id, name: '金阊社会工作服务中心', expectedVersion: 1 },
+    });
     expect(changed.data.changeOrganization).toMatchObject({
-      data: { version: 2, statusHistory: [{ kind: 'REGISTERED' }, { kind: 'CHANGED', changedFields: ['name'] }] },
+      data: {
+        version: 2,
+        statusHistory: [{ kind: 'REGISTERED' }, { kind: 'CHANGED', changedFields: ['name'] }],
+      },
     });
     // DOMAIN.md §3 / services: a stale version is a typed conflict that changes nothing.
     const stale = await expectRefused(
@@ -148,10 +153,25 @@ describe('social organizations through the gateway (DOMAIN.md §3)', () => {
     };
     const bad = uscc(2, '1');
     const wrongCheck = bad.slice(0, 17) + (bad[17] === '0' ? '1' : '0');
-    await expectRefused(registerOrganization, { ...base, uscc: wrongCheck }, 'registerOrganization', 'INVALID_USCC');
+    await expectRefused(
+      registerOrganization,
+      { ...base, uscc: wrongCheck },
+      'registerOrganization',
+      'INVALID_USCC',
+    );
     // GB 32100: position 2 is the legal form; a social service agency code for an association.
-    await expectRefused(registerOrganization, { ...base, uscc: uscc(3, '2') }, 'registerOrganization', 'USCC_MISMATCH');
-    await expectRefused(registerOrganization, { ...base, uscc: uscc(1) , legalForm: 'SOCIAL_SERVICE_AGENCY'}, 'registerOrganization', 'DUPLICATE_USCC');
+    await expectRefused(
+      registerOrganization,
+      { ...base, uscc: uscc(3, '2') },
+      'registerOrganization',
+      'USCC_MISMATCH',
+    );
+    await expectRefused(
+      registerOrganization,
+      { ...base, uscc: uscc(1), legalForm: 'SOCIAL_SERVICE_AGENCY' },
+      'registerOrganization',
+      'DUPLICATE_USCC',
+    );
     await expectRefused(
       fileGroup,
       { guidingUnitCode: community.code, name: '广场舞队', category: 'CULTURE_SPORT', uscc: uscc(4, '1') },
@@ -185,7 +205,12 @@ describe('social organizations through the gateway (DOMAIN.md §3)', () => {
     const b = await hub(11, '社会组织联合会乙');
     const joined = await t.gql(addHubMember, { input: { hubId: a, memberId: b, joinedOn: '2024-07-01' } });
     expect(joined.data.addHubMember.__typename).toBe('AddHubMemberSuccess');
-    await expectRefused(addHubMember, { hubId: b, memberId: a, joinedOn: '2024-07-02' }, 'addHubMember', 'HUB_CYCLE');
+    await expectRefused(
+      addHubMember,
+      { hubId: b, memberId: a, joinedOn: '2024-07-02' },
+      'addHubMember',
+      'HUB_CYCLE',
+    );
     // 社会组织评估管理办法: two full years of registration before an evaluation.
     const refused = await expectRefused(
       gradeOrganization,
@@ -194,6 +219,64 @@ describe('social organizations through the gateway (DOMAIN.md §3)', () => {
       'NOT_ELIGIBLE',
     );
     expect(refused.__typename).toBe('ConflictError');
+  });
+});
+
+describe('policy tables through the gateway (DOMAIN.md §3: grade cut-offs are local)', () => {
+  it('sets a district’s cut-offs from today, reads them back, and grades under them', async () => {
+    const community = await communityOf(DISTRICT);
+    const registered = await t.gql(registerOrganization, {
+      input: {
+        districtCode: DISTRICT,
+        name: '老年协会',
+        legalForm: 'SOCIAL_ASSOCIATION',
+        uscc: uscc(30, '1'),
+        category: 'SERVICES',
+        communityCode: community.code,
+        registeredOn: '2019-01-01',
+      },
+    });
+    const organizationId = registered.data.registerOrganization.data.id;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const cutoffs = { '1A': 500, '2A': 600, '3A': 700, '4A': 800, '5A': 900 };
+    const set = await t.gql(
+      `mutation($input: SetPolicyInput!) { setPolicy(input: $input) { ${result} ... on SetPolicySuccess { data { key jurisdictionCode effectiveFrom valueJson source } } } }`,
+      {
+        input: {
+          key: 'ORGANIZATION__EVALUATION_GRADE_CUTOFFS',
+          jurisdictionCode: DISTRICT,
+          effectiveFrom: today,
+          valueJson: JSON.stringify(cutoffs),
+          source: '测试区民政局评估细则',
+        },
+      },
+    );
+    expect(set.data.setPolicy).toMatchObject({ data: { jurisdictionCode: DISTRICT, effectiveFrom: today } });
+    const read = await t.gql(
+      `query($unit: String!) { policyInForce(key: ORGANIZATION__EVALUATION_GRADE_CUTOFFS, unitCode: $unit) { valueJson source } }`,
+      { unit: community.code },
+    );
+    expect(JSON.parse(read.data.policyInForce.valueJson)).toEqual(cutoffs);
+    expect(read.data.policyInForce.source).toBe('测试区民政局评估细则');
+
+    const graded = await t.gql(gradeOrganization, { input: { organizationId, score: 815 } });
+    expect(graded.data.gradeOrganization).toMatchObject({
+      __typename: 'GradeOrganizationSuccess',
+      data: { gradeName: '4A' },
+    });
+    // A malformed value is refused by the policy's own validator and changes nothing.
+    await expectRefused(
+      `mutation($input: SetPolicyInput!) { setPolicy(input: $input) { ${result} } }`,
+      {
+        key: 'ORGANIZATION__EVALUATION_GRADE_CUTOFFS',
+        jurisdictionCode: DISTRICT,
+        effectiveFrom: today,
+        valueJson: JSON.stringify({ ...cutoffs, '5A': 100 }),
+        source: 'x',
+      },
+      'setPolicy',
+      'INVALID_NUMBER',
+    );
   });
 });
 
@@ -225,11 +308,18 @@ describe('social workers through the gateway (DOMAIN.md §4, §9)', () => {
     );
 
     const certificate = await t.gql(addCertificate, {
-      input: { workerId: data.id, level: 'ASSISTANT', certificateNumber: 'GQ-2023-0001', passedOn: '2023-06-18' },
+      input: {
+        workerId: data.id,
+        level: 'ASSISTANT',
+        certificateNumber: 'GQ-2023-0001',
+        passedOn: '2023-06-18',
+      },
     });
     const certificateId = certificate.data.addCertificate.data.id;
     // 社会工作者职业水平证书登记办法: first registration within one year; valid three years.
-    const registered = await t.gql(registerCertificate, { input: { certificateId, registeredOn: '2023-09-01' } });
+    const registered = await t.gql(registerCertificate, {
+      input: { certificateId, registeredOn: '2023-09-01' },
+    });
     expect(registered.data.registerCertificate.data).toMatchObject({
       kind: 'FIRST',
       validFrom: '2023-09-01',
@@ -244,7 +334,13 @@ describe('social workers through the gateway (DOMAIN.md §4, §9)', () => {
     );
 
     const post = await t.gql(startPost, {
-      input: { workerId: data.id, communityId: community.id, title: '社区社工', fullTime: true, startsOn: '2023-10-01' },
+      input: {
+        workerId: data.id,
+        communityId: community.id,
+        title: '社区社工',
+        fullTime: true,
+        startsOn: '2023-10-01',
+      },
     });
     expect(post.data.startPost.__typename).toBe('StartPostSuccess');
     await expectRefused(

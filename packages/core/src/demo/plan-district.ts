@@ -1,10 +1,22 @@
+import type { AmountsByLevel, GradeCutoffs } from '../policies/policy-keys.js';
 import type { communities, grids, subdistricts } from '../schema/hierarchy.js';
+import type { policyValues } from '../schema/policies.js';
 import { communityStems, gridOrdinals, placeStems } from './names.js';
-import { createRandom } from './random.js';
+import { type OrganizationRows, planOrganizations } from './plan-organizations.js';
+import { planSocialWorkers, type SocialWorkerRows } from './plan-social-workers.js';
+import { createRandom, deriveSeed } from './random.js';
 
 type NewSubdistrict = typeof subdistricts.$inferInsert;
 type NewCommunity = typeof communities.$inferInsert;
 type NewGrid = typeof grids.$inferInsert;
+type NewPolicyValue = typeof policyValues.$inferInsert;
+
+/**
+ * The day the demo history runs up to: nothing in a plan happens after it, and registrations,
+ * lists and grades are in the state the services' rules give on that day. Fixed, so that a seed
+ * builds the same district whatever the clock says.
+ */
+export const demoAsOf = '2026-11-23';
 
 export interface DemoScale {
   /** Subdistricts (街道/镇) in the district. Default 8. */
@@ -15,13 +27,17 @@ export interface DemoScale {
   gridsPerCommunity?: number;
 }
 
-export interface DemoDistrictPlan {
+export interface DemoDistrictPlan extends OrganizationRows, SocialWorkerRows {
   districtCode: string;
   name: string;
   effectiveFrom: string;
+  /** The day the demo history runs up to ({@link demoAsOf} unless asked otherwise). */
+  asOf: string;
   subdistricts: NewSubdistrict[];
   communities: NewCommunity[];
   grids: NewGrid[];
+  /** Local policy values the district has set (grade cut-offs, allowances). */
+  policyValues: NewPolicyValue[];
 }
 
 /**
@@ -33,17 +49,34 @@ export function planDemoDistrict(options: {
   name: string;
   seed: number;
   scale?: DemoScale;
+  /** Defaults to {@link demoAsOf}. */
+  asOf?: string;
 }): DemoDistrictPlan {
-  const { districtCode, name, seed, scale = {} } = options;
+  const { districtCode, name, seed, scale = {}, asOf = demoAsOf } = options;
   const random = createRandom(seed);
   const subdistrictCount = Math.min(scale.subdistricts ?? 8, 399);
   const plan: DemoDistrictPlan = {
     districtCode,
     name,
     effectiveFrom: '2000-01-01',
+    asOf,
     subdistricts: [],
     communities: [],
     grids: [],
+    policyValues: [],
+    socialOrganizations: [],
+    organizationCommunities: [],
+    organizationStatusChanges: [],
+    organizationHubMemberships: [],
+    organizationListEntries: [],
+    organizationCreditRecords: [],
+    organizationGrades: [],
+    organizationDisclosures: [],
+    socialWorkers: [],
+    socialWorkCertificates: [],
+    certificateRegistrations: [],
+    continuingEducationRecords: [],
+    socialWorkerPosts: [],
   };
   for (let s = 1; s <= subdistrictCount; s++) {
     // Mostly 街道 (001–099); every fourth a 镇 (1xx), which also has villages.
@@ -95,5 +128,60 @@ export function planDemoDistrict(options: {
       }
     }
   }
+
+  // Local policies (DOMAIN.md §3, §4: cut-offs and allowances are set by each district).
+  const bureau = `${name}民政局`;
+  const notice = `${name.slice(0, 1)}民`;
+  const gradeCutoffs = {
+    effectiveFrom: '2016-03-01',
+    value: { '1A': 600, '2A': 700, '3A': 800, '4A': 880, '5A': 950 } satisfies GradeCutoffs,
+    source: `${bureau}关于印发《社会组织评估等级评定标准》的通知（${notice}〔2016〕18号）`,
+  };
+  const allowance = {
+    effectiveFrom: '2019-01-01',
+    value: { assistant: 100, intermediate: 300, senior: 500 } satisfies AmountsByLevel,
+    source: `${bureau}关于持证社会工作者岗位补贴的通知（${notice}〔2018〕45号）`,
+  };
+  plan.policyValues.push(
+    {
+      districtCode,
+      id: 1,
+      policyKey: 'organization.evaluation_grade_cutoffs',
+      jurisdictionCode: districtCode,
+      ...gradeCutoffs,
+      createdAt: `${gradeCutoffs.effectiveFrom}T09:00:00+08:00`,
+    },
+    {
+      districtCode,
+      id: 2,
+      policyKey: 'social_worker.monthly_allowance_yuan',
+      jurisdictionCode: districtCode,
+      ...allowance,
+      createdAt: `${allowance.effectiveFrom}T09:00:00+08:00`,
+    },
+  );
+
+  // Organizations and workers draw from their own streams: the hierarchy of a seed is the
+  // same as before they existed, and workers do not move when organizations change.
+  const organizations = planOrganizations({
+    districtCode,
+    districtName: name,
+    asOf,
+    random: createRandom(deriveSeed(seed, 1)),
+    subdistricts: plan.subdistricts,
+    communities: plan.communities,
+    gradeCutoffs,
+  });
+  Object.assign(plan, organizations);
+  Object.assign(
+    plan,
+    planSocialWorkers({
+      districtCode,
+      asOf,
+      random: createRandom(deriveSeed(seed, 2)),
+      communities: plan.communities,
+      organizations: organizations.socialOrganizations,
+    }),
+  );
   return plan;
 }

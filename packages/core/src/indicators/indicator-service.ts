@@ -83,7 +83,6 @@ const emptyFigures: UnitFigures = {
 
 const levelOfLength: Record<number, IndicatorLevel> = { 6: 'district', 9: 'subdistrict', 12: 'community' };
 
-
 /**
  * Indicators of a district and its units (DOMAIN.md §3, §4, §10), computed in SQL with one
  * grouped statement per family of indicators whatever the number of units, and returned as
@@ -112,7 +111,10 @@ export function createIndicatorService(
       );
     }
     const given = input?.on;
-    const on = given === undefined || given === null ? today() : unwrap(parseIsoDate(given, { path: ['input', 'on'] }));
+    const on =
+      given === undefined || given === null
+        ? today()
+        : unwrap(parseIsoDate(given, { path: ['input', 'on'] }));
     return { unitCode: code.code, level: code.level, on };
   }
 
@@ -140,7 +142,10 @@ export function createIndicatorService(
   }
 
   const communityInForce = (on: string) =>
-    and(lte(communities.effectiveFrom, on), or(isNull(communities.retiredOn), gt(communities.retiredOn, on)))!;
+    and(
+      lte(communities.effectiveFrom, on),
+      or(isNull(communities.retiredOn), gt(communities.retiredOn, on)),
+    )!;
 
   const organizationInForce = (on: string) =>
     and(
@@ -180,12 +185,17 @@ export function createIndicatorService(
       .select({
         unitCode: unitOf.mapWith(String),
         organizations: sql`coalesce(sum(${organizations}), 0)::int`.mapWith(Number),
-        residents: sql`coalesce(sum(${communities.residentPopulation}) filter (where ${inForce}), 0)::float8`.mapWith(
+        residents:
+          sql`coalesce(sum(${communities.residentPopulation}) filter (where ${inForce}), 0)::float8`.mapWith(
+            Number,
+          ),
+        urbanOrganizations: sql`coalesce(sum(${organizations}) filter (where ${urban}), 0)::int`.mapWith(
           Number,
         ),
-        urbanOrganizations: sql`coalesce(sum(${organizations}) filter (where ${urban}), 0)::int`.mapWith(Number),
         urbanCommunities: sql`(count(*) filter (where ${urban}))::int`.mapWith(Number),
-        ruralOrganizations: sql`coalesce(sum(${organizations}) filter (where ${rural}), 0)::int`.mapWith(Number),
+        ruralOrganizations: sql`coalesce(sum(${organizations}) filter (where ${rural}), 0)::int`.mapWith(
+          Number,
+        ),
         ruralCommunities: sql`(count(*) filter (where ${rural}))::int`.mapWith(Number),
       })
       .from(communities)
@@ -225,7 +235,10 @@ export function createIndicatorService(
             eq(socialWorkerPosts.districtCode, districtCode),
             lte(socialWorkerPosts.startsOn, on),
             or(isNull(socialWorkerPosts.endsOn), gte(socialWorkerPosts.endsOn, on)),
-            certifiedOnCondition({ districtCode: socialWorkerPosts.districtCode, id: socialWorkerPosts.workerId }, on),
+            certifiedOnCondition(
+              { districtCode: socialWorkerPosts.districtCode, id: socialWorkerPosts.workerId },
+              on,
+            ),
           ),
         ),
     );
@@ -250,7 +263,9 @@ export function createIndicatorService(
         (select count(*) from ${socialWorkers}
           where ${and(eq(socialWorkers.districtCode, districtCode), certifiedOnCondition(socialWorkers, on))})::int as workers`,
     );
-    const [row] = (result as unknown as { rows: { organizations: number | string; workers: number | string }[] }).rows;
+    const [row] = (
+      result as unknown as { rows: { organizations: number | string; workers: number | string }[] }
+    ).rows;
     return { organizations: Number(row?.organizations ?? 0), certifiedWorkers: Number(row?.workers ?? 0) };
   }
 
@@ -336,7 +351,8 @@ export function createIndicatorService(
           figures.organizations = totals.organizations;
           figures.certifiedWorkers = totals.certifiedWorkers;
         } else {
-          figures.certifiedWorkers = (await placedWorkerFigures(tx, unitCode, unitCode.length, on)).get(unitCode) ?? 0;
+          figures.certifiedWorkers =
+            (await placedWorkerFigures(tx, unitCode, unitCode.length, on)).get(unitCode) ?? 0;
         }
         const targetOf = await targetResolver(tx, on);
         return indicatorValues(unitCode, level, on, figures, targetOf(unitCode));

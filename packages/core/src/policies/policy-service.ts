@@ -1,4 +1,7 @@
 import { and, eq, or } from 'drizzle-orm';
+import type { Actor } from '../audit/actor.js';
+import { systemActor } from '../audit/actor.js';
+import { appendAudit } from '../audit/audit-log.js';
 import type { DistrictDatabase } from '../database/district-database.js';
 import type { ParseResult } from '../errors/result.js';
 import { SansheError } from '../errors/sanshe-error.js';
@@ -28,6 +31,8 @@ export interface SetPolicyInput<K extends PolicyKey> {
 
 export interface PolicyServiceOptions {
   today?: () => string;
+  /** Who sets policies through this service; recorded in the audit log. */
+  actor?: Actor;
 }
 
 /**
@@ -155,11 +160,19 @@ export function createPolicyService(
         );
       }
       try {
-        const [row] = await db
-          .insert(policyValues)
-          .values({ districtCode, policyKey: input.key, jurisdictionCode, effectiveFrom, value, source })
-          .returning();
-        return row!;
+        return await db.transaction(async (tx) => {
+          const [row] = await tx
+            .insert(policyValues)
+            .values({ districtCode, policyKey: input.key, jurisdictionCode, effectiveFrom, value, source })
+            .returning();
+          await appendAudit(tx, districtCode, options.actor ?? systemActor, {
+            action: 'policy.set',
+            entityType: 'policy_value',
+            entityId: row!.id,
+            after: row!,
+          });
+          return row!;
+        });
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new SansheError(

@@ -65,4 +65,3 @@ export function workerCondition(
   }
   return and(...conditions)!;
 }
-

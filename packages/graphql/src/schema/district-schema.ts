@@ -15,6 +15,7 @@ import './organizations/disclosures.js';
 import './organizations/hub-memberships.js';
 import './organizations/public-credit-report.js';
 import './indicators/indicators.js';
+import './policies/policies.js';
 import './organizations/social-organization.js';
 import './social-workers/social-worker.js';
 
