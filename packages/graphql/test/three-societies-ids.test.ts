@@ -21,19 +21,35 @@ const malformedId = 'not-a-global-id';
 
 /** Each mutation, its input type, the ID field under test, and the other fields a valid input needs. */
 const cases: { mutation: string; inputType: string; idField: string; rest: Record<string, unknown> }[] = [
-  { mutation: 'changeOrganization', inputType: 'ChangeOrganizationInput', idField: 'id', rest: { name: '新名' } },
+  {
+    mutation: 'changeOrganization',
+    inputType: 'ChangeOrganizationInput',
+    idField: 'id',
+    rest: { name: '新名' },
+  },
   {
     mutation: 'deregisterOrganization',
     inputType: 'DeregisterOrganizationInput',
     idField: 'id',
     rest: { deregisteredOn: '2025-01-01', reason: '自行解散' },
   },
-  { mutation: 'gradeOrganization', inputType: 'GradeOrganizationInput', idField: 'organizationId', rest: { score: 900 } },
+  {
+    mutation: 'gradeOrganization',
+    inputType: 'GradeOrganizationInput',
+    idField: 'organizationId',
+    rest: { score: 900 },
+  },
   {
     mutation: 'recordCreditInformation',
     inputType: 'RecordCreditInformationInput',
     idField: 'organizationId',
-    rest: { category: 'OTHER', kind: 'award', occurredOn: '2024-01-01', summary: '表彰', source: '苏民〔2024〕1号' },
+    rest: {
+      category: 'OTHER',
+      kind: 'award',
+      occurredOn: '2024-01-01',
+      summary: '表彰',
+      source: '苏民〔2024〕1号',
+    },
   },
   {
     mutation: 'listOrganization',
@@ -47,7 +63,12 @@ const cases: { mutation: string; inputType: string; idField: string; rest: Recor
     idField: 'id',
     rest: { removedOn: '2025-01-01', removalReason: 'RECTIFIED' },
   },
-  { mutation: 'fileObjection', inputType: 'FileObjectionInput', idField: 'organizationId', rest: { grounds: '记录有误' } },
+  {
+    mutation: 'fileObjection',
+    inputType: 'FileObjectionInput',
+    idField: 'organizationId',
+    rest: { grounds: '记录有误' },
+  },
   {
     mutation: 'decideObjection',
     inputType: 'DecideCreditProcedureInput',
@@ -72,23 +93,48 @@ const cases: { mutation: string; inputType: string; idField: string; rest: Recor
     idField: 'organizationId',
     rest: { kind: 'SERVICE_PROJECTS', title: '项目公示', content: '本年度服务项目' },
   },
-  { mutation: 'withdrawDisclosure', inputType: 'WithdrawDisclosureInput', idField: 'id', rest: { withdrawnOn: '2025-01-01' } },
+  {
+    mutation: 'withdrawDisclosure',
+    inputType: 'WithdrawDisclosureInput',
+    idField: 'id',
+    rest: { withdrawnOn: '2025-01-01' },
+  },
   {
     mutation: 'addHubMember',
     inputType: 'AddHubMemberInput',
     idField: 'hubId',
     rest: { memberId: encodeGlobalId('SocialOrganization', '320505', 2) },
   },
-  { mutation: 'endHubMembership', inputType: 'EndHubMembershipInput', idField: 'id', rest: { leftOn: '2025-01-01' } },
-  { mutation: 'updateSocialWorker', inputType: 'UpdateSocialWorkerInput', idField: 'id', rest: { name: '新名' } },
+  {
+    mutation: 'endHubMembership',
+    inputType: 'EndHubMembershipInput',
+    idField: 'id',
+    rest: { leftOn: '2025-01-01' },
+  },
+  {
+    mutation: 'updateSocialWorker',
+    inputType: 'UpdateSocialWorkerInput',
+    idField: 'id',
+    rest: { name: '新名' },
+  },
   {
     mutation: 'addCertificate',
     inputType: 'AddCertificateInput',
     idField: 'workerId',
     rest: { level: 'ASSISTANT', certificateNumber: 'ID-TEST-0001', passedOn: '2024-06-01' },
   },
-  { mutation: 'registerCertificate', inputType: 'RegisterCertificateInput', idField: 'certificateId', rest: {} },
-  { mutation: 'renewRegistration', inputType: 'RegisterCertificateInput', idField: 'certificateId', rest: {} },
+  {
+    mutation: 'registerCertificate',
+    inputType: 'RegisterCertificateInput',
+    idField: 'certificateId',
+    rest: {},
+  },
+  {
+    mutation: 'renewRegistration',
+    inputType: 'RegisterCertificateInput',
+    idField: 'certificateId',
+    rest: {},
+  },
   {
     mutation: 'recordContinuingEducation',
     inputType: 'RecordContinuingEducationInput',
