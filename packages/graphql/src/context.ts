@@ -45,7 +45,7 @@ export function createDistrictContext(
   return {
     district: database,
     actor,
-    hierarchy: createHierarchyService(database),
+    hierarchy: createHierarchyService(database, options),
     organizations: createOrganizationService(database, options),
     credit: createCreditService(database, options),
     socialWorkers: createSocialWorkerService(database, options),

@@ -1,5 +1,8 @@
 import { and, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Actor } from '../audit/actor.js';
+import { systemActor } from '../audit/actor.js';
+import { appendAudit } from '../audit/audit-log.js';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ParseResult } from '../errors/result.js';
 import { SansheError } from '../errors/sanshe-error.js';
@@ -73,6 +76,8 @@ const limits = {
 } as const;
 
 export interface HierarchyServiceOptions {
+  /** Who the writes are for; recorded in the audit log. Defaults to the system actor. */
+  actor?: Actor;
   /** The date used when an input gives none (YYYY-MM-DD). Defaults to today in China. */
   today?: () => string;
 }
@@ -88,6 +93,24 @@ export function createHierarchyService(
 ) {
   const { db, districtCode } = database;
   const today = options.today ?? (() => todayInChina());
+  const actor = options.actor ?? systemActor;
+
+  /** Record a write in the audit log, in its transaction. */
+  function audit(
+    tx: SansheDb,
+    level: UnitLevel,
+    verb: string,
+    before: HierarchyUnit | null,
+    after: HierarchyUnit,
+  ) {
+    return appendAudit(tx, districtCode, actor, {
+      action: `${level}.${verb}`,
+      entityType: level,
+      entityId: after.id,
+      before,
+      after,
+    });
+  }
 
   function unwrap<T>(result: ParseResult<T>): T {
     if (!result.success) throw SansheError.fromIssue(result.error);
@@ -189,6 +212,7 @@ export function createHierarchyService(
             })
             .returning(),
         );
+        await audit(tx, 'subdistrict', 'create', null, row!);
         return row!;
       });
     },
@@ -251,6 +275,7 @@ export function createHierarchyService(
             })
             .returning(),
         );
+        await audit(tx, 'community', 'create', null, row!);
         return row!;
       });
     },
@@ -278,6 +303,7 @@ export function createHierarchyService(
             .values({ districtCode, communityId: parent.id, code: code.code, name, effectiveFrom })
             .returning(),
         );
+        await audit(tx, 'grid', 'create', null, row!);
         return row!;
       });
     },
@@ -287,7 +313,9 @@ export function createHierarchyService(
       return db.transaction(async (tx) => {
         const current = await loadForUpdate(tx, input.level, input.id);
         checkVersion(current, input.expectedVersion);
-        return updateVersioned(tx, input.level, current, { name });
+        const row = await updateVersioned(tx, input.level, current, { name });
+        await audit(tx, input.level, 'rename', current, row);
+        return row;
       });
     },
 
@@ -352,7 +380,9 @@ export function createHierarchyService(
             { path: ['input', 'id'] },
           );
         }
-        return updateVersioned(tx, input.level, current, { retiredOn, successorId });
+        const row = await updateVersioned(tx, input.level, current, { retiredOn, successorId });
+        await audit(tx, input.level, 'retire', current, row);
+        return row;
       });
     },
 
