@@ -1,10 +1,16 @@
 // Runs the integrator example over real HTTP against a real gateway serving the demo city
 // (PGlite copies, or throwaway PostgreSQL databases when SANSHE_TEST_PG is set).
 import { createTestDistrictDatabase } from '@sanshe/core/testing';
-import { createGateway, type ListeningGateway, listen, openDemoCity } from '@sanshe/graphql';
+import { createGateway, type ListeningGateway, listen, openDemoCity, signHs256Token } from '@sanshe/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstFreeCode, type RunReport, run } from '../src/main.js';
 
+// The gateway verifies tokens (jose, HS256 here); the example sends a signed one.
+const auth = {
+  secret: 'example-secret-of-at-least-32-bytes',
+  issuer: 'https://id.example.test',
+  audience: 'sanshe',
+};
 let running: ListeningGateway;
 let url: string;
 let report: RunReport;
@@ -13,9 +19,17 @@ beforeAll(async () => {
   const city = await openDemoCity({
     openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
   });
-  running = await listen(createGateway({ districts: city.sources, logging: false }), { port: 0 });
+  running = await listen(createGateway({ districts: city.sources, logging: false, auth }), { port: 0 });
   url = `${running.origin}/graphql`;
-  report = await run({ url, token: 'example-token', log: () => {} });
+  report = await run({
+    url,
+    token: await signHs256Token(auth, {
+      sub: 'example-integrator',
+      role: 'DISTRICT_ADMIN',
+      district: '320505',
+    }),
+    log: () => {},
+  });
 });
 afterAll(() => running?.close());
 

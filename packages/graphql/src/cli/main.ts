@@ -5,6 +5,7 @@ import { createGateway } from '../server/create-gateway.js';
 import { listen } from '../server/listen.js';
 import { openDistricts } from './open-districts.js';
 import { readOptions, UsageError, usage } from './options.js';
+import { describeTokenVerification, tokenVerificationFromEnv } from './token-config.js';
 
 const started = performance.now();
 
@@ -48,12 +49,14 @@ async function main(): Promise<void> {
           `seeded district ${report.districtCode}: ${report.rows} rows in ${report.milliseconds} ms`,
         );
       }
-      const gateway = createGateway({ districts: opened.sources });
+      const auth = tokenVerificationFromEnv(process.env);
+      const gateway = createGateway({ districts: opened.sources, ...(auth ? { auth } : {}) });
       const running = await listen(gateway, { port: options.port, host: options.host });
       console.log(`sanshe gateway serving ${opened.description}`);
       console.log(`  districts: ${opened.sources.map((source) => source.districtCode).join(', ')}`);
       console.log(`  GraphiQL:  ${running.origin}/graphql`);
       console.log(`  health:    ${running.origin}/health   ready: ${running.origin}/ready`);
+      console.log(`  auth:      ${describeTokenVerification(auth)}`);
       console.log(`  started in ${Math.round(performance.now() - started)} ms`);
       const stop = async () => {
         await running.close();

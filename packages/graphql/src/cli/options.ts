@@ -77,4 +77,11 @@ Flags (environment variable in brackets):
       --district <code>   The 6-digit district a database belongs to [SANSHE_DISTRICT]
       --demo              Serve (and seed once) the demo city      [SANSHE_DEMO]
   -h, --help              This text
+
+Bearer tokens (environment only, so secrets stay out of command lines):
+  SANSHE_JWT_ISSUER, SANSHE_JWT_AUDIENCE   required with any key source below
+  SANSHE_JWT_SECRET                        HS256 shared secret (at least 32 bytes)
+  SANSHE_JWT_PUBLIC_KEY + SANSHE_JWT_ALGORITHM   PEM public key, RS256 or ES256
+  SANSHE_JWKS_URL                          a JWKS endpoint
+  With none set, every caller is PUBLIC and any token is refused (HTTP 401).
 `;

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { Principal } from '../auth/principal.js';
 
 /**
  * Errors about whole districts (down, too slow) are not errors of one field: the others' data
@@ -7,6 +8,8 @@ import { GraphQLError } from 'graphql';
  */
 export interface GatewayContext {
   districtErrors?: GraphQLError[];
+  /** Who is calling, from the verified token (PUBLIC without one). */
+  principal?: Principal;
 }
 
 export function reportDistrictUnavailable(

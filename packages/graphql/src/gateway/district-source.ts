@@ -1,8 +1,10 @@
 import { createDefaultExecutor, type SubschemaConfig } from '@graphql-tools/delegate';
 import type { ExecutionRequest } from '@graphql-tools/utils';
 import type { DistrictDatabase } from '@sanshe/core';
+import { actorOf } from '../auth/principal.js';
 import { createDistrictContext, type DistrictContext } from '../context.js';
 import { districtSchema } from '../schema/district-schema.js';
+import type { GatewayContext } from './district-errors.js';
 
 /**
  * One district as the gateway reaches it. A local source holds the district's database and
@@ -25,7 +27,8 @@ export function createLocalDistrictSource(database: DistrictDatabase): DistrictS
   // every delegation of that request to this district.
   const contexts = new WeakMap<object, DistrictContext>();
   const contextFor = (outer: unknown): DistrictContext => {
-    const fresh = () => createDistrictContext(database);
+    const principal = (outer as GatewayContext | null | undefined)?.principal;
+    const fresh = () => createDistrictContext(database, principal ? actorOf(principal) : undefined);
     if (typeof outer !== 'object' || outer === null) return fresh();
     let context = contexts.get(outer);
     if (!context) {

@@ -1,5 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useAuthentication } from '../auth/authentication-plugin.js';
+import { type Principal, publicPrincipal } from '../auth/principal.js';
+import { createTokenVerifier, type TokenVerification } from '../auth/token-verifier.js';
 import type { GatewayContext } from '../gateway/district-errors.js';
 import type { DistrictSource } from '../gateway/district-source.js';
 import { createGatewaySchema } from '../gateway/gateway-schema.js';
@@ -14,6 +17,11 @@ export interface CreateGatewayOptions {
   graphiql?: boolean;
   /** How long one district may take in a fan-out. Default 10 s. */
   districtTimeoutMs?: number;
+  /**
+   * How bearer tokens are verified (jose: HS256 secret, RS256/ES256 public key, or JWKS). Without
+   * it every request is PUBLIC and any token presented is refused with 401.
+   */
+  auth?: TokenVerification;
   /** Yoga's logging. Default: warnings and errors. */
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
 }
@@ -39,6 +47,10 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     ...(options.districtTimeoutMs ? { districtTimeoutMs: options.districtTimeoutMs } : {}),
   });
 
+  const verifier = options.auth ? createTokenVerifier(options.auth) : undefined;
+  // The principal of each request, set by the authentication plugin before the context is built.
+  const principals = new WeakMap<Request, Principal>();
+
   const readiness = async () => {
     const entries = await Promise.all(
       districts.map(async (source) => {
@@ -59,8 +71,9 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     landingPage: false,
     logging: options.logging ?? 'warn',
     maskedErrors: { maskError },
-    context: () => ({ districtErrors: [] }),
+    context: ({ request }) => ({ districtErrors: [], principal: principals.get(request) ?? publicPrincipal }),
     plugins: [
+      useAuthentication(verifier, principals),
       usePageSizeLimit(),
       useDistrictErrors(),
       {

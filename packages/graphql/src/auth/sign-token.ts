@@ -1,0 +1,30 @@
+import { SignJWT } from 'jose';
+import type { Role } from './roles.js';
+
+export interface TokenClaims {
+  sub: string;
+  role: Exclude<Role, 'PUBLIC'>;
+  district?: string;
+  subdistrict?: string;
+  community?: string;
+  org?: string;
+}
+
+/**
+ * Sign an HS256 token a gateway configured with the same secret, issuer and audience accepts.
+ * For demos, tests and service-to-service calls inside one trust domain; real users get their
+ * tokens from the identity provider.
+ */
+export function signHs256Token(
+  config: { secret: string; issuer: string; audience: string },
+  claims: TokenClaims,
+  expiresIn: string | number = '1h',
+): Promise<string> {
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(config.secret));
+}
