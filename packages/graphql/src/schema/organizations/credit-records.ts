@@ -1,9 +1,8 @@
-import { SansheError } from '@sanshe/core';
 import { builder } from '../../builder.js';
 import { expectFailures } from '../error-types.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { localIdOf } from '../local-id.js';
-import { byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import {
   CreditCategoryEnum,
   CreditListEnum,
@@ -219,15 +218,7 @@ builder.mutationFields((t) => ({
     extensions: byInputDivisionCode('districtCode'),
     resolve: (_root, { input }, ctx) =>
       expectFailures(async () => {
-        if (input.districtCode !== ctx.district.districtCode) {
-          throw new SansheError(
-            'CODE_OUTSIDE_DISTRICT',
-            `districtCode must be ${ctx.district.districtCode}.`,
-            {
-              path: ['input', 'districtCode'],
-            },
-          );
-        }
+        assertOwnDistrict(input.districtCode, ctx);
         return ctx.credit.escalateOverdueListings(input.on ?? undefined);
       }),
   }),

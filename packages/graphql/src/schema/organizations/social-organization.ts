@@ -2,7 +2,6 @@ import {
   gradeNames,
   organizationCondition,
   readAuditLog,
-  SansheError,
   socialOrganizations,
   todayInChina,
 } from '@sanshe/core';
@@ -13,7 +12,7 @@ import { expectFailures } from '../error-types.js';
 import { filterTargetsDistrict } from '../hierarchy/unit-fields.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { localIdOf } from '../local-id.js';
-import { byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { recordSortKey } from '../record-sort-key.js';
 import { postListQuery } from '../social-workers/post-list-query.js';
 import {
@@ -299,15 +298,7 @@ builder.mutationFields((t) => ({
     extensions: byInputDivisionCode('districtCode'),
     resolve: (_root, { input }, ctx) =>
       expectFailures(async () => {
-        if (input.districtCode !== ctx.district.districtCode) {
-          throw new SansheError(
-            'CODE_OUTSIDE_DISTRICT',
-            `districtCode must be ${ctx.district.districtCode}.`,
-            {
-              path: ['input', 'districtCode'],
-            },
-          );
-        }
+        assertOwnDistrict(input.districtCode, ctx);
         const { districtCode: _district, ...rest } = input;
         return ctx.organizations.registerOrganization(definedOnly(rest));
       }),

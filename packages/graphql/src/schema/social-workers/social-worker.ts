@@ -3,7 +3,6 @@ import {
   maskMobilePhone,
   maskResidentId,
   readAuditLog,
-  SansheError,
   socialWorkers,
   todayInChina,
   workerCondition,
@@ -15,7 +14,7 @@ import { expectFailures } from '../error-types.js';
 import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { localIdOf } from '../local-id.js';
-import { byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { recordSortKey } from '../record-sort-key.js';
 import { RegistrationKindEnum, SocialWorkerLevelEnum } from './social-worker-enums.js';
 
@@ -299,15 +298,7 @@ builder.mutationFields((t) => ({
     extensions: byInputDivisionCode('districtCode'),
     resolve: (_root, { input }, ctx) =>
       expectFailures(async () => {
-        if (input.districtCode !== ctx.district.districtCode) {
-          throw new SansheError(
-            'CODE_OUTSIDE_DISTRICT',
-            `districtCode must be ${ctx.district.districtCode}.`,
-            {
-              path: ['input', 'districtCode'],
-            },
-          );
-        }
+        assertOwnDistrict(input.districtCode, ctx);
         return ctx.socialWorkers.registerWorker({
           name: input.name,
           residentId: input.residentId,
