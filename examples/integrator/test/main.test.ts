@@ -13,6 +13,7 @@ const auth = {
 };
 let running: ListeningGateway;
 let url: string;
+let token: string;
 let report: RunReport;
 
 beforeAll(async () => {
@@ -21,13 +22,14 @@ beforeAll(async () => {
   });
   running = await listen(createGateway({ districts: city.sources, logging: false, auth }), { port: 0 });
   url = `${running.origin}/graphql`;
+  token = await signHs256Token(auth, {
+    sub: 'example-integrator',
+    role: 'DISTRICT_ADMIN',
+    district: '320505',
+  });
   report = await run({
     url,
-    token: await signHs256Token(auth, {
-      sub: 'example-integrator',
-      role: 'DISTRICT_ADMIN',
-      district: '320505',
-    }),
+    token,
     log: () => {},
   });
 });
@@ -63,7 +65,7 @@ describe('the integrator example against a demo gateway', () => {
   });
 
   it('creates the next free code when run again, and sees the community it made before', async () => {
-    const second = await run({ url, log: () => {} });
+    const second = await run({ url, token, log: () => {} });
     expect(second.subdistrict.totalCount).toBe(report.subdistrict.totalCount + 1);
     expect(second.created.typename).toBe('CreateCommunitySuccess');
     expect(second.created.code).not.toBe(report.created.code);

@@ -30,6 +30,7 @@ const auth = {
 };
 let running: ListeningGateway;
 let url: string;
+let token: string;
 let report: RunReport;
 
 beforeAll(async () => {
@@ -38,13 +39,14 @@ beforeAll(async () => {
   });
   running = await listen(createGateway({ districts: city.sources, logging: false, auth }), { port: 0 });
   url = `${running.origin}/graphql`;
+  token = await signHs256Token(auth, {
+    sub: 'example-integrator',
+    role: 'DISTRICT_ADMIN',
+    district: '320505',
+  });
   report = await run({
     url,
-    token: await signHs256Token(auth, {
-      sub: 'example-integrator',
-      role: 'DISTRICT_ADMIN',
-      district: '320505',
-    }),
+    token,
     log: () => {},
   });
 });
@@ -105,7 +107,7 @@ describe('the three-societies example against a demo gateway', () => {
   it('runs again safely, moving past the codes taken by the first run', async () => {
     // The same serial as the first run: its USCC, resident ID and certificate number are taken.
     const serial = Number(report.agency.uscc.slice(10, 16));
-    const second = await run({ url, serial, log: () => {} });
+    const second = await run({ url, token, serial, log: () => {} });
     expect(second.agency.attempts).toBe(2);
     expect(second.agency.uscc).not.toBe(report.agency.uscc);
     expect(second.worker.attempts).toBe(2);
@@ -120,7 +122,7 @@ describe('the three-societies example against a demo gateway', () => {
 
   it('stops before writing anything when the community is not recorded', async () => {
     // A valid village code of the demo district that names no village.
-    await expect(run({ url, communityCode: '320505001398', log: () => {} })).rejects.toThrow(
+    await expect(run({ url, token, communityCode: '320505001398', log: () => {} })).rejects.toThrow(
       'The gateway has no community 320505001398.',
     );
   });

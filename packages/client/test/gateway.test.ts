@@ -21,6 +21,7 @@ import {
   type TypedDocument,
 } from '../src/index.js';
 import { recordingFetch } from './support/local-server.js';
+import { cityAdminToken, testAuth } from './support/test-auth.js';
 
 let city: DemoCity;
 let running: ListeningGateway;
@@ -29,9 +30,11 @@ let client: SansheClient;
 
 beforeAll(async () => {
   city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
-  running = await listen(createGateway({ districts: city.sources, logging: false }), { port: 0 });
+  running = await listen(createGateway({ districts: city.sources, logging: false, auth: testAuth }), {
+    port: 0,
+  });
   url = `${running.origin}/graphql`;
-  client = createClient({ url });
+  client = createClient({ url, token: await cityAdminToken() });
 });
 afterAll(() => running?.close());
 

@@ -29,6 +29,7 @@ import {
   SocialWorkersPage,
   StartPost,
 } from '../src/index.js';
+import { cityAdminToken, testAuth } from './support/test-auth.js';
 
 let running: ListeningGateway;
 let client: SansheClient;
@@ -37,8 +38,10 @@ beforeAll(async () => {
   const city = await openDemoCity({
     openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
   });
-  running = await listen(createGateway({ districts: city.sources, logging: false }), { port: 0 });
-  client = createClient({ url: `${running.origin}/graphql` });
+  running = await listen(createGateway({ districts: city.sources, logging: false, auth: testAuth }), {
+    port: 0,
+  });
+  client = createClient({ url: `${running.origin}/graphql`, token: await cityAdminToken() });
 });
 afterAll(() => running?.close());
 

@@ -6,8 +6,33 @@
  * `@sanshe/core/demo` (demo city generator), `@sanshe/core/testing` (test databases).
  */
 
-export type { Actor, AuditEntry, AuditQuery } from './audit/index.js';
-export { appendAudit, auditSnapshot, readAuditLog, systemActor } from './audit/index.js';
+export type {
+  Actor,
+  OrganizationVisibilityColumns,
+  PostVisibilityColumns,
+  Reach,
+  Role,
+  WriteAction,
+  WriteTarget,
+} from './access/index.js';
+export {
+  auditReaderRoles,
+  authorizeWrite,
+  isRole,
+  mayPerform,
+  reachCovers,
+  reachOf,
+  roles,
+  seesWholeDistrict,
+  systemActor,
+  visibleHubMemberships,
+  visibleOrganizations,
+  visiblePosts,
+  visibleWorkers,
+  writePermissions,
+} from './access/index.js';
+export type { AuditEntry, AuditQuery } from './audit/index.js';
+export { appendAudit, auditSnapshot, readAuditLog } from './audit/index.js';
 export type {
   DatabaseConnection,
   DistrictDatabase,

@@ -2,11 +2,13 @@ import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
-import { relations, type SansheRelations } from '@sanshe/core';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { auditReaderRoles, reachOf, relations, SansheError, type SansheRelations } from '@sanshe/core';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { DistrictContext } from './context.js';
 import { routeExtension } from './gateway/routes.js';
-import { decodePothosId, encodePothosId } from './global-id.js';
+import { decodeGlobalId, decodePothosId, encodePothosId } from './global-id.js';
+import { nodeIsVisible } from './schema/visibility.js';
 
 /** The largest page any connection returns; larger requests are refused, not truncated. */
 export const maxPageSize = 100;
@@ -20,6 +22,17 @@ export interface SansheSchemaTypes {
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
   DrizzleRelations: SansheRelations;
+  /**
+   * The gateway's field-level rules (Pothos scope-auth). They mirror core's checks for fields
+   * that are not rows: who may read audit trails. Rows are narrowed by `schema/visibility.ts`
+   * and writes are checked by core itself.
+   */
+  AuthScopes: {
+    /** A caller with a token (any role but PUBLIC). */
+    authenticated: boolean;
+    /** A city or district administrator whose reach covers this district. */
+    auditReader: boolean;
+  };
   Scalars: {
     Date: { Input: string; Output: string };
     DateTime: { Input: string; Output: string };
@@ -27,8 +40,25 @@ export interface SansheSchemaTypes {
 }
 
 export const builder = new SchemaBuilder<SansheSchemaTypes>({
-  plugins: [ErrorsPlugin, RelayPlugin, DrizzlePlugin],
+  // scope-auth first, so its checks wrap every other plugin's resolvers.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => {
+      const role = ctx.actor.role;
+      const reach = reachOf(ctx.actor, ctx.district.districtCode).kind;
+      return {
+        authenticated: role !== 'PUBLIC',
+        auditReader:
+          role === undefined ||
+          role === 'SYSTEM' ||
+          (auditReaderRoles.includes(role) && (reach === 'everything' || reach === 'district')),
+      };
+    },
+    // The same typed code as core's refusals, so a client handles both alike.
+    unauthorizedError: (_parent, _ctx, info) =>
+      new SansheError('FORBIDDEN', `The caller may not read ${info.parentType.name}.${info.fieldName}.`),
+  },
   drizzle: {
     client: (ctx) => ctx.district.db,
     getTableConfig,
@@ -46,8 +76,13 @@ export const builder = new SchemaBuilder<SansheSchemaTypes>({
     nodesQueryOptions: false,
     nodeQueryOptions: {
       extensions: routeExtension({ kind: 'globalId', argPath: ['id'] }),
-      // A well-formed ID whose row does not exist (deleted, or never existed) is simply absent.
-      resolve: async (_root, args, _ctx, _info, resolveNode) => {
+      // A well-formed ID whose row does not exist (deleted, or never existed) is simply absent,
+      // and so is one outside the caller's jurisdiction: the two answers are the same, so a
+      // caller cannot probe which ids exist beyond its reach.
+      resolve: async (_root, args, ctx, _info, resolveNode) => {
+        const target = nodeTarget(args.id);
+        // Fail closed: an argument whose target cannot be told is answered as absent.
+        if (!target || !(await nodeIsVisible(ctx, target.typename, target.localId))) return null;
         try {
           return await resolveNode(args.id);
         } catch (error) {
@@ -61,3 +96,29 @@ export const builder = new SchemaBuilder<SansheSchemaTypes>({
   },
   errors: { defaultTypes: [] },
 });
+
+/**
+ * The type and local id `node(id:)` asks for. The relay plugin hands the argument over already
+ * decoded (by {@link decodePothosId}): `{ typename, id }` with the drizzle key as JSON.
+ */
+function nodeTarget(id: unknown): { typename: string; localId: number } | undefined {
+  if (typeof id === 'string') {
+    try {
+      const decoded = decodeGlobalId(id);
+      return { typename: decoded.typename, localId: Number(decoded.localId) };
+    } catch {
+      return undefined; // malformed: resolving it reports INVALID_ID
+    }
+  }
+  const parsed = id as { typename?: unknown; id?: unknown } | null;
+  if (typeof parsed?.typename !== 'string' || typeof parsed.id !== 'string') return undefined;
+  if (parsed.typename === 'District') return { typename: 'District', localId: 0 };
+  try {
+    const key = JSON.parse(parsed.id) as unknown;
+    return Array.isArray(key) && typeof key[1] === 'number'
+      ? { typename: parsed.typename, localId: key[1] }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,7 @@
+export type { Role } from '@sanshe/core';
+export { roles } from '@sanshe/core';
 export type { Principal } from './auth/principal.js';
 export { actorOf, principalFromClaims, publicPrincipal } from './auth/principal.js';
-export type { Role } from './auth/roles.js';
-export { roles } from './auth/roles.js';
 export type { TokenClaims } from './auth/sign-token.js';
 export { signHs256Token } from './auth/sign-token.js';
 export type { TokenVerification, TokenVerifier } from './auth/token-verifier.js';

@@ -1,7 +1,8 @@
 import { planDemoDistrict, seedDemoDistrict } from '@sanshe/core/demo';
 import { createSqlRecorder, createTestDistrictDatabase } from '@sanshe/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createGateway, createLocalDistrictSource } from '../src/index.js';
+import { createGateway, createLocalDistrictSource, type TokenClaims } from '../src/index.js';
+import { testAuth, testToken } from './support/demo-gateway.js';
 
 /**
  * ARCHITECTURE.md §7: a nested read costs a bounded number of SQL statements per district that
@@ -26,20 +27,29 @@ const nestedQuery = `{
   }
 }`;
 
-async function statementsFor(scale: { subdistricts: number; communitiesPerSubdistrict: number }) {
+const districtAdmin: TokenClaims = { sub: 'da', role: 'DISTRICT_ADMIN', district: '320505' };
+
+async function statementsFor(
+  scale: { subdistricts: number; communitiesPerSubdistrict: number },
+  caller: TokenClaims = districtAdmin,
+) {
   const recorder = createSqlRecorder();
   const database = await createTestDistrictDatabase({ districtCode: '320505', logger: recorder });
   await seedDemoDistrict(
     database,
     planDemoDistrict({ districtCode: '320505', name: '虎丘区', seed: 1, scale }),
   );
-  const gateway = createGateway({ districts: [createLocalDistrictSource(database)], logging: false });
+  const gateway = createGateway({
+    districts: [createLocalDistrictSource(database)],
+    logging: false,
+    auth: testAuth,
+  });
   try {
     const communities = await database.db.$count((await import('@sanshe/core')).communities);
     recorder.clear();
     const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await testToken(caller)}` },
       body: JSON.stringify({ query: nestedQuery }),
     });
     // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
@@ -76,5 +86,21 @@ describe('SQL statements of a nested query (ARCHITECTURE.md §7)', () => {
     expect(small.statements).toHaveLength(1);
     expect(small.statements).toMatchSnapshot();
     console.log(`nested query: ${small.statements.length} SQL statement(s) at 20 and at 2,000 communities`);
+  });
+
+  it('stay one statement for a caller whose jurisdiction narrows every level', async () => {
+    // The visibility rules are SQL conditions inside the same statement, not extra queries.
+    const staff: TokenClaims = { sub: 'jd', role: 'SUBDISTRICT_STAFF', subdistrict: '320505001' };
+    const small = await statementsFor({ subdistricts: 1, communitiesPerSubdistrict: 20 }, staff);
+    const large = await statementsFor({ subdistricts: 10, communitiesPerSubdistrict: 200 }, staff);
+    expect(small.statements).toHaveLength(1);
+    expect(large.statements).toEqual(small.statements);
+    // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+    const organizationsOf = (body: any) =>
+      // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+      body.data.communities.edges.flatMap((edge: any) => edge.node.socialOrganizations.nodes);
+    expect(organizationsOf(small.body).length).toBeGreaterThan(20);
+    // In the large district the first page of communities lies in the staff's subdistrict too.
+    expect(organizationsOf(large.body).length).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,8 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Actor } from '../access/actor.js';
 import type { SansheDb } from '../database/district-database.js';
 import { type AuditLogRow, auditLog } from '../schema/audit.js';
 import { maskMobilePhone, maskResidentId } from '../validators/index.js';
-import type { Actor } from './actor.js';
 
 export interface AuditEntry {
   /** `<entity>.<verb>`, e.g. `organization.register`. */

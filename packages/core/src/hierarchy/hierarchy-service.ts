@@ -1,7 +1,8 @@
 import { and, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Actor } from '../audit/actor.js';
-import { systemActor } from '../audit/actor.js';
+import type { Actor } from '../access/actor.js';
+import { systemActor } from '../access/actor.js';
+import { authorizeWrite } from '../access/jurisdiction.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ParseResult } from '../errors/result.js';
@@ -112,6 +113,17 @@ export function createHierarchyService(
     });
   }
 
+  /** The caller may change the hierarchy at this level and at this code (or FORBIDDEN). */
+  function authorize(level: UnitLevel, code: string | null) {
+    const action =
+      level === 'grid'
+        ? 'hierarchy.grid'
+        : level === 'community'
+          ? 'hierarchy.community'
+          : 'hierarchy.subdistrict';
+    authorizeWrite(actor, districtCode, action, { unitCode: code });
+  }
+
   function unwrap<T>(result: ParseResult<T>): T {
     if (!result.success) throw SansheError.fromIssue(result.error);
     return result.data;
@@ -178,6 +190,7 @@ export function createHierarchyService(
     async ensureDistrict(input: CreateDistrictInput): Promise<District> {
       const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
       const effectiveFrom = dateOrToday(input.effectiveFrom, ['input', 'effectiveFrom']);
+      authorize('subdistrict', null);
       await db.insert(districts).values({ districtCode, name, effectiveFrom }).onConflictDoNothing();
       const [row] = await db.select().from(districts).where(eq(districts.districtCode, districtCode));
       return row!;
@@ -188,6 +201,7 @@ export function createHierarchyService(
       const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
       const effectiveFrom = dateOrToday(input.effectiveFrom, ['input', 'effectiveFrom']);
       assertInDistrict(code.code, ['input', 'code']);
+      authorize('subdistrict', code.code);
       return db.transaction(async (tx) => {
         const [district] = await tx.select().from(districts).where(eq(districts.districtCode, districtCode));
         if (!district) {
@@ -222,6 +236,7 @@ export function createHierarchyService(
       const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
       const effectiveFrom = dateOrToday(input.effectiveFrom, ['input', 'effectiveFrom']);
       assertInDistrict(code.code, ['input', 'code']);
+      authorize('community', code.code);
       const urbanRuralClass = input.urbanRuralClass ?? null;
       if (urbanRuralClass !== null && !(urbanRuralClasses as readonly string[]).includes(urbanRuralClass)) {
         throw new SansheError(
@@ -285,6 +300,7 @@ export function createHierarchyService(
       const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
       const effectiveFrom = dateOrToday(input.effectiveFrom, ['input', 'effectiveFrom']);
       assertInDistrict(code.code, ['input', 'code']);
+      authorize('grid', code.code);
       return db.transaction(async (tx) => {
         const [parent] = await tx
           .select()
@@ -312,6 +328,7 @@ export function createHierarchyService(
       const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
       return db.transaction(async (tx) => {
         const current = await loadForUpdate(tx, input.level, input.id);
+        authorize(input.level, current.code);
         checkVersion(current, input.expectedVersion);
         const row = await updateVersioned(tx, input.level, current, { name });
         await audit(tx, input.level, 'rename', current, row);
@@ -323,6 +340,7 @@ export function createHierarchyService(
       const retiredOn = unwrap(parseIsoDate(input.retiredOn, { path: ['input', 'retiredOn'] }));
       return db.transaction(async (tx) => {
         const current = await loadForUpdate(tx, input.level, input.id);
+        authorize(input.level, current.code);
         checkVersion(current, input.expectedVersion);
         if (current.retiredOn !== null) {
           throw new SansheError(

@@ -42,6 +42,7 @@ import {
   gradeValidUntil,
   removalDecision,
 } from './evaluation-rules.js';
+import { organizationWriteTarget } from './organization-target.js';
 import { findPersonalData } from './personal-data-scan.js';
 
 export interface RecordCreditInformationInput {
@@ -213,6 +214,24 @@ export function createCreditService(
       : [];
     if (!organization) throw notFound('social organization', id, path);
     return organization;
+  }
+
+  /** The caller may perform the action on this organization's records (FORBIDDEN otherwise). */
+  async function authorizeOn(
+    tx: SansheDb,
+    organization: SocialOrganization,
+    action: 'credit.record' | 'credit.apply' | 'organization.grade',
+  ): Promise<void> {
+    kit.authorize(action, await organizationWriteTarget(tx, organization));
+  }
+
+  /** As {@link authorizeOn}, for an organization known by id from a record already loaded. */
+  async function authorizeOnId(
+    tx: SansheDb,
+    organizationId: number,
+    action: 'credit.record' | 'credit.apply',
+  ): Promise<void> {
+    await authorizeOn(tx, await loadOrganization(tx, organizationId, 'share'), action);
   }
 
   async function loadListEntry(
@@ -416,6 +435,7 @@ export function createCreditService(
             .for('update')
         : [];
       if (!current) throw notFound(label, input.procedureId, ['input', 'procedureId']);
+      await authorizeOnId(tx, current.organizationId, 'credit.record');
       kit.checkVersion(current, input.expectedVersion, `The ${label} ${current.id}`);
       if (current.status !== 'pending') {
         throw new SansheError(
@@ -487,6 +507,7 @@ export function createCreditService(
       const source = publicText(input.source, 200, ['input', 'source'], 'The source');
       return db.transaction(async (tx) => {
         const organization = await loadOrganization(tx, input.organizationId, 'share');
+        await authorizeOn(tx, organization, 'credit.record');
         if (occurredOn < organization.registeredOn) {
           throw new SansheError(
             'INVALID_DATE_RANGE',
@@ -575,6 +596,7 @@ export function createCreditService(
       ]);
       return db.transaction(async (tx) => {
         const organization = await loadOrganization(tx, input.organizationId, 'share');
+        await authorizeOn(tx, organization, 'credit.record');
         if (organization.status !== 'active') {
           throw new SansheError(
             'ORGANIZATION_INACTIVE',
@@ -658,6 +680,7 @@ export function createCreditService(
       ]);
       return db.transaction(async (tx) => {
         const entry = await loadListEntry(tx, input.entryId, ['input', 'entryId']);
+        await authorizeOnId(tx, entry.organizationId, 'credit.record');
         kit.checkVersion(entry, input.expectedVersion, `List entry ${entry.id}`);
         if (entry.removedOn !== null) {
           throw new SansheError(
@@ -695,6 +718,7 @@ export function createCreditService(
      */
     async escalateOverdueListings(on?: string): Promise<EscalationResult> {
       const day = notAfterToday(kit.dateOrToday(on, ['on']), ['on']);
+      kit.authorize('credit.record');
       return db.transaction(async (tx) => {
         const policy = await createPolicyService({ db: tx, districtCode }).requireValueInForce(
           'organization.abnormal_list_years_before_dishonesty',
@@ -778,6 +802,7 @@ export function createCreditService(
       ]);
       return db.transaction(async (tx) => {
         const organization = await loadOrganization(tx, input.organizationId, 'share');
+        await authorizeOn(tx, organization, 'credit.apply');
         let targetDate: string;
         let target: { listEntryId: number } | { creditRecordId: number };
         const targetPath: FieldPath = ['input', aboutEntry ? 'listEntryId' : 'creditRecordId'];
@@ -906,6 +931,7 @@ export function createCreditService(
       ]);
       return db.transaction(async (tx) => {
         const organization = await loadOrganization(tx, input.organizationId, 'share');
+        await authorizeOn(tx, organization, 'credit.apply');
         const path: FieldPath = ['input', 'listEntryId'];
         const entry = await loadListEntry(tx, input.listEntryId, path, organization.id);
         if (entry.removedOn !== null) {
@@ -980,6 +1006,7 @@ export function createCreditService(
         // An exclusive lock: two gradings of one organization apply one after the other, so
         // each supersedes what the other wrote.
         const organization = await loadOrganization(tx, input.organizationId, 'update');
+        await authorizeOn(tx, organization, 'organization.grade');
         const unitCode = await unitCodeOf(tx, organization);
         const policies = createPolicyService({ db: tx, districtCode });
         const rules = await policies.requireValueInForce(

@@ -33,6 +33,7 @@ import {
   usccCategoryOfLegalForm,
 } from './code-lists.js';
 import { hubReaches, lockHubGraph } from './hub-graph.js';
+import { organizationWriteTarget, recordActionOf } from './organization-target.js';
 import { findPersonalData } from './personal-data-scan.js';
 
 export interface RegisterOrganizationInput {
@@ -389,6 +390,15 @@ export function createOrganizationService(
     return row;
   }
 
+  /** The caller may change this organization's record (FORBIDDEN otherwise). */
+  async function authorizeOn(
+    tx: SansheDb,
+    organization: SocialOrganization,
+    action: Parameters<typeof kit.authorize>[0] = recordActionOf(organization),
+  ): Promise<void> {
+    kit.authorize(action, await organizationWriteTarget(tx, organization));
+  }
+
   function assertActive(organization: SocialOrganization, path: FieldPath) {
     if (organization.status !== 'active') {
       throw refuse(
@@ -626,6 +636,7 @@ export function createOrganizationService(
       const served =
         input.servedCommunityCodes === undefined ? new Map() : parseServedCodes(input.servedCommunityCodes);
       const registeredOn = pastDate(input.registeredOn, ['input', 'registeredOn'], false);
+      kit.authorize('organization.register', { unitCode: baseCode });
 
       return db.transaction(async (tx) => {
         const places = await newOrganizationCommunities(tx, baseCode, served, registeredOn);
@@ -742,6 +753,7 @@ export function createOrganizationService(
       const served =
         input.servedCommunityCodes === undefined ? new Map() : parseServedCodes(input.servedCommunityCodes);
       const filedOn = pastDate(input.filedOn, ['input', 'filedOn'], false);
+      kit.authorize('organization.file', { unitCode: baseCode ?? guide.code });
 
       return db.transaction(async (tx) => {
         if (guidedByCommunity) {
@@ -806,6 +818,14 @@ export function createOrganizationService(
 
       return db.transaction(async (tx) => {
         const current = await loadOrganization(tx, id, ['input', 'id'], 'update');
+        await authorizeOn(tx, current);
+        // Moving the base moves the record: the new place must lie in the jurisdiction too.
+        if (baseGiven) {
+          kit.authorize(recordActionOf(current), {
+            unitCode: baseInput ?? current.guidingUnitCode,
+            organizationId: current.id,
+          });
+        }
         kit.checkVersion(current, input.expectedVersion, `Organization ${current.id}`);
         assertActive(current, ['input', 'id']);
         if (changedOn < current.registeredOn) {
@@ -938,6 +958,7 @@ export function createOrganizationService(
 
       return db.transaction(async (tx) => {
         const current = await loadOrganization(tx, id, ['input', 'id'], 'update');
+        await authorizeOn(tx, current);
         kit.checkVersion(current, input.expectedVersion, `Organization ${current.id}`);
         assertActive(current, ['input', 'id']);
         if (deregisteredOn < current.registeredOn) {
@@ -1037,6 +1058,8 @@ export function createOrganizationService(
           member = await lockMember();
           hub = await lockHub();
         }
+        await authorizeOn(tx, hub, 'organization.hub');
+        await authorizeOn(tx, member, 'organization.hub');
         if (hub.category !== 'hub') {
           throw refuse(
             'NOT_A_HUB',
@@ -1118,6 +1141,7 @@ export function createOrganizationService(
           )
           .for('update');
         if (!current) throw kit.notFound('hub membership', membershipId, path);
+        await authorizeOn(tx, await loadOrganization(tx, current.hubId, path, 'share'), 'organization.hub');
         kit.checkVersion(current, input.expectedVersion, `Hub membership ${current.id}`);
         if (current.leftOn !== null) {
           throw refuse('ALREADY_ENDED', `Hub membership ${current.id} ended on ${current.leftOn}.`, path);
@@ -1149,6 +1173,7 @@ export function createOrganizationService(
       return db.transaction(async (tx) => {
         // Shared lock: a deregistration waits until this disclosure is committed, then sees it.
         const organization = await loadOrganization(tx, organizationId, ['input', 'organizationId'], 'share');
+        await authorizeOn(tx, organization, 'organization.disclose');
         assertActive(organization, ['input', 'organizationId']);
         assertExistedOn(organization, publishedOn, ['input', 'publishedOn']);
         const [row] = await tx
@@ -1182,6 +1207,11 @@ export function createOrganizationService(
           )
           .for('update');
         if (!current) throw kit.notFound('disclosure', disclosureId, path);
+        await authorizeOn(
+          tx,
+          await loadOrganization(tx, current.organizationId, path, 'share'),
+          'organization.disclose',
+        );
         if (current.withdrawnOn !== null) {
           throw refuse(
             'ALREADY_ENDED',

@@ -1,6 +1,7 @@
 import { and, eq, or } from 'drizzle-orm';
-import type { Actor } from '../audit/actor.js';
-import { systemActor } from '../audit/actor.js';
+import type { Actor } from '../access/actor.js';
+import { systemActor } from '../access/actor.js';
+import { authorizeWrite } from '../access/jurisdiction.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { DistrictDatabase } from '../database/district-database.js';
 import type { ParseResult } from '../errors/result.js';
@@ -159,6 +160,9 @@ export function createPolicyService(
           },
         );
       }
+      authorizeWrite(options.actor ?? systemActor, districtCode, 'policy.set', {
+        unitCode: jurisdictionCode.length === 6 ? null : jurisdictionCode,
+      });
       try {
         return await db.transaction(async (tx) => {
           const [row] = await tx

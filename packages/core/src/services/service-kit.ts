@@ -1,5 +1,7 @@
-import type { Actor } from '../audit/actor.js';
-import { systemActor } from '../audit/actor.js';
+import type { Actor } from '../access/actor.js';
+import { systemActor } from '../access/actor.js';
+import { authorizeWrite, type WriteTarget } from '../access/jurisdiction.js';
+import type { WriteAction } from '../access/permissions.js';
 import { type AuditEntry, appendAudit } from '../audit/audit-log.js';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ErrorCode } from '../errors/error-codes.js';
@@ -41,6 +43,16 @@ export function createServiceKit(
     actor,
     today,
     unwrap,
+
+    /**
+     * The actor may perform the action on a record at the target (see `access/`). Every write
+     * calls this before it changes anything.
+     *
+     * @throws {SansheError} FORBIDDEN
+     */
+    authorize(action: WriteAction, target: WriteTarget = {}): void {
+      authorizeWrite(actor, districtCode, action, target);
+    },
 
     /** A date from the input, or today when it gives none. */
     dateOrToday(value: string | null | undefined, path: FieldPath): string {

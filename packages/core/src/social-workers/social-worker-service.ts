@@ -26,6 +26,7 @@ import { parseIsoDate, parseName } from '../validators/text.js';
 import { type MonthlyAllowance, monthlyAllowanceOn } from './allowance.js';
 import { isCertifiedOn } from './certification.js';
 import { type SocialWorkerLevel, socialWorkerLevels } from './code-lists.js';
+import { postWriteTarget } from './post-target.js';
 import {
   decideFirstRegistration,
   decideRenewal,
@@ -375,6 +376,7 @@ export function createSocialWorkerService(
       // be recorded twice under the two generations of their number.
       const residentId = parseResident(input.residentId, ['input', 'residentId']).upgraded;
       const mobilePhone = optionalPhone(input.mobilePhone);
+      kit.authorize('worker.register');
       return db.transaction(async (tx) => {
         const [row] = await kit.insertUnique(
           () => tx.insert(socialWorkers).values({ districtCode, name, residentId, mobilePhone }).returning(),
@@ -410,6 +412,7 @@ export function createSocialWorkerService(
       if (Object.keys(changes).length === 0) {
         throw new SansheError('VALIDATION_FAILED', 'Give a new name or mobile number.', { path: ['input'] });
       }
+      kit.authorize('worker.register', { workerId: id });
       return db.transaction(async (tx) => {
         const current = await requireWorker(tx, id, 'update', ['input', 'id']);
         kit.checkVersion(current, input.expectedVersion, `Social worker ${id}`);
@@ -452,6 +455,7 @@ export function createSocialWorkerService(
       return db.transaction(async (tx) => {
         // FOR UPDATE: two certificates of the same level for one worker added at once would
         // otherwise both pass the check below (the unique key would still catch it, untyped).
+        kit.authorize('worker.register', { workerId });
         await requireWorker(tx, workerId, 'update', ['input', 'workerId']);
         const [sameNumber] = await tx
           .select({ id: socialWorkCertificates.id })
@@ -525,6 +529,7 @@ export function createSocialWorkerService(
       );
       return db.transaction(async (tx) => {
         const certificate = await requireCertificateForUpdate(tx, certificateId);
+        kit.authorize('worker.register', { workerId: certificate.workerId });
         const existing = await registrationsOf(tx, [certificateId]);
         if (existing.length > 0) {
           throw new SansheError(
@@ -585,6 +590,7 @@ export function createSocialWorkerService(
       );
       return db.transaction(async (tx) => {
         const certificate = await requireCertificateForUpdate(tx, certificateId);
+        kit.authorize('worker.register', { workerId: certificate.workerId });
         const current = latestRegistration(await registrationsOf(tx, [certificateId]));
         if (!current) {
           throw new SansheError(
@@ -665,6 +671,7 @@ export function createSocialWorkerService(
       const provider = unwrap(parseName(input.provider, { path: ['input', 'provider'] }));
       const course = parseText(input.course, MAX_COURSE_LENGTH, ['input', 'course'], 'A course');
       return db.transaction(async (tx) => {
+        kit.authorize('worker.education', { workerId });
         await requireWorker(tx, workerId, 'share', ['input', 'workerId']);
         const [row] = await tx
           .insert(continuingEducationRecords)
@@ -729,6 +736,7 @@ export function createSocialWorkerService(
         );
       }
       return db.transaction(async (tx) => {
+        kit.authorize('worker.post', { ...(await postWriteTarget(tx, districtCode, employer)), workerId });
         // The worker's row is the lock of their posts: two full-time posts started at once are
         // checked one after the other, so the second sees the first.
         await requireWorker(tx, workerId, 'update', ['input', 'workerId']);
@@ -798,6 +806,10 @@ export function createSocialWorkerService(
           .where(and(eq(socialWorkerPosts.districtCode, districtCode), eq(socialWorkerPosts.id, postId)))
           .for('update');
         if (!current) throw kit.notFound('post', postId, ['input', 'postId']);
+        kit.authorize('worker.post', {
+          ...(await postWriteTarget(tx, districtCode, current)),
+          workerId: current.workerId,
+        });
         kit.checkVersion(current, input.expectedVersion, `Post ${postId}`);
         if (current.endsOn !== null) {
           throw new SansheError('ALREADY_ENDED', `Post ${postId} already ends on ${current.endsOn}.`, {

@@ -86,7 +86,7 @@ export async function createCreditFixture(options: { cutoffs?: boolean } = {}): 
   }
   const credit = createCreditService(database, {
     today: () => TODAY,
-    actor: { id: 'staff-7', role: 'DISTRICT_ADMIN' },
+    actor: { id: 'staff-7', role: 'DISTRICT_ADMIN', district: DISTRICT },
   });
 
   async function organization(o: OrganizationOptions = {}): Promise<SocialOrganization> {

@@ -19,7 +19,7 @@ describe('hierarchy writes are audited', () => {
   it('records create, rename and retire with the actor, before and after', async () => {
     const h = createHierarchyService(database, {
       today: () => TODAY,
-      actor: { id: 'clerk-7', role: 'DISTRICT_ADMIN' },
+      actor: { id: 'clerk-7', role: 'DISTRICT_ADMIN', district: DISTRICT },
     });
     await h.ensureDistrict({ name: '虎丘区', effectiveFrom: '2000-01-01' });
     const sub = await h.createSubdistrict({

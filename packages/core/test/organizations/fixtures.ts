@@ -1,7 +1,7 @@
 /**
  * Fixtures of the organization suites. Not a test file: vitest collects only `*.test.ts`.
  */
-import type { Actor } from '../../src/audit/index.js';
+import type { Actor } from '../../src/access/index.js';
 import { readAuditLog } from '../../src/audit/index.js';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import { createHierarchyService, type HierarchyService } from '../../src/hierarchy/index.js';
@@ -19,7 +19,7 @@ import { DISTRICT, TODAY } from '../hierarchy/helpers.js';
 export { DISTRICT, expectRefused, TODAY } from '../hierarchy/helpers.js';
 
 /** The member of staff every write of the suites is made for; the audit log must name them. */
-export const ACTOR: Actor = { id: 'staff-mzj-0017', role: 'DISTRICT_STAFF' };
+export const ACTOR: Actor = { id: 'staff-mzj-0017', role: 'DEPARTMENT_STAFF', district: DISTRICT };
 
 /** The units of the fixture district, by what each is for. */
 export const CODES = {

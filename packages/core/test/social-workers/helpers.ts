@@ -3,6 +3,7 @@
  * Organizations are inserted as rows (the organization service is another module); the
  * hierarchy is made with its own service.
  */
+import type { Actor } from '../../src/access/index.js';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import { createHierarchyService } from '../../src/hierarchy/index.js';
 import type { Community, SocialOrganization } from '../../src/schema/index.js';
@@ -19,7 +20,7 @@ export { DISTRICT, type ExpectedRefusal, expectRefused, TODAY } from '../hierarc
 import { DISTRICT } from '../hierarchy/helpers.js';
 
 /** The actor of the writes under test, recorded in the audit log. */
-export const ACTOR = { id: 'caseworker-7', role: 'CIVIL_AFFAIRS' };
+export const ACTOR: Actor = { id: 'caseworker-7', role: 'DEPARTMENT_STAFF', district: DISTRICT };
 
 /** A clock the tests move forward, as days pass in a scenario. */
 export function clock(start: string) {

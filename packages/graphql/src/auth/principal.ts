@@ -1,6 +1,7 @@
 import type { Actor } from '@sanshe/core';
+import { isRole, type Role } from '@sanshe/core';
 import type { JWTPayload } from 'jose';
-import { isRole, type Role } from './roles.js';
+import { decodeGlobalId } from '../global-id.js';
 
 /**
  * Who is calling: the verified subject, its role and its jurisdiction, as the token states them.
@@ -15,6 +16,8 @@ export interface Principal {
   subdistrict: string | null;
   community: string | null;
   org: string | null;
+  /** SOCIAL_WORKER: the caller's own SocialWorker global ID. */
+  worker: string | null;
 }
 
 export const publicPrincipal: Principal = Object.freeze({
@@ -24,10 +27,28 @@ export const publicPrincipal: Principal = Object.freeze({
   subdistrict: null,
   community: null,
   org: null,
+  worker: null,
 });
 
 /** Why a verified token still cannot be used: its claims do not describe a caller. */
 export class InvalidClaimsError extends Error {}
+
+function optionalGlobalId(
+  payload: JWTPayload,
+  claim: string,
+  typename: string,
+): { globalId: string; districtCode: string; localId: number } | null {
+  const value = payload[claim];
+  if (value === undefined || value === null) return null;
+  try {
+    if (typeof value !== 'string') throw new Error('not a string');
+    const decoded = decodeGlobalId(value);
+    if (decoded.typename !== typename) throw new Error('another type');
+    return { globalId: value, districtCode: decoded.districtCode, localId: Number(decoded.localId) };
+  } catch {
+    throw new InvalidClaimsError(`Claim "${claim}" must be a ${typename} ID.`);
+  }
+}
 
 function optionalCode(payload: JWTPayload, claim: string, digits: number): string | null {
   const value = payload[claim];
@@ -49,18 +70,26 @@ export function principalFromClaims(payload: JWTPayload): Principal {
       'Claim "role" must be one of the roles (PUBLIC is the caller without a token).',
     );
   }
-  const org = payload.org;
-  if (org !== undefined && org !== null && (typeof org !== 'string' || org.length > 120)) {
-    throw new InvalidClaimsError('Claim "org" must be an organization ID.');
-  }
+  const org = optionalGlobalId(payload, 'org', 'SocialOrganization');
+  const worker = optionalGlobalId(payload, 'worker', 'SocialWorker');
   const principal: Principal = {
     subject,
     role: payload.role,
     district: optionalCode(payload, 'district', 6),
     subdistrict: optionalCode(payload, 'subdistrict', 9),
     community: optionalCode(payload, 'community', 12),
-    org: typeof org === 'string' ? org : null,
+    org: org?.globalId ?? null,
+    worker: worker?.globalId ?? null,
   };
+  // An organization or a worker lies in one district: the one the token names, if it names one.
+  for (const [claim, decoded] of [
+    ['org', org],
+    ['worker', worker],
+  ] as const) {
+    if (decoded && principal.district && decoded.districtCode !== principal.district) {
+      throw new InvalidClaimsError(`Claim "${claim}" lies outside claim "district".`);
+    }
+  }
   // A narrower jurisdiction lies inside the wider one the token names.
   if (principal.subdistrict && principal.district && !principal.subdistrict.startsWith(principal.district)) {
     throw new InvalidClaimsError('Claim "subdistrict" lies outside claim "district".');
@@ -75,7 +104,22 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   return principal;
 }
 
-/** The actor core services record for a principal. */
+/**
+ * The actor core services check and record for a principal: its role and its jurisdiction, the
+ * organization and worker claims turned into local ids of their district. A district named only
+ * through an organization or worker claim is that record's district.
+ */
 export function actorOf(principal: Principal): Actor {
-  return { id: principal.role === 'PUBLIC' ? 'anonymous' : principal.subject, role: principal.role };
+  if (principal.role === 'PUBLIC') return { id: 'anonymous', role: 'PUBLIC' };
+  const org = principal.org ? decodeGlobalId(principal.org) : null;
+  const worker = principal.worker ? decodeGlobalId(principal.worker) : null;
+  return {
+    id: principal.subject,
+    role: principal.role,
+    district: principal.district ?? org?.districtCode ?? worker?.districtCode ?? null,
+    subdistrict: principal.subdistrict,
+    community: principal.community,
+    organizationId: org ? Number(org.localId) : null,
+    workerId: worker ? Number(worker.localId) : null,
+  };
 }

@@ -1,5 +1,5 @@
+import type { Role } from '@sanshe/core';
 import { SignJWT } from 'jose';
-import type { Role } from './roles.js';
 
 export interface TokenClaims {
   sub: string;
@@ -7,7 +7,10 @@ export interface TokenClaims {
   district?: string;
   subdistrict?: string;
   community?: string;
+  /** A SocialOrganization global ID (ORG_STAFF). */
   org?: string;
+  /** A SocialWorker global ID (SOCIAL_WORKER). */
+  worker?: string;
 }
 
 /**

@@ -1,6 +1,30 @@
 import type { DemoScale } from '@sanshe/core/demo';
 import { createTestDistrictDatabase, snapshotDatabase } from '@sanshe/core/testing';
-import { createGateway, type Gateway, openDemoCity } from '../../src/index.js';
+import {
+  createGateway,
+  type Gateway,
+  openDemoCity,
+  signHs256Token,
+  type TokenClaims,
+} from '../../src/index.js';
+
+/** The test gateways' token configuration: HS256 with a fixed secret. */
+export const testAuth = {
+  secret: 'sanshe-test-secret-of-at-least-32-bytes!!',
+  issuer: 'https://auth.sanshe.test',
+  audience: 'sanshe-gateway',
+};
+
+/** A token the test gateways accept, for the given caller. */
+export function testToken(claims: TokenClaims, expiresIn?: string | number): Promise<string> {
+  return signHs256Token(testAuth, claims, expiresIn);
+}
+
+/** Who a test request is from: a caller's claims, a raw token, or no token at all (PUBLIC). */
+export type Caller = TokenClaims | { token: string } | 'public';
+
+/** The default caller of test requests: a city administrator, who may see and do everything. */
+export const cityAdmin: TokenClaims = { sub: 'test-city-admin', role: 'CITY_ADMIN' };
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T;
@@ -11,7 +35,7 @@ export interface TestGateway {
   gateway: Gateway;
   /** POST a GraphQL request through the gateway in-process (yoga.fetch). */
   // biome-ignore lint/suspicious/noExplicitAny: tests read loosely shaped responses
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResponse<T>>;
   /** Every row of every district database, for "changes nothing" assertions. */
   snapshot(): Promise<Record<string, Record<string, unknown[]>>>;
   close(): Promise<void>;
@@ -29,13 +53,27 @@ export async function openTestGateway(options: { scale?: DemoScale } = {}): Prom
   const gateway = createGateway({
     districts: city.sources,
     logging: process.env.DEBUG_GATEWAY ? 'debug' : false,
+    auth: testAuth,
   });
+  const defaultToken = await testToken(cityAdmin, '2h');
   return {
     gateway,
-    async gql(query, variables) {
+    async gql(query, variables, as) {
+      const token =
+        as === undefined
+          ? defaultToken
+          : as === 'public'
+            ? undefined
+            : 'token' in as
+              ? as.token
+              : await testToken(as);
       const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       // biome-ignore lint/suspicious/noExplicitAny: see gql above

@@ -6,6 +6,7 @@ import {
 } from '../organizations/organization-filter-input.js';
 import { organizationListQuery } from '../organizations/social-organization.js';
 import { postListQuery } from '../social-workers/post-list-query.js';
+import { organizationsVisibleTo } from '../visibility.js';
 import { unitListQuery } from './unit-fields.js';
 import { CommunityKindEnum, UnitFilterInput, UnitOrderEnum } from './unit-inputs.js';
 import { byInputCode, defineUnitEdits, errorsNamed } from './unit-mutations.js';
@@ -46,18 +47,18 @@ const CommunityRef = builder.drizzleNode('communities', {
         filter: t.arg({ type: OrganizationFilterInput }),
         orderBy: t.arg({ type: OrganizationOrderEnum, defaultValue: 'name' }),
       },
-      query: (args, ctx) => organizationListQuery(ctx.district.districtCode, args.filter, args.orderBy),
+      query: (args, ctx) => organizationListQuery(ctx, args.filter, args.orderBy),
       totalCount: true,
     }),
     servingOrganizations: t.relatedConnection('servingOrganizations', {
       description: 'Every organization that serves the community, wherever it is rooted.',
-      query: { orderBy: { name: 'asc', id: 'asc' } },
+      query: (_args, ctx) => ({ where: organizationsVisibleTo(ctx), orderBy: { name: 'asc', id: 'asc' } }),
       totalCount: true,
     }),
     socialWorkerPosts: t.relatedConnection('posts', {
       description: 'Posts social workers hold with the community itself (社区工作者).',
       args: { current: t.arg.boolean({ description: 'Only posts in force today.' }) },
-      query: (args) => postListQuery(args.current),
+      query: (args, ctx) => postListQuery(ctx, args.current),
       totalCount: true,
     }),
   }),

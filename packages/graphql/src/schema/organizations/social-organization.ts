@@ -1,11 +1,15 @@
 import {
   gradeNames,
+  type OrganizationVisibilityColumns,
   organizationCondition,
   readAuditLog,
   socialOrganizations,
   todayInChina,
+  visibleOrganizations,
 } from '@sanshe/core';
+import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { AuditEntryRef } from '../audit-trail.js';
 import { expectFailures } from '../error-types.js';
@@ -15,6 +19,7 @@ import { localIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { recordSortKey } from '../record-sort-key.js';
 import { postListQuery } from '../social-workers/post-list-query.js';
+import { hubMembershipsVisibleTo } from '../visibility.js';
 import {
   LegalFormEnum,
   LegalStatusEnum,
@@ -30,16 +35,20 @@ import {
 
 /** The relational-query options of an organization list: its filter and its order. */
 export function organizationListQuery(
-  districtCode: string,
+  ctx: DistrictContext,
   filter: Parameters<typeof toOrganizationFilter>[0],
   orderBy: string | null | undefined,
 ) {
+  const { districtCode } = ctx.district;
   const parsed = toOrganizationFilter(filter);
   const today = todayInChina();
   return {
     where: {
-      RAW: (table: Parameters<typeof organizationCondition>[0]) =>
-        organizationCondition(table, districtCode, parsed, today),
+      RAW: (table: Parameters<typeof organizationCondition>[0] & OrganizationVisibilityColumns) =>
+        and(
+          organizationCondition(table, districtCode, parsed, today),
+          visibleOrganizations(ctx.actor, districtCode, table),
+        )!,
     },
     orderBy:
       orderBy === 'registeredOn'
@@ -153,7 +162,10 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
     }),
     auditTrail: t.field({
       type: [AuditEntryRef],
-      description: 'Who changed this record, when and how (newest first, at most 50 entries).',
+      nullable: true,
+      authScopes: { auditReader: true },
+      description:
+        'Who changed this record, when and how (newest first, at most 50 entries). For city and district administrators; null with a FORBIDDEN error for anyone else.',
       resolve: (row, _args, ctx) =>
         readAuditLog(ctx.district.db, row.districtCode, {
           entityType: 'social_organization',
@@ -163,17 +175,23 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
     }),
     members: t.relatedConnection('memberships', {
       description: 'For a hub: the organizations it incubates or leads.',
-      query: { orderBy: { joinedOn: 'asc', id: 'asc' } },
+      query: (_args, ctx) => ({
+        where: hubMembershipsVisibleTo(ctx),
+        orderBy: { joinedOn: 'asc', id: 'asc' },
+      }),
       totalCount: true,
     }),
     hubs: t.relation('hubMemberships', {
       description: 'The hubs the organization belongs to.',
-      query: { orderBy: { joinedOn: 'asc', id: 'asc' } },
+      query: (_args, ctx) => ({
+        where: hubMembershipsVisibleTo(ctx),
+        orderBy: { joinedOn: 'asc', id: 'asc' },
+      }),
     }),
     posts: t.relatedConnection('posts', {
       description: 'Social workers’ posts with the organization (current and past).',
       args: { current: t.arg.boolean({ description: 'Only posts in force today.' }) },
-      query: (args) => postListQuery(args.current),
+      query: (args, ctx) => postListQuery(ctx, args.current),
       totalCount: true,
     }),
   }),
@@ -199,12 +217,15 @@ builder.queryFields((t) => ({
         const parsed = toOrganizationFilter(args.filter);
         return db.$count(
           socialOrganizations,
-          organizationCondition(socialOrganizations, districtCode, parsed),
+          and(
+            organizationCondition(socialOrganizations, districtCode, parsed),
+            visibleOrganizations(ctx.actor, districtCode, socialOrganizations),
+          ),
         );
       },
       resolve: (query, _parent, args, ctx) => {
         const { districtCode, db } = ctx.district;
-        const options = organizationListQuery(districtCode, args.filter, args.orderBy);
+        const options = organizationListQuery(ctx, args.filter, args.orderBy);
         if (!filterTargetsDistrict(args.filter, districtCode)) return [];
         return db.query.socialOrganizations.findMany(query(options));
       },

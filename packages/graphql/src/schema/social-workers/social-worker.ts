@@ -5,8 +5,10 @@ import {
   readAuditLog,
   socialWorkers,
   todayInChina,
+  visibleWorkers,
   workerCondition,
 } from '@sanshe/core';
+import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { AuditEntryRef } from '../audit-trail.js';
@@ -16,6 +18,7 @@ import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { localIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { recordSortKey } from '../record-sort-key.js';
+import { postsVisibleTo } from '../visibility.js';
 import { RegistrationKindEnum, SocialWorkerLevelEnum } from './social-worker-enums.js';
 
 const CertificateRegistrationRef = builder.drizzleObject('certificateRegistrations', {
@@ -121,7 +124,10 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
     }),
     auditTrail: t.field({
       type: [AuditEntryRef],
-      description: 'Who changed this record, when and how (newest first, at most 50 entries).',
+      nullable: true,
+      authScopes: { auditReader: true },
+      description:
+        'Who changed this record, when and how (newest first, at most 50 entries). For city and district administrators; null with a FORBIDDEN error for anyone else.',
       resolve: (row, _args, ctx) =>
         readAuditLog(ctx.district.db, row.districtCode, {
           entityType: 'social_worker',
@@ -133,7 +139,9 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
     continuingEducation: t.relation('continuingEducation', {
       query: { orderBy: { completedOn: 'desc', id: 'desc' } },
     }),
-    posts: t.relation('posts', { query: { orderBy: { startsOn: 'asc', id: 'asc' } } }),
+    posts: t.relation('posts', {
+      query: (_args, ctx) => ({ where: postsVisibleTo(ctx), orderBy: { startsOn: 'asc', id: 'asc' } }),
+    }),
   }),
 });
 
@@ -168,7 +176,10 @@ builder.queryFields((t) => ({
         if (!filterTargetsDistrict(args.filter, districtCode)) return 0;
         return db.$count(
           socialWorkers,
-          workerCondition(socialWorkers, districtCode, toWorkerFilter(args.filter), todayInChina()),
+          and(
+            workerCondition(socialWorkers, districtCode, toWorkerFilter(args.filter), todayInChina()),
+            visibleWorkers(ctx.actor, districtCode, socialWorkers),
+          ),
         );
       },
       resolve: (query, _parent, args, ctx) => {
@@ -178,7 +189,13 @@ builder.queryFields((t) => ({
         const today = todayInChina();
         return db.query.socialWorkers.findMany(
           query({
-            where: { RAW: (table) => workerCondition(table, districtCode, filter, today) },
+            where: {
+              RAW: (table) =>
+                and(
+                  workerCondition(table, districtCode, filter, today),
+                  visibleWorkers(ctx.actor, districtCode, table),
+                )!,
+            },
             orderBy: { name: 'asc', id: 'asc' },
           }),
         );

@@ -1,0 +1,16 @@
+export type { Actor } from './actor.js';
+export { systemActor } from './actor.js';
+export type { Reach, WriteTarget } from './jurisdiction.js';
+export { authorizeWrite, reachCovers, reachOf } from './jurisdiction.js';
+export type { WriteAction } from './permissions.js';
+export { auditReaderRoles, mayPerform, writePermissions } from './permissions.js';
+export type { Role } from './roles.js';
+export { isRole, roles } from './roles.js';
+export type { OrganizationVisibilityColumns, PostVisibilityColumns } from './visibility.js';
+export {
+  seesWholeDistrict,
+  visibleHubMemberships,
+  visibleOrganizations,
+  visiblePosts,
+  visibleWorkers,
+} from './visibility.js';

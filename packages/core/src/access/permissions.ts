@@ -1,0 +1,65 @@
+import type { Role } from './roles.js';
+
+/**
+ * The one table of who may change what (ARCHITECTURE.md §4). A write also has to lie in the
+ * caller's jurisdiction (see `jurisdiction.ts`): a community worker may file a group only in
+ * its own community, an organization's staff may publish only for its own organization.
+ *
+ * The split follows who does the work in 三社联动: the civil-affairs bureau (DEPARTMENT_STAFF)
+ * registers organizations, keeps credit records and registers social workers; subdistricts and
+ * communities file community groups, draw grids and place workers; organizations publish their
+ * own disclosures and apply for objections and credit repair; evaluators award grades; district
+ * and city administrators may do all of it. PUBLIC, GRID_WORKER and SERVICE change nothing here.
+ */
+export const writePermissions = {
+  /** Create, rename or retire a subdistrict. */
+  'hierarchy.subdistrict': ['CITY_ADMIN', 'DISTRICT_ADMIN'],
+  /** Create, rename or retire a community. */
+  'hierarchy.community': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF'],
+  /** Create, rename or retire a grid. */
+  'hierarchy.grid': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF', 'COMMUNITY_STAFF'],
+  /** Set a district's or subdistrict's value of a policy. */
+  'policy.set': ['CITY_ADMIN', 'DISTRICT_ADMIN'],
+  /** Register, change or deregister a registered organization (登记). */
+  'organization.register': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF'],
+  /** File, change or deregister a community group (备案). */
+  'organization.file': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'DEPARTMENT_STAFF',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+  ],
+  /** Add or end a hub membership. */
+  'organization.hub': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'SUBDISTRICT_STAFF'],
+  /** Publish or withdraw a disclosure (四公开). */
+  'organization.disclose': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'ORG_STAFF'],
+  /** Record credit information, list and delist, decide objections and repairs, escalate. */
+  'credit.record': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF'],
+  /** File an objection or apply for credit repair (the organization itself may). */
+  'credit.apply': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'ORG_STAFF'],
+  /** Award an evaluation grade. */
+  'organization.grade': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'EVALUATOR'],
+  /** Register or update a social worker, a certificate or a certificate registration. */
+  'worker.register': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF'],
+  /** Record continuing education (a worker may record its own). */
+  'worker.education': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'SOCIAL_WORKER'],
+  /** Start or end a worker's post. */
+  'worker.post': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'DEPARTMENT_STAFF',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'ORG_STAFF',
+  ],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type WriteAction = keyof typeof writePermissions;
+
+/** Roles that may read the audit log and the personal-data access log of their jurisdiction. */
+export const auditReaderRoles: readonly Role[] = ['CITY_ADMIN', 'DISTRICT_ADMIN'];
+
+export function mayPerform(role: Role, action: WriteAction): boolean {
+  return (writePermissions[action] as readonly Role[]).includes(role);
+}
