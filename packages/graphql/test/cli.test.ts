@@ -19,11 +19,12 @@ async function startServe(): Promise<{ process: ChildProcess; url: string; outpu
   });
   const output: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no GraphiQL line:\n${output.join('')}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`no start line:\n${output.join('')}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      const match = /GraphiQL:\s+(\S+)/.exec(output.join(''));
-      if (match) {
+      const text = output.join('');
+      const match = /GraphiQL:\s+(\S+)/.exec(text);
+      if (match && /started in/.test(text)) {
         clearTimeout(timer);
         resolve(match[1]!);
       }
@@ -55,6 +56,45 @@ describe('sanshe serve (the CLI)', () => {
         });
         const body = (await response.json()) as { data: { communities: { totalCount: number } } };
         expect(body.data.communities.totalCount).toBeGreaterThan(100);
+
+        // Demo mode hands out one token per role, each narrowed to its place in the demo city.
+        const text = first.output.join('');
+        expect(text).toMatch(/DEMO TOKENS/);
+        const tokenOf = (role: string) => new RegExp(`  ${role} +[^\\n]*\\n    (\\S+)`).exec(text)?.[1];
+        const roles = [
+          'CITY_ADMIN',
+          'DISTRICT_ADMIN',
+          'DEPARTMENT_STAFF',
+          'EVALUATOR',
+          'SUBDISTRICT_STAFF',
+          'COMMUNITY_STAFF',
+          'GRID_WORKER',
+          'ORG_STAFF',
+          'SOCIAL_WORKER',
+          'SERVICE',
+        ];
+        for (const role of roles) expect(tokenOf(role), role).toMatch(/^ey/);
+        const count = async (token?: string) => {
+          const r = await fetch(first.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+            body: JSON.stringify({ query: '{ socialOrganizations(first: 1) { totalCount } }' }),
+          });
+          return ((await r.json()) as { data: { socialOrganizations: { totalCount: number } } }).data
+            .socialOrganizations.totalCount;
+        };
+        const city = await count(tokenOf('CITY_ADMIN'));
+        const district = await count(tokenOf('DISTRICT_ADMIN'));
+        const community = await count(tokenOf('COMMUNITY_STAFF'));
+        const own = await count(tokenOf('ORG_STAFF'));
+        expect(city).toBeGreaterThan(district);
+        expect(district).toBeGreaterThan(community);
+        expect(community).toBeGreaterThan(0);
+        expect(own).toBeGreaterThanOrEqual(1);
+        expect(await count()).toBe(0);
       } finally {
         await stop(first.process);
       }
@@ -66,6 +106,23 @@ describe('sanshe serve (the CLI)', () => {
       }
     },
   );
+
+  it('refuses to start in production without token verification', async () => {
+    const child = spawn(
+      process.execPath,
+      [bin, 'serve', '--production', '--port', '0', '--data-dir', dataDir],
+      {
+        env: { ...process.env, SANSHE_JWT_SECRET: '', SANSHE_JWKS_URL: '', SANSHE_JWT_PUBLIC_KEY: '' },
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/production mode needs token verification/);
+  });
 
   it('refuses bad flags with a clear message', async () => {
     const child = spawn(process.execPath, [bin, 'serve', '--port', 'eighty']);

@@ -126,8 +126,8 @@ describe('lists and node(id) are narrowed to the caller’s reach', () => {
     const community = workerWithPost.communityCode;
     const staff: TokenClaims = { sub: 'sq', role: 'COMMUNITY_STAFF', community };
     const { data, errors } = await t.gql(
-      `query($code: String!) { community(code: $code) { subdistrict { district { subdistricts(first: 50) { nodes {
-        communities(first: 50) { nodes { code socialOrganizations(first: 50) { totalCount nodes { id } } } }
+      `query($code: String!) { community(code: $code) { subdistrict { district { subdistricts(first: 10) { nodes {
+        communities(first: 20) { nodes { code socialOrganizations(first: 20) { totalCount nodes { id } } } }
       } } } } } }`,
       { code: community },
       staff,

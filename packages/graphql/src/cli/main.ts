@@ -3,8 +3,10 @@ import { openDistrictDatabase } from '@sanshe/core';
 import { printGatewaySchema } from '../print-schema.js';
 import { createGateway } from '../server/create-gateway.js';
 import { listen } from '../server/listen.js';
+import { demoTokens, demoTokenVerification, describeDemoTokens } from './demo-tokens.js';
 import { openDistricts } from './open-districts.js';
 import { readOptions, UsageError, usage } from './options.js';
+import { readPersistedOperations } from './persisted-operations.js';
 import { describeTokenVerification, tokenVerificationFromEnv } from './token-config.js';
 
 const started = performance.now();
@@ -49,14 +51,37 @@ async function main(): Promise<void> {
           `seeded district ${report.districtCode}: ${report.rows} rows in ${report.milliseconds} ms`,
         );
       }
-      const auth = tokenVerificationFromEnv(process.env);
-      const gateway = createGateway({ districts: opened.sources, ...(auth ? { auth } : {}) });
+      const configured = tokenVerificationFromEnv(process.env);
+      if (options.production && !configured) {
+        throw new UsageError(
+          'production mode needs token verification: set SANSHE_JWT_SECRET, SANSHE_JWT_PUBLIC_KEY or SANSHE_JWKS_URL',
+        );
+      }
+      // The demo city without a configured key: a secret for this process, and demo tokens.
+      const demoAuth = !configured && opened.isDemoCity ? demoTokenVerification() : undefined;
+      const auth = configured ?? demoAuth;
+      const persistedOperations = readPersistedOperations(process.env);
+      const gateway = createGateway({
+        districts: opened.sources,
+        production: options.production,
+        ...(auth ? { auth } : {}),
+        ...(persistedOperations ? { persistedOperations } : {}),
+      });
       const running = await listen(gateway, { port: options.port, host: options.host });
       console.log(`sanshe gateway serving ${opened.description}`);
       console.log(`  districts: ${opened.sources.map((source) => source.districtCode).join(', ')}`);
       console.log(`  GraphiQL:  ${running.origin}/graphql`);
       console.log(`  health:    ${running.origin}/health   ready: ${running.origin}/ready`);
-      console.log(`  auth:      ${describeTokenVerification(auth)}`);
+      console.log(`  auth:      ${demoAuth ? 'demo tokens (below)' : describeTokenVerification(auth)}`);
+      if (options.production) console.log('  mode:      production (GraphiQL and introspection off)');
+      if (persistedOperations) {
+        console.log(
+          `  persisted: ${Object.keys(persistedOperations.operations).length} operations${persistedOperations.only ? ', nothing else executed' : ''}`,
+        );
+      }
+      if (demoAuth) {
+        for (const line of describeDemoTokens(await demoTokens(gateway, demoAuth))) console.log(line);
+      }
       console.log(`  started in ${Math.round(performance.now() - started)} ms`);
       const stop = async () => {
         await running.close();

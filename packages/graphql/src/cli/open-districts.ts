@@ -7,6 +7,8 @@ export interface OpenedDistricts {
   sources: DistrictSource[];
   description: string;
   seeded: { districtCode: string; rows: number; milliseconds: number }[];
+  /** Whether these are the demo city's districts (demo tokens may be made for them). */
+  isDemoCity: boolean;
 }
 
 /**
@@ -22,6 +24,7 @@ export async function openDistricts(options: CliOptions): Promise<OpenedDistrict
       sources: [createLocalDistrictSource(database)],
       description: `district ${districtCode} on PostgreSQL`,
       seeded: [],
+      isDemoCity: false,
     };
   }
   const city = options.databaseUrl
@@ -33,6 +36,7 @@ export async function openDistricts(options: CliOptions): Promise<OpenedDistrict
       ? 'the demo city on PostgreSQL (one database per district)'
       : `the demo city on embedded PGlite in ${options.dataDir}`,
     seeded: city.seeded,
+    isDemoCity: true,
   };
 }
 

@@ -8,6 +8,8 @@ export interface CliOptions {
   databaseUrl: string | undefined;
   district: string | undefined;
   demo: boolean;
+  /** Production: GraphiQL and introspection off; token verification required. */
+  production: boolean;
 }
 
 export class UsageError extends Error {}
@@ -27,6 +29,7 @@ export function readOptions(
       'database-url': { type: 'string' },
       district: { type: 'string' },
       demo: { type: 'boolean' },
+      production: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,6 +55,9 @@ export function readOptions(
       databaseUrl: databaseUrl || undefined,
       district,
       demo: values.demo ?? (env.SANSHE_DEMO === '1' || env.SANSHE_DEMO === 'true'),
+      production:
+        values.production ??
+        (env.SANSHE_PRODUCTION === '1' || env.SANSHE_PRODUCTION === 'true' || env.NODE_ENV === 'production'),
     },
   };
 }
@@ -76,6 +82,8 @@ Flags (environment variable in brackets):
                           that gets one database per demo district [DATABASE_URL]
       --district <code>   The 6-digit district a database belongs to [SANSHE_DISTRICT]
       --demo              Serve (and seed once) the demo city      [SANSHE_DEMO]
+      --production        GraphiQL and introspection off; refuse to start without
+                          token verification              [SANSHE_PRODUCTION, NODE_ENV]
   -h, --help              This text
 
 Bearer tokens (environment only, so secrets stay out of command lines):
@@ -83,5 +91,11 @@ Bearer tokens (environment only, so secrets stay out of command lines):
   SANSHE_JWT_SECRET                        HS256 shared secret (at least 32 bytes)
   SANSHE_JWT_PUBLIC_KEY + SANSHE_JWT_ALGORITHM   PEM public key, RS256 or ES256
   SANSHE_JWKS_URL                          a JWKS endpoint
-  With none set, every caller is PUBLIC and any token is refused (HTTP 401).
+  With none set: serving the demo city makes a random secret and prints one demo token per
+  role; anything else treats every caller as PUBLIC and refuses tokens (HTTP 401). In
+  production a key source is required.
+
+Persisted operations:
+  SANSHE_PERSISTED_OPERATIONS              a JSON file {"<sha256>": "<document>", ...}
+  SANSHE_PERSISTED_ONLY=1                  execute nothing else
 `;

@@ -1,5 +1,7 @@
-import type { GraphQLSchema } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useAuthentication } from '../auth/authentication-plugin.js';
 import { type Principal, publicPrincipal } from '../auth/principal.js';
 import { createTokenVerifier, type TokenVerification } from '../auth/token-verifier.js';
@@ -8,7 +10,9 @@ import type { DistrictSource } from '../gateway/district-source.js';
 import { createGatewaySchema } from '../gateway/gateway-schema.js';
 import { useDistrictErrors } from './district-errors-plugin.js';
 import { maskError } from './mask-error.js';
+import { defaultOperationLimits, type OperationLimits, useOperationLimits } from './operation-limits.js';
 import { usePageSizeLimit } from './page-size-plugin.js';
+import { useRowBudget } from './row-budget-plugin.js';
 
 export interface CreateGatewayOptions {
   /** The districts this gateway serves, local or remote. */
@@ -22,6 +26,18 @@ export interface CreateGatewayOptions {
    * it every request is PUBLIC and any token presented is refused with 401.
    */
   auth?: TokenVerification;
+  /** Depth, cost, aliases, tokens, directives, body size (see {@link OperationLimits}). */
+  limits?: OperationLimits;
+  /**
+   * Production: GraphiQL and introspection off, and the gateway refuses to be created without
+   * token verification (a production gateway where every caller is PUBLIC is a misconfiguration).
+   */
+  production?: boolean;
+  /**
+   * Persisted (trusted) operations: requests may send `extensions.persistedQuery.sha256Hash` (or
+   * `documentId`) instead of the query. With `only`, nothing else is executed.
+   */
+  persistedOperations?: { operations: Readonly<Record<string, string>>; only?: boolean };
   /** Yoga's logging. Default: warnings and errors. */
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
 }
@@ -47,7 +63,45 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     ...(options.districtTimeoutMs ? { districtTimeoutMs: options.districtTimeoutMs } : {}),
   });
 
+  if (options.production && !options.auth) {
+    throw new Error(
+      'A production gateway needs token verification (a secret, a public key or a JWKS URL); refusing to start without one.',
+    );
+  }
   const verifier = options.auth ? createTokenVerifier(options.auth) : undefined;
+  const hardening: Plugin[] = [
+    // GET and non-JSON POSTs need a custom header, so a browser cannot be made to send them
+    // cross-site without a CORS preflight.
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'graphql-client-name'] }),
+    ...useOperationLimits(options.limits),
+  ];
+  if (options.production) {
+    hardening.push({
+      onValidate({ addValidationRule }) {
+        addValidationRule(NoSchemaIntrospectionCustomRule);
+      },
+    });
+  }
+  if (options.persistedOperations) {
+    const { operations, only } = options.persistedOperations;
+    hardening.push(
+      usePersistedOperations({
+        getPersistedOperation: (key) => (Object.hasOwn(operations, key) ? operations[key]! : null),
+        allowArbitraryOperations: !only,
+        customErrors: {
+          notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } },
+          persistedQueryOnly: {
+            message: 'PersistedQueryOnly',
+            extensions: { code: 'PERSISTED_QUERY_ONLY' },
+          },
+          keyNotFound: {
+            message: 'PersistedQueryKeyNotFound',
+            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+          },
+        },
+      }),
+    );
+  }
   // The principal of each request, set by the authentication plugin before the context is built.
   const principals = new WeakMap<Request, Principal>();
 
@@ -67,14 +121,19 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
 
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema,
-    graphiql: options.graphiql ?? true,
+    graphiql: options.production ? false : (options.graphiql ?? true),
+    // One operation per request: a batch would multiply every limit by its length.
+    batching: false,
     landingPage: false,
     logging: options.logging ?? 'warn',
     maskedErrors: { maskError },
     context: ({ request }) => ({ districtErrors: [], principal: principals.get(request) ?? publicPrincipal }),
     plugins: [
+      ...hardening,
       useAuthentication(verifier, principals),
       usePageSizeLimit(),
+      // After the page-size check, so an over-large page is reported as such.
+      useRowBudget(options.limits?.maxRows ?? defaultOperationLimits.maxRows),
       useDistrictErrors(),
       {
         async onRequest({ url, endResponse, fetchAPI }) {
