@@ -88,6 +88,7 @@ export {
 } from './hierarchy/index.js';
 export * from './indicators/index.js';
 export * from './organizations/index.js';
+export * from './personal-data/index.js';
 export type {
   AmountsByLevel,
   CommunityOrganizationTargets,

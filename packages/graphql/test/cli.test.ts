@@ -107,6 +107,63 @@ describe('sanshe serve (the CLI)', () => {
     },
   );
 
+  it.runIf(existsSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))))(
+    'never writes a personal identifier to its logs: a canary registered, unmasked, duplicated and misused',
+    async () => {
+      const server = await startServe();
+      const canary = { residentId: '320505198502140020', phone: '13600002222' };
+      try {
+        const token = / {2}CITY_ADMIN +[^\n]*\n {4}(\S+)/.exec(server.output.join(''))?.[1];
+        expect(token).toMatch(/^ey/);
+        const gql = async (query: string, variables: Record<string, unknown>) => {
+          const response = await fetch(server.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query, variables }),
+          });
+          return (await response.json()) as {
+            data?: Record<string, { data?: { id: string }; code?: string }>;
+          };
+        };
+        const register = `mutation($input: RegisterSocialWorkerInput!) {
+          registerSocialWorker(input: $input) { ... on RegisterSocialWorkerSuccess { data { id } } ... on Error { code message } }
+        }`;
+        const input = {
+          districtCode: '320505',
+          name: '金丝雀',
+          residentId: canary.residentId,
+          mobilePhone: canary.phone,
+        };
+        const created = await gql(register, { input });
+        const id = created.data?.registerSocialWorker?.data?.id;
+        expect(id).toBeTruthy();
+        expect((await gql(register, { input })).data?.registerSocialWorker?.code).toBe('DUPLICATE_RECORD');
+        const revealed = await gql(
+          `mutation($input: RevealSocialWorkerIdentifiersInput!) {
+            revealSocialWorkerIdentifiers(input: $input) { ... on RevealSocialWorkerIdentifiersSuccess { data { residentId } } }
+          }`,
+          {
+            input: { workerId: id, fields: ['RESIDENTID', 'MOBILEPHONE'], purpose: 'IDENTITY_VERIFICATION' },
+          },
+        );
+        expect(JSON.stringify(revealed)).toContain(canary.residentId);
+        // A wrong phone in an update, and the ID where an ID of a record belongs.
+        await gql(
+          `mutation($input: UpdateSocialWorkerInput!) { updateSocialWorker(input: $input) { __typename } }`,
+          {
+            input: { id: canary.residentId, mobilePhone: `${canary.phone}9` },
+          },
+        );
+      } finally {
+        await stop(server.process);
+      }
+      const logs = server.output.join('');
+      expect(logs).not.toContain(canary.residentId);
+      expect(logs).not.toContain(canary.phone);
+      expect(logs).not.toContain(canary.residentId.slice(6, 14));
+    },
+  );
+
   it('refuses to start in production without token verification', async () => {
     const child = spawn(
       process.execPath,

@@ -3,7 +3,8 @@
  * with a typed code before anything runs, and production mode closes introspection and GraphiQL
  * and will not start without token verification.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { createPersonalDataKeyring } from '@sanshe/core';
 import { createTestDistrictDatabase } from '@sanshe/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type DemoCity, type ListeningGateway, listen, openDemoCity } from '../src/index.js';
@@ -19,7 +20,17 @@ const communitiesQuery = '{ communities(first: 1) { nodes { code } } }';
 const persisted = { [createHash('sha256').update(communitiesQuery).digest('hex')]: communitiesQuery };
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  // Production refuses the published development keyring: these districts are keyed.
+  const personalData = createPersonalDataKeyring({
+    keys: { k1: randomBytes(32) },
+    lookupKey: randomBytes(32),
+  });
+  city = await openDemoCity({
+    openDatabase: async (districtCode) => ({
+      ...(await createTestDistrictDatabase({ districtCode })),
+      personalData,
+    }),
+  });
   const keepOpen = city.sources.map((source) => ({ ...source, close: async () => {} }));
   running = await listen(createGateway({ districts: keepOpen, logging: false, auth: testAuth }), { port: 0 });
   production = await listen(
@@ -199,5 +210,17 @@ describe('production mode', () => {
 
   it('will not start without token verification', () => {
     expect(() => createGateway({ districts: city.sources, production: true })).toThrow(/token verification/);
+  });
+
+  it('will not start on the published development keyring of personal data', async () => {
+    const unkeyed = await createTestDistrictDatabase({ districtCode: '320505' });
+    try {
+      const { createLocalDistrictSource } = await import('../src/index.js');
+      expect(() =>
+        createGateway({ districts: [createLocalDistrictSource(unkeyed)], production: true, auth: testAuth }),
+      ).toThrow(/personal-data keys: district 320505 runs on the published development keyring/);
+    } finally {
+      await unkeyed.close();
+    }
   });
 });

@@ -20,12 +20,18 @@ const personalFields: Record<string, (value: string) => string> = {
   mobilePhone: maskMobilePhone,
 };
 
+// Stored identifiers appear in rows as sealed value + keyed hash + masked form; the log keeps
+// only the masked form (a ciphertext in the log would outlive the key rotations of the record).
+const sealedColumnSuffixes = ['Encrypted', 'Hash'];
+const bookkeepingColumns = new Set(['createdAt', 'updatedAt', 'recordedAt']);
+
 /** A row as the audit log keeps it: personal identifiers masked, bookkeeping columns dropped. */
 export function auditSnapshot(row: object | null | undefined): Record<string, unknown> | null {
   if (!row) return null;
   const snapshot: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
-    if (key === 'createdAt' || key === 'updatedAt' || key === 'recordedAt') continue;
+    if (bookkeepingColumns.has(key)) continue;
+    if (sealedColumnSuffixes.some((suffix) => key.endsWith(suffix) && key.length > suffix.length)) continue;
     const mask = personalFields[key];
     snapshot[key] = mask && typeof value === 'string' ? mask(value) : value;
   }

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { SansheError } from '../errors/sanshe-error.js';
+import { developmentKeyring, type PersonalDataKeyring } from '../personal-data/keyring.js';
 import { relations, type SansheRelations } from '../schema/relations.js';
 import { parseDivisionCodeOfLevel } from '../validators/division-code.js';
 import { migrationsFolder } from './migrations-folder.js';
@@ -33,6 +34,11 @@ export type OpenDistrictDatabaseOptions = DatabaseConnection & {
   districtCode: string;
   /** A drizzle logger, e.g. {@link createSqlRecorder} to count statements. */
   logger?: Logger;
+  /**
+   * The keys that seal personal identifiers (personal-data/keyring.ts). Defaults to the
+   * published development keyring, which protects nothing: configure one for real data.
+   */
+  personalData?: PersonalDataKeyring;
 };
 
 /** A district's database: the connection, the district that owns it, and its lifecycle. */
@@ -40,6 +46,8 @@ export interface DistrictDatabase {
   readonly districtCode: string;
   readonly db: SansheDb;
   readonly driver: 'pglite' | 'postgres';
+  /** The keyring that seals and opens this district's personal identifiers. */
+  readonly personalData: PersonalDataKeyring;
   /** Apply the migrations shipped in `@sanshe/core` that this database has not seen yet. */
   migrate(): Promise<void>;
   /** Whether the database answers a trivial query (for readiness checks). */
@@ -58,6 +66,7 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
   if (!parsed.success) throw SansheError.fromIssue(parsed.error);
   const districtCode = parsed.data.code;
   const logger = options.logger;
+  const personalData = options.personalData ?? developmentKeyring;
 
   if ('url' in options || 'pool' in options) {
     const ownsPool = 'url' in options;
@@ -72,6 +81,7 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
       districtCode,
       db: db as unknown as SansheDb,
       driver: 'postgres',
+      personalData,
       migrate: async () => {
         await migrateNodePg(db, { migrationsFolder: migrationsFolder() });
       },
@@ -94,6 +104,7 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     districtCode,
     db: db as unknown as SansheDb,
     driver: 'pglite',
+    personalData,
     migrate: async () => {
       await migratePglite(db, { migrationsFolder: migrationsFolder() });
     },

@@ -6,7 +6,6 @@ import type {
   continuingEducationRecords,
   socialWorkCertificates,
   socialWorkerPosts,
-  socialWorkers,
 } from '../schema/social-workers.js';
 import { addDays, addYears } from '../services/dates.js';
 import type { SocialWorkerLevel } from '../social-workers/code-lists.js';
@@ -23,7 +22,18 @@ import type { NewOrganization } from './plan-organizations.js';
 import { type Random, randomDate } from './random.js';
 
 type NewCommunity = typeof communities.$inferInsert;
-type NewWorker = typeof socialWorkers.$inferInsert & { id: number };
+/**
+ * A planned worker with its identifiers in clear: the seed seals them with the district's
+ * keyring (demo/seed-district.ts), so a plan stays independent of keys.
+ */
+export interface PlannedWorker {
+  districtCode: string;
+  id: number;
+  name: string;
+  residentId: string;
+  mobilePhone: string | null;
+}
+type NewWorker = PlannedWorker;
 type NewCertificate = typeof socialWorkCertificates.$inferInsert & { id: number };
 type NewRegistration = typeof certificateRegistrations.$inferInsert;
 type NewEducationRecord = typeof continuingEducationRecords.$inferInsert;

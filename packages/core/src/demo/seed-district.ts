@@ -1,6 +1,7 @@
 import { getColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
+import { developmentKeyring, type PersonalDataKeyring } from '../personal-data/keyring.js';
 import { communities, districts, grids, subdistricts } from '../schema/hierarchy.js';
 import {
   organizationCommunities,
@@ -21,7 +22,9 @@ import {
   socialWorkers,
 } from '../schema/social-workers.js';
 import * as tables from '../schema/tables.js';
+import { mobilePhoneColumns, residentIdColumns } from '../social-workers/worker-identifiers.js';
 import type { DemoDistrictPlan } from './plan-district.js';
+import type { PlannedWorker } from './plan-social-workers.js';
 
 export interface SeedReport {
   districtCode: string;
@@ -34,7 +37,10 @@ export interface SeedReport {
 const rowsPerStatement = 5000;
 
 /** The planned rows of each table, parents before children (foreign keys are checked per statement). */
-function tablesInOrder(plan: DemoDistrictPlan): (readonly [PgTable, readonly object[]])[] {
+function tablesInOrder(
+  plan: DemoDistrictPlan,
+  keyring: PersonalDataKeyring,
+): (readonly [PgTable, readonly object[]])[] {
   return [
     [subdistricts, plan.subdistricts],
     [communities, plan.communities],
@@ -49,12 +55,22 @@ function tablesInOrder(plan: DemoDistrictPlan): (readonly [PgTable, readonly obj
     [organizationCreditRecords, plan.organizationCreditRecords],
     [organizationGrades, plan.organizationGrades],
     [organizationDisclosures, plan.organizationDisclosures],
-    [socialWorkers, plan.socialWorkers],
+    [socialWorkers, plan.socialWorkers.map((worker) => sealWorker(worker, keyring))],
     [socialWorkCertificates, plan.socialWorkCertificates],
     [certificateRegistrations, plan.certificateRegistrations],
     [continuingEducationRecords, plan.continuingEducationRecords],
     [socialWorkerPosts, plan.socialWorkerPosts],
   ];
+}
+
+/** A planned worker as stored: identifiers sealed, hashed and masked, never in clear. */
+function sealWorker(worker: PlannedWorker, keyring: PersonalDataKeyring) {
+  const { residentId, mobilePhone, ...rest } = worker;
+  return {
+    ...rest,
+    ...residentIdColumns(keyring, worker.districtCode, residentId),
+    ...mobilePhoneColumns(keyring, worker.districtCode, mobilePhone),
+  };
 }
 
 /** The tables whose `id` is an identity column: their sequences must move past explicit ids. */
@@ -72,7 +88,8 @@ export async function isDistrictSeeded(database: Pick<DistrictDatabase, 'db'>): 
 
 /** Write a planned demo district in one transaction, with bulk inserts. */
 export async function seedDemoDistrict(
-  database: Pick<DistrictDatabase, 'db' | 'districtCode'> & Partial<Pick<DistrictDatabase, 'driver'>>,
+  database: Pick<DistrictDatabase, 'db' | 'districtCode'> &
+    Partial<Pick<DistrictDatabase, 'driver' | 'personalData'>>,
   plan: DemoDistrictPlan,
 ): Promise<SeedReport> {
   if (plan.districtCode !== database.districtCode) {
@@ -81,7 +98,7 @@ export async function seedDemoDistrict(
     );
   }
   const started = performance.now();
-  const planned = tablesInOrder(plan);
+  const planned = tablesInOrder(plan, database.personalData ?? developmentKeyring);
   const pglite = 'driver' in database && database.driver === 'pglite';
   await database.db.transaction(async (tx) => {
     if (pglite) {

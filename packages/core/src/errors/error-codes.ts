@@ -157,6 +157,20 @@ export const errorCodes = {
     description: 'The credentials are missing, invalid or expired.',
   },
   FORBIDDEN: { kind: 'forbidden', description: 'The caller may not do this.' },
+  PURPOSE_NOT_ALLOWED: {
+    kind: 'forbidden',
+    description:
+      'Sensitive personal information is unmasked only for a purpose its category admits, explained in a note.',
+  },
+  INVALID_KEYRING: {
+    kind: 'validation',
+    description:
+      'The personal-data keys are missing or malformed (32-byte AES keys in base64, a lookup key).',
+  },
+  ENCRYPTION_KEY_MISSING: {
+    kind: 'unavailable',
+    description: 'A stored personal value was sealed with a key that is not configured.',
+  },
   DISTRICT_UNAVAILABLE: {
     kind: 'unavailable',
     description: 'A district could not be reached in time; its data is missing from the answer.',

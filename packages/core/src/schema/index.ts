@@ -10,6 +10,7 @@ export type {
   OrganizationStatusChange,
   SocialOrganization,
 } from './organizations.js';
+export type { PersonalDataAccessRow } from './personal-data-access.js';
 export type { PolicyValueRow } from './policies.js';
 export type { SansheRelations } from './relations.js';
 export { relations } from './relations.js';

@@ -9,6 +9,7 @@ import {
   numeric,
   pgTable,
   primaryKey,
+  text,
   timestamp,
   unique,
   varchar,
@@ -18,8 +19,10 @@ import { communities } from './hierarchy.js';
 import { socialOrganizations } from './organizations.js';
 
 /**
- * 社会工作者 (DOMAIN.md §4): people. `residentId` and `mobilePhone` are personal data
- * (DOMAIN.md §9): never returned unmasked; the security layer encrypts them at rest.
+ * 社会工作者 (DOMAIN.md §4): people. The resident ID number and mobile number are identifiers
+ * (personal-data/classification.ts): kept only sealed with AES-256-GCM (`*_encrypted`, which
+ * names its key), a keyed hash for exact lookup and de-duplication (`*_hash`), and the masked
+ * form everyone in the jurisdiction may see (`*_masked`). The clear value is never stored.
  */
 export const socialWorkers = pgTable(
   'social_workers',
@@ -27,17 +30,28 @@ export const socialWorkers = pgTable(
     districtCode: districtCodeColumn(),
     id: integer('id').generatedByDefaultAsIdentity().notNull(),
     name: nameColumn(),
-    /** 18-character resident identity number (GB 11643), personal. */
-    residentId: varchar('resident_id', { length: 18 }).notNull(),
-    /** Mainland mobile number, personal. */
-    mobilePhone: varchar('mobile_phone', { length: 11 }),
+    /** The 18-character resident identity number (GB 11643), sealed: `v1:<key id>:<payload>`. */
+    residentIdEncrypted: text('resident_id_encrypted').notNull(),
+    /** HMAC-SHA256 (hex) of the 18-character number under the lookup key. */
+    residentIdHash: varchar('resident_id_hash', { length: 64 }).notNull(),
+    /** `3205**********1234`. */
+    residentIdMasked: varchar('resident_id_masked', { length: 18 }).notNull(),
+    /** Mainland mobile number, sealed. */
+    mobilePhoneEncrypted: text('mobile_phone_encrypted'),
+    mobilePhoneHash: varchar('mobile_phone_hash', { length: 64 }),
+    /** `138****5678`. */
+    mobilePhoneMasked: varchar('mobile_phone_masked', { length: 11 }),
     ...recordColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.districtCode, t.id] }),
-    // One record per person and district: de-duplication by identity number.
-    unique('social_workers_resident_id_unique').on(t.districtCode, t.residentId),
+    // One record per person and district: de-duplication by the keyed hash of the ID number.
+    unique('social_workers_resident_id_unique').on(t.districtCode, t.residentIdHash),
     index('social_workers_name_idx').on(t.districtCode, t.name),
+    check(
+      'social_workers_mobile_phone_complete',
+      sql`(${t.mobilePhoneEncrypted} is null) = (${t.mobilePhoneHash} is null) and (${t.mobilePhoneHash} is null) = (${t.mobilePhoneMasked} is null)`,
+    ),
   ],
 );
 

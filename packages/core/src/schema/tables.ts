@@ -12,6 +12,7 @@ export {
   organizationStatusChanges,
   socialOrganizations,
 } from './organizations.js';
+export { personalDataAccessLog } from './personal-data-access.js';
 export { policyValues } from './policies.js';
 export {
   certificateRegistrations,

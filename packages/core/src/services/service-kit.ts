@@ -9,6 +9,7 @@ import type { ParseResult } from '../errors/result.js';
 import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
 import { isUniqueViolation } from '../hierarchy/db-errors.js';
 import { todayInChina } from '../hierarchy/lifespan.js';
+import { developmentKeyring } from '../personal-data/keyring.js';
 import { parseIsoDate } from '../validators/text.js';
 
 /** Options every domain service takes. */
@@ -25,10 +26,11 @@ export interface ServiceOptions {
  * violation to a typed conflict, append to the audit log).
  */
 export function createServiceKit(
-  database: Pick<DistrictDatabase, 'db' | 'districtCode'>,
+  database: Pick<DistrictDatabase, 'db' | 'districtCode'> & Partial<Pick<DistrictDatabase, 'personalData'>>,
   options: ServiceOptions = {},
 ) {
   const { db, districtCode } = database;
+  const keyring = database.personalData ?? developmentKeyring;
   const actor = options.actor ?? systemActor;
   const today = options.today ?? (() => todayInChina());
 
@@ -43,6 +45,8 @@ export function createServiceKit(
     actor,
     today,
     unwrap,
+    /** The keys that seal this district's personal identifiers. */
+    keyring,
 
     /**
      * The actor may perform the action on a record at the target (see `access/`). Every write

@@ -34,3 +34,9 @@ export type {
   WorkerCertification,
 } from './social-worker-service.js';
 export { createSocialWorkerService } from './social-worker-service.js';
+export type {
+  RevealedWorkerIdentifiers,
+  RevealWorkerIdentifiersInput,
+  WorkerIdentifier,
+} from './worker-identifiers.js';
+export { mobilePhoneColumns, residentIdColumns, workerIdentifiers } from './worker-identifiers.js';

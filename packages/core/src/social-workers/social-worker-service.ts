@@ -33,6 +33,14 @@ import {
   latestRegistration,
   policyUnitOf,
 } from './registration-rules.js';
+import {
+  mobilePhoneColumns,
+  type RevealedWorkerIdentifiers,
+  type RevealWorkerIdentifiersInput,
+  residentIdColumns,
+  residentIdMatches,
+  revealWorkerIdentifiers,
+} from './worker-identifiers.js';
 
 export interface RegisterWorkerInput {
   name: string;
@@ -49,6 +57,11 @@ export interface UpdateWorkerInput {
   /** A new number; null removes it; absent leaves it. */
   mobilePhone?: string | null;
 }
+
+/** What `updateWorker` may change: the name, and the mobile number's stored columns. */
+type WorkerChanges = Partial<
+  Pick<SocialWorker, 'name' | 'mobilePhoneEncrypted' | 'mobilePhoneHash' | 'mobilePhoneMasked'>
+>;
 
 export interface AddCertificateInput {
   workerId: number;
@@ -124,7 +137,7 @@ const MAX_COURSE_LENGTH = 200;
  * rewrites a past decision.
  */
 export function createSocialWorkerService(
-  database: Pick<DistrictDatabase, 'db' | 'districtCode'>,
+  database: Pick<DistrictDatabase, 'db' | 'districtCode'> & Partial<Pick<DistrictDatabase, 'personalData'>>,
   options: ServiceOptions = {},
 ) {
   const kit = createServiceKit(database, options);
@@ -343,7 +356,7 @@ export function createSocialWorkerService(
   async function bumpWorker(
     tx: SansheDb,
     current: SocialWorker,
-    changes: Partial<Pick<SocialWorker, 'name' | 'mobilePhone'>>,
+    changes: WorkerChanges,
   ): Promise<SocialWorker> {
     const [row] = await tx
       .update(socialWorkers)
@@ -379,7 +392,16 @@ export function createSocialWorkerService(
       kit.authorize('worker.register');
       return db.transaction(async (tx) => {
         const [row] = await kit.insertUnique(
-          () => tx.insert(socialWorkers).values({ districtCode, name, residentId, mobilePhone }).returning(),
+          () =>
+            tx
+              .insert(socialWorkers)
+              .values({
+                districtCode,
+                name,
+                ...residentIdColumns(kit.keyring, districtCode, residentId),
+                ...mobilePhoneColumns(kit.keyring, districtCode, mobilePhone),
+              })
+              .returning(),
           {
             code: 'DUPLICATE_RECORD',
             // The number itself stays out of the message: it is personal data (DOMAIN.md §9).
@@ -406,9 +428,14 @@ export function createSocialWorkerService(
      */
     async updateWorker(input: UpdateWorkerInput): Promise<SocialWorker> {
       const id = requireId(input.id, 'social worker', ['input', 'id']);
-      const changes: Partial<Pick<SocialWorker, 'name' | 'mobilePhone'>> = {};
+      let changes: WorkerChanges = {};
       if (input.name !== undefined) changes.name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
-      if (input.mobilePhone !== undefined) changes.mobilePhone = optionalPhone(input.mobilePhone);
+      if (input.mobilePhone !== undefined) {
+        changes = {
+          ...changes,
+          ...mobilePhoneColumns(kit.keyring, districtCode, optionalPhone(input.mobilePhone)),
+        };
+      }
       if (Object.keys(changes).length === 0) {
         throw new SansheError('VALIDATION_FAILED', 'Give a new name or mobile number.', { path: ['input'] });
       }
@@ -862,8 +889,22 @@ export function createSocialWorkerService(
       const [row] = await db
         .select()
         .from(socialWorkers)
-        .where(and(eq(socialWorkers.districtCode, districtCode), eq(socialWorkers.residentId, number)));
+        .where(and(eq(socialWorkers.districtCode, districtCode), residentIdMatches(kit.keyring, number)));
       return row;
+    },
+
+    /**
+     * Unmask a worker's resident ID number or mobile number for the service's actor, with a
+     * declared purpose; every field read is appended to the personal-data access log.
+     *
+     * @throws {SansheError} see {@link revealWorkerIdentifiers}.
+     */
+    revealIdentifiers(input: RevealWorkerIdentifiersInput): Promise<RevealedWorkerIdentifiers> {
+      const workerId = requireId(input.workerId, 'social worker', ['input', 'workerId']);
+      return revealWorkerIdentifiers(
+        { db, districtCode, actor: kit.actor, keyring: kit.keyring, today: kit.today() },
+        { ...input, workerId },
+      );
     },
 
     /** A worker's certificates with their registrations (see the function above). */

@@ -5,6 +5,7 @@
  */
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import { createHierarchyService } from '../../src/hierarchy/index.js';
+import { developmentKeyring } from '../../src/personal-data/keyring.js';
 import { createPolicyService } from '../../src/policies/index.js';
 import { socialOrganizations } from '../../src/schema/organizations.js';
 import {
@@ -14,6 +15,7 @@ import {
   socialWorkers,
 } from '../../src/schema/social-workers.js';
 import { addDays, addYears } from '../../src/services/dates.js';
+import { residentIdColumns } from '../../src/social-workers/worker-identifiers.js';
 import {
   computeOrganizationCodeCheck,
   computeResidentIdCheck,
@@ -143,7 +145,7 @@ export async function buildDistrict(database: DistrictDatabase): Promise<Record<
       districtCode: DISTRICT,
       id: i + 1,
       name: `社工${i + 1}`,
-      residentId: residentId(i + 1),
+      ...residentIdColumns(developmentKeyring, DISTRICT, residentId(i + 1)),
     })),
   );
   // Certificates: id = worker id, plus 12 = worker 11's intermediate certificate.

@@ -46,6 +46,15 @@ afterAll(async () => {
   await database?.close();
 });
 
+/** The worker's identifiers in clear, as the system unmasks them (logged like any unmasking). */
+function reveal(workerId: number) {
+  return service.revealIdentifiers({
+    workerId,
+    fields: ['residentId', 'mobilePhone'],
+    purpose: 'IDENTITY_VERIFICATION',
+  });
+}
+
 async function auditOf(entityType: string, entityId: number) {
   return readAuditLog(database.db, DISTRICT, { entityType, entityId });
 }
@@ -62,14 +71,16 @@ describe('registerWorker (DOMAIN.md §4 people; §9 personal data)', () => {
     });
   });
 
-  it('stores the trimmed name, the ID with an upper-case X and the bare 11-digit mobile number', () => {
+  it('stores the trimmed name, the ID with an upper-case X and the bare 11-digit mobile number, sealed', async () => {
     expect(worker).toMatchObject({
       districtCode: DISTRICT,
       name: '王晓燕',
-      residentId: id,
-      mobilePhone: '13812345678',
+      residentIdMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`,
+      mobilePhoneMasked: '138****5678',
       version: 1,
     });
+    expect(worker.residentIdEncrypted).toMatch(/^v1:dev:/);
+    expect(await reveal(worker.id)).toMatchObject({ residentId: id, mobilePhone: '13812345678' });
   });
 
   it('audits social_worker.register as the actor, with the personal fields masked', async () => {
@@ -81,9 +92,11 @@ describe('registerWorker (DOMAIN.md §4 people; §9 personal data)', () => {
     });
     expect(entry!.after).toMatchObject({
       name: '王晓燕',
-      residentId: `${id.slice(0, 4)}**********${id.slice(-4)}`,
+      residentIdMasked: `${id.slice(0, 4)}**********${id.slice(-4)}`,
+      mobilePhoneMasked: '138****5678',
     });
-    expect(entry!.after).toMatchObject({ mobilePhone: '138****5678' });
+    // Neither the clear value nor its ciphertext or keyed hash: the log keeps the masked form.
+    expect(Object.keys(entry!.after as object).filter((key) => /Encrypted|Hash/.test(key))).toEqual([]);
     expect(JSON.stringify(entry)).not.toContain(id.slice(4, 14));
   });
 
@@ -91,8 +104,9 @@ describe('registerWorker (DOMAIN.md §4 people; §9 personal data)', () => {
     const upgraded = residentId('19650809', '123');
     const legacy = `${upgraded.slice(0, 6)}${upgraded.slice(8, 17)}`;
     const older = await service.registerWorker({ name: '李建国', residentId: legacy });
-    expect(older.residentId).toBe(upgraded);
-    expect(older.mobilePhone).toBeNull();
+    expect((await reveal(older.id)).residentId).toBe(upgraded);
+    expect(older.mobilePhoneMasked).toBeNull();
+    expect(older.mobilePhoneEncrypted).toBeNull();
     expect((await service.findByResidentId(legacy))?.id).toBe(older.id);
     expect((await service.findByResidentId(upgraded))?.id).toBe(older.id);
   });
@@ -115,15 +129,22 @@ describe('updateWorker', () => {
       name: '陈静怡',
       mobilePhone: '13912345678',
     });
-    expect(renamed).toMatchObject({ name: '陈静怡', mobilePhone: '13912345678', version: 2 });
-    expect(renamed.residentId).toBe(worker.residentId);
+    expect(renamed).toMatchObject({ name: '陈静怡', mobilePhoneMasked: '139****5678', version: 2 });
+    expect((await reveal(worker.id)).mobilePhone).toBe('13912345678');
+    expect(renamed.residentIdEncrypted).toBe(worker.residentIdEncrypted);
     const cleared = await service.updateWorker({ id: worker.id, mobilePhone: null });
-    expect(cleared).toMatchObject({ name: '陈静怡', mobilePhone: null, version: 3 });
+    expect(cleared).toMatchObject({
+      name: '陈静怡',
+      mobilePhoneEncrypted: null,
+      mobilePhoneHash: null,
+      mobilePhoneMasked: null,
+      version: 3,
+    });
     const [last, first] = await auditOf('social_worker', worker.id).then((rows) => rows.slice(0, 2));
     expect(last).toMatchObject({
       action: 'social_worker.update',
-      before: { mobilePhone: '139****5678', version: 2 },
-      after: { mobilePhone: null, version: 3 },
+      before: { mobilePhoneMasked: '139****5678', version: 2 },
+      after: { mobilePhoneMasked: null, version: 3 },
     });
     expect(first).toMatchObject({
       action: 'social_worker.update',
@@ -136,7 +157,7 @@ describe('updateWorker', () => {
     const worker = await service.registerWorker({ name: '吴刚', residentId: residentId('19830303', '031') });
     const sneaky = { id: worker.id, name: '吴刚强', residentId: residentId('19830303', '999') };
     const updated = await service.updateWorker(sneaky as Parameters<SocialWorkerService['updateWorker']>[0]);
-    expect(updated).toMatchObject({ name: '吴刚强', residentId: worker.residentId });
+    expect(updated).toMatchObject({ name: '吴刚强', residentIdHash: worker.residentIdHash });
   });
 });
 

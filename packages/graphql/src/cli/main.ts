@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { openDistrictDatabase } from '@sanshe/core';
+import { openDistrictDatabase, rotatePersonalDataKeys } from '@sanshe/core';
 import { printGatewaySchema } from '../print-schema.js';
 import { createGateway } from '../server/create-gateway.js';
 import { listen } from '../server/listen.js';
@@ -7,6 +7,7 @@ import { demoTokens, demoTokenVerification, describeDemoTokens } from './demo-to
 import { openDistricts } from './open-districts.js';
 import { readOptions, UsageError, usage } from './options.js';
 import { readPersistedOperations } from './persisted-operations.js';
+import { generatedKeyLines, personalDataKeyringFromEnv } from './personal-data-keys.js';
 import { describeTokenVerification, tokenVerificationFromEnv } from './token-config.js';
 
 const started = performance.now();
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'seed': {
-      const opened = await openDistricts({ ...options, demo: true });
+      const opened = await openDistricts({ ...options, demo: true }, personalDataKeyringFromEnv(process.env));
       for (const report of opened.seeded) {
         console.log(
           `seeded district ${report.districtCode}: ${report.rows} rows in ${report.milliseconds} ms`,
@@ -44,8 +45,39 @@ async function main(): Promise<void> {
       await Promise.all(opened.sources.map((source) => source.close()));
       return;
     }
+    case 'generate-key': {
+      for (const line of generatedKeyLines(
+        options.keyId ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`,
+      ))
+        console.log(line);
+      return;
+    }
+    case 'rotate-keys': {
+      const keyring = personalDataKeyringFromEnv(process.env);
+      if (!keyring) {
+        throw new UsageError(
+          'rotate-keys needs the keyring: SANSHE_PERSONAL_DATA_KEYS (old and new, new current) and SANSHE_PERSONAL_DATA_LOOKUP_KEY',
+        );
+      }
+      const opened = await openDistricts(options, keyring);
+      try {
+        for (const source of opened.databases) {
+          const report = await rotatePersonalDataKeys(source);
+          const before = Object.entries(report.valuesByKeyBefore)
+            .map(([id, count]) => `${id}: ${count}`)
+            .join(', ');
+          console.log(
+            `district ${report.districtCode}: ${report.rowsExamined} rows, values by key before {${before}}, ${report.valuesResealed} resealed with ${report.currentKeyId}, ${report.hashesRewritten} lookup hashes rewritten`,
+          );
+        }
+      } finally {
+        await Promise.all(opened.sources.map((source) => source.close()));
+      }
+      return;
+    }
     case 'serve': {
-      const opened = await openDistricts(options);
+      const keyring = personalDataKeyringFromEnv(process.env);
+      const opened = await openDistricts(options, keyring);
       for (const report of opened.seeded) {
         console.log(
           `seeded district ${report.districtCode}: ${report.rows} rows in ${report.milliseconds} ms`,
@@ -55,6 +87,11 @@ async function main(): Promise<void> {
       if (options.production && !configured) {
         throw new UsageError(
           'production mode needs token verification: set SANSHE_JWT_SECRET, SANSHE_JWT_PUBLIC_KEY or SANSHE_JWKS_URL',
+        );
+      }
+      if (options.production && !keyring) {
+        throw new UsageError(
+          'production mode needs personal-data keys: set SANSHE_PERSONAL_DATA_KEYS and SANSHE_PERSONAL_DATA_LOOKUP_KEY (sanshe generate-key makes them)',
         );
       }
       // The demo city without a configured key: a secret for this process, and demo tokens.
@@ -73,6 +110,9 @@ async function main(): Promise<void> {
       console.log(`  GraphiQL:  ${running.origin}/graphql`);
       console.log(`  health:    ${running.origin}/health   ready: ${running.origin}/ready`);
       console.log(`  auth:      ${demoAuth ? 'demo tokens (below)' : describeTokenVerification(auth)}`);
+      console.log(
+        `  personal data: ${keyring ? `sealed with key ${keyring.currentKeyId} (${keyring.keys.size} configured)` : 'DEVELOPMENT keyring (published keys; never for real data)'}`,
+      );
       if (options.production) console.log('  mode:      production (GraphiQL and introspection off)');
       if (persistedOperations) {
         console.log(

@@ -1,10 +1,12 @@
-import { openDistrictDatabase } from '@sanshe/core';
+import { type DistrictDatabase, openDistrictDatabase, type PersonalDataKeyring } from '@sanshe/core';
 import { openDemoCity } from '../demo/open-demo-city.js';
 import { createLocalDistrictSource, type DistrictSource } from '../gateway/district-source.js';
 import { type CliOptions, UsageError } from './options.js';
 
 export interface OpenedDistricts {
   sources: DistrictSource[];
+  /** The same districts' databases, for maintenance commands (rotate-keys). */
+  databases: DistrictDatabase[];
   description: string;
   seeded: { districtCode: string; rows: number; milliseconds: number }[];
   /** Whether these are the demo city's districts (demo tokens may be made for them). */
@@ -15,23 +17,29 @@ export interface OpenedDistricts {
  * The districts a command works on: one PostgreSQL district database (--database-url), the
  * demo city on PostgreSQL (--database-url with --demo), or the demo city on embedded PGlite.
  */
-export async function openDistricts(options: CliOptions): Promise<OpenedDistricts> {
+export async function openDistricts(
+  options: CliOptions,
+  personalData?: PersonalDataKeyring,
+): Promise<OpenedDistricts> {
+  const keys = personalData ? { personalData } : {};
   if (options.databaseUrl && !options.demo) {
     const districtCode = options.district ?? (await districtRecordedIn(options.databaseUrl));
-    const database = await openDistrictDatabase({ url: options.databaseUrl, districtCode });
+    const database = await openDistrictDatabase({ url: options.databaseUrl, districtCode, ...keys });
     await database.migrate();
     return {
       sources: [createLocalDistrictSource(database)],
+      databases: [database],
       description: `district ${districtCode} on PostgreSQL`,
       seeded: [],
       isDemoCity: false,
     };
   }
   const city = options.databaseUrl
-    ? await openDemoCity({ postgresUrl: options.databaseUrl })
-    : await openDemoCity({ dataDir: options.dataDir });
+    ? await openDemoCity({ postgresUrl: options.databaseUrl, ...keys })
+    : await openDemoCity({ dataDir: options.dataDir, ...keys });
   return {
     sources: city.sources,
+    databases: city.databases,
     description: options.databaseUrl
       ? 'the demo city on PostgreSQL (one database per district)'
       : `the demo city on embedded PGlite in ${options.dataDir}`,

@@ -8,8 +8,10 @@ export interface CliOptions {
   databaseUrl: string | undefined;
   district: string | undefined;
   demo: boolean;
-  /** Production: GraphiQL and introspection off; token verification required. */
+  /** Production: GraphiQL and introspection off; token verification and keys required. */
   production: boolean;
+  /** generate-key: the id of the new key. */
+  keyId: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -30,6 +32,7 @@ export function readOptions(
       district: { type: 'string' },
       demo: { type: 'boolean' },
       production: { type: 'boolean' },
+      'key-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,6 +61,7 @@ export function readOptions(
       production:
         values.production ??
         (env.SANSHE_PRODUCTION === '1' || env.SANSHE_PRODUCTION === 'true' || env.NODE_ENV === 'production'),
+      keyId: values['key-id'],
     },
   };
 }
@@ -73,6 +77,9 @@ Commands:
   seed           Create and seed the demo city (PGlite under --data-dir, or PostgreSQL with
                  --database-url pointing at a server).
   print-schema   Print the GraphQL schema (SDL).
+  generate-key   Print a new personal-data key (--key-id <id>) and a lookup key.
+  rotate-keys    Reseal every stored identifier with the current personal-data key (the
+                 same database flags as serve); safe while a gateway runs.
 
 Flags (environment variable in brackets):
   -p, --port <n>          HTTP port, 0 for any free one           [SANSHE_PORT, PORT] (4000)
@@ -83,7 +90,9 @@ Flags (environment variable in brackets):
       --district <code>   The 6-digit district a database belongs to [SANSHE_DISTRICT]
       --demo              Serve (and seed once) the demo city      [SANSHE_DEMO]
       --production        GraphiQL and introspection off; refuse to start without
-                          token verification              [SANSHE_PRODUCTION, NODE_ENV]
+                          token verification and personal-data keys
+                                                          [SANSHE_PRODUCTION, NODE_ENV]
+      --key-id <id>       generate-key: the new key's id (default k<today>)
   -h, --help              This text
 
 Bearer tokens (environment only, so secrets stay out of command lines):
@@ -94,6 +103,13 @@ Bearer tokens (environment only, so secrets stay out of command lines):
   With none set: serving the demo city makes a random secret and prints one demo token per
   role; anything else treats every caller as PUBLIC and refuses tokens (HTTP 401). In
   production a key source is required.
+
+Personal-data keys (environment only; resident ID and phone numbers are sealed with them):
+  SANSHE_PERSONAL_DATA_KEYS                id=base64 AES-256 keys, comma-separated
+  SANSHE_PERSONAL_DATA_KEY_ID              the key that seals new values (default: last listed)
+  SANSHE_PERSONAL_DATA_LOOKUP_KEY          base64 HMAC key of the lookup hashes
+  With none set, the published development keyring is used; production refuses it.
+  Rotating: add the new key, make it current, restart, run rotate-keys, then drop the old key.
 
 Persisted operations:
   SANSHE_PERSISTED_OPERATIONS              a JSON file {"<sha256>": "<document>", ...}

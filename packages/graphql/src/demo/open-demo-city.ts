@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type DistrictDatabase, openDistrictDatabase } from '@sanshe/core';
+import { type DistrictDatabase, openDistrictDatabase, type PersonalDataKeyring } from '@sanshe/core';
 import {
   type DemoScale,
   demoDistricts,
@@ -21,6 +21,8 @@ export interface OpenDemoCityOptions {
   openDatabase?: (districtCode: string) => Promise<DistrictDatabase>;
   scale?: DemoScale;
   logger?: Logger;
+  /** The keys sealing the districts' personal identifiers; default the development keyring. */
+  personalData?: PersonalDataKeyring;
 }
 
 export interface DemoCity {
@@ -52,6 +54,7 @@ export async function openDemoCity(options: OpenDemoCityOptions): Promise<DemoCi
       ...connection,
       districtCode: district.districtCode,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.personalData ? { personalData: options.personalData } : {}),
     });
     await database.migrate();
     await seedOnce(database, district, options, city);

@@ -15,6 +15,11 @@ export interface DistrictSource {
   readonly districtCode: string;
   readonly kind: 'local' | 'remote';
   readonly subschema: SubschemaConfig;
+  /**
+   * Whether the district's personal identifiers are sealed with configured keys (not the
+   * published development keyring). A remote district answers for its own keys.
+   */
+  readonly personalDataKeysConfigured: boolean;
   /** Whether the district answers now, for `/ready`. */
   ready(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;
@@ -40,6 +45,7 @@ export function createLocalDistrictSource(database: DistrictDatabase): DistrictS
   return {
     districtCode: database.districtCode,
     kind: 'local',
+    personalDataKeysConfigured: !database.personalData.development,
     subschema: {
       name: database.districtCode,
       schema,

@@ -18,6 +18,7 @@ import './indicators/indicators.js';
 import './policies/policies.js';
 import './organizations/social-organization.js';
 import './social-workers/social-worker.js';
+import './personal-data/personal-data.js';
 
 builder.queryType({ description: 'Read the administrative hierarchy and everything attached to it.' });
 builder.mutationType({ description: 'Change records; expected failures come back as typed union members.' });

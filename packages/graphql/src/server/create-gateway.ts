@@ -68,6 +68,12 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       'A production gateway needs token verification (a secret, a public key or a JWKS URL); refusing to start without one.',
     );
   }
+  const unkeyed = districts.filter((source) => !source.personalDataKeysConfigured);
+  if (options.production && unkeyed.length > 0) {
+    throw new Error(
+      `A production gateway needs personal-data keys: district ${unkeyed.map((s) => s.districtCode).join(', ')} runs on the published development keyring; refusing to start.`,
+    );
+  }
   const verifier = options.auth ? createTokenVerifier(options.auth) : undefined;
   const hardening: Plugin[] = [
     // GET and non-JSON POSTs need a custom header, so a browser cannot be made to send them

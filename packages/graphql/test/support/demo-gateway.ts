@@ -1,6 +1,7 @@
 import type { DemoScale } from '@sanshe/core/demo';
 import { createTestDistrictDatabase, snapshotDatabase } from '@sanshe/core/testing';
 import {
+  type CreateGatewayOptions,
   createGateway,
   type Gateway,
   openDemoCity,
@@ -45,7 +46,9 @@ export interface TestGateway {
  * The demo city (three districts, each its own database) behind one gateway, on PGlite or on
  * PostgreSQL when SANSHE_TEST_PG / DATABASE_URL is set.
  */
-export async function openTestGateway(options: { scale?: DemoScale } = {}): Promise<TestGateway> {
+export async function openTestGateway(
+  options: { scale?: DemoScale; limits?: CreateGatewayOptions['limits'] } = {},
+): Promise<TestGateway> {
   const city = await openDemoCity({
     openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
     ...(options.scale ? { scale: options.scale } : {}),
@@ -54,6 +57,7 @@ export async function openTestGateway(options: { scale?: DemoScale } = {}): Prom
     districts: city.sources,
     logging: process.env.DEBUG_GATEWAY ? 'debug' : false,
     auth: testAuth,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   const defaultToken = await testToken(cityAdmin, '2h');
   return {

@@ -1,7 +1,6 @@
 import {
   certifiedLevelOn,
-  maskMobilePhone,
-  maskResidentId,
+  createPersonalDataService,
   readAuditLog,
   socialWorkers,
   todayInChina,
@@ -17,6 +16,7 @@ import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { localIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { PersonalDataAccessRef } from '../personal-data/personal-data.js';
 import { recordSortKey } from '../record-sort-key.js';
 import { postsVisibleTo } from '../visibility.js';
 import { RegistrationKindEnum, SocialWorkerLevelEnum } from './social-worker-enums.js';
@@ -98,14 +98,13 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
     districtCode: t.exposeString('districtCode'),
     sortKey: t.string({ description: 'Orders workers across the city.', resolve: recordSortKey }),
     name: t.exposeString('name'),
-    residentIdMasked: t.string({
-      description: 'Resident identity number, masked (3205**********1234).',
-      resolve: (row) => maskResidentId(row.residentId),
+    residentIdMasked: t.exposeString('residentIdMasked', {
+      description:
+        'Resident identity number, masked (3205**********1234). The clear number is stored only encrypted; revealSocialWorkerIdentifiers unmasks it for a declared purpose.',
     }),
-    mobilePhoneMasked: t.string({
+    mobilePhoneMasked: t.exposeString('mobilePhoneMasked', {
       nullable: true,
       description: 'Mobile number, masked (138****5678).',
-      resolve: (row) => (row.mobilePhone ? maskMobilePhone(row.mobilePhone) : null),
     }),
     version: t.exposeInt('version'),
     certifiedOn: t.boolean({
@@ -130,6 +129,19 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
         'Who changed this record, when and how (newest first, at most 50 entries). For city and district administrators; null with a FORBIDDEN error for anyone else.',
       resolve: (row, _args, ctx) =>
         readAuditLog(ctx.district.db, row.districtCode, {
+          entityType: 'social_worker',
+          entityId: row.id,
+          limit: 50,
+        }),
+    }),
+    personalDataAccessLog: t.field({
+      type: [PersonalDataAccessRef],
+      nullable: true,
+      authScopes: { auditReader: true },
+      description:
+        'Who unmasked this worker’s identifiers, when and why (newest first, at most 50). For city and district administrators; null with a FORBIDDEN error for anyone else.',
+      resolve: (row, _args, ctx) =>
+        createPersonalDataService(ctx.district, { actor: ctx.actor }).accessLog({
           entityType: 'social_worker',
           entityId: row.id,
           limit: 50,

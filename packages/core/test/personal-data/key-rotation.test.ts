@@ -1,0 +1,148 @@
+/**
+ * Rotating keys (personal-data/key-rotation.ts) on a seeded demo district: after a data-key
+ * rotation every value opens with the new key alone and every keyed-hash lookup still finds its
+ * row; after a lookup-key rotation the hashes are rewritten and lookups work with the new key.
+ * And a dump of the database never holds an identifier in clear.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DistrictDatabase } from '../../src/database/district-database.js';
+import { planDemoDistrict, seedDemoDistrict } from '../../src/demo/index.js';
+import { findPersonalData } from '../../src/organizations/index.js';
+import {
+  createPersonalDataKeyring,
+  type PersonalDataKeyring,
+  rotatePersonalDataKeys,
+} from '../../src/personal-data/index.js';
+import { createSocialWorkerService } from '../../src/social-workers/index.js';
+import { createTestDistrictDatabase, snapshotDatabase } from '../../src/testing/index.js';
+import { computeResidentIdCheck } from '../../src/validators/index.js';
+
+const DISTRICT = '320505';
+const key = () => randomBytes(32).toString('base64');
+const k1 = key();
+const k2 = key();
+const lookup1 = key();
+const lookup2 = key();
+
+let base: DistrictDatabase;
+const plan = planDemoDistrict({
+  districtCode: DISTRICT,
+  name: '虎丘区',
+  seed: 7,
+  scale: { subdistricts: 2, communitiesPerSubdistrict: 5 },
+});
+const canary = {
+  residentId: `32050519900228002${computeResidentIdCheck('32050519900228002')}`,
+  phone: '13987654321',
+};
+
+/** Every string value of a dump that looks like an ID or phone number (findPersonalData). */
+function personalDataIn(dump: Record<string, unknown[]>): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, key: string) => {
+    // Keyed hashes are hex digests, and a USCC is an organization's public registration code:
+    // digit runs in them are not people's numbers.
+    if (key.endsWith('_hash') || key === 'uscc') return;
+    if (typeof value === 'string') {
+      for (const finding of findPersonalData(value)) found.push(`${key}: ${finding.masked}`);
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  visit(dump, '');
+  return found;
+}
+
+function withKeyring(keyring: PersonalDataKeyring): DistrictDatabase {
+  return { ...base, personalData: keyring };
+}
+
+async function everyWorkerFound(database: DistrictDatabase): Promise<number> {
+  const service = createSocialWorkerService(database);
+  let found = 0;
+  for (const worker of plan.socialWorkers) {
+    if ((await service.findByResidentId(worker.residentId))?.id === worker.id) found += 1;
+  }
+  return found;
+}
+
+async function everyValueOpens(database: DistrictDatabase): Promise<number> {
+  const service = createSocialWorkerService(database);
+  let opened = 0;
+  for (const worker of plan.socialWorkers) {
+    const revealed = await service.revealIdentifiers({
+      workerId: worker.id,
+      fields: ['residentId', 'mobilePhone'],
+      purpose: 'IDENTITY_VERIFICATION',
+    });
+    if (revealed.residentId === worker.residentId && revealed.mobilePhone === worker.mobilePhone) opened += 1;
+  }
+  return opened;
+}
+
+beforeAll(async () => {
+  base = await createTestDistrictDatabase({ districtCode: DISTRICT });
+  const first = withKeyring(createPersonalDataKeyring({ keys: { k1 }, lookupKey: lookup1 }));
+  await seedDemoDistrict(first, plan);
+  await createSocialWorkerService(first).registerWorker({
+    name: '金丝雀',
+    residentId: canary.residentId,
+    mobilePhone: canary.phone,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await base?.close();
+});
+
+describe('a dump of the database', () => {
+  it('holds no identifier in clear: not the canary, not one planned number', async () => {
+    const dump = JSON.stringify(await snapshotDatabase(base));
+    expect(dump).not.toContain(canary.residentId);
+    expect(dump).not.toContain(canary.phone);
+    expect(dump).not.toContain(canary.residentId.slice(4, 14));
+    const leaked = plan.socialWorkers.filter(
+      (w) => dump.includes(w.residentId) || (w.mobilePhone !== null && dump.includes(w.mobilePhone)),
+    );
+    expect(leaked).toEqual([]);
+    // Nothing that even looks like an ID number or a mobile number.
+    expect(personalDataIn(await snapshotDatabase(base))).toEqual([]);
+  });
+});
+
+describe('rotating keys', () => {
+  it('a new data key: every value resealed, opens with the new key alone, every lookup finds its row', async () => {
+    expect(plan.socialWorkers.length).toBeGreaterThan(20);
+    const both = withKeyring(
+      createPersonalDataKeyring({ keys: { k1, k2 }, currentKeyId: 'k2', lookupKey: lookup1 }),
+    );
+    const report = await rotatePersonalDataKeys(both);
+    const values = plan.socialWorkers.length + plan.socialWorkers.filter((w) => w.mobilePhone).length + 2;
+    expect(report).toMatchObject({
+      currentKeyId: 'k2',
+      valuesByKeyBefore: { k1: values },
+      valuesResealed: values,
+      hashesRewritten: 0,
+      rowsExamined: plan.socialWorkers.length + 1,
+    });
+    const onlyNew = withKeyring(createPersonalDataKeyring({ keys: { k2 }, lookupKey: lookup1 }));
+    expect(await everyValueOpens(onlyNew)).toBe(plan.socialWorkers.length);
+    expect(await everyWorkerFound(onlyNew)).toBe(plan.socialWorkers.length);
+    // The old key alone opens nothing any more.
+    const onlyOld = withKeyring(createPersonalDataKeyring({ keys: { k1 }, lookupKey: lookup1 }));
+    await expect(everyValueOpens(onlyOld)).rejects.toMatchObject({ code: 'ENCRYPTION_KEY_MISSING' });
+    // A second run finds nothing to do.
+    expect((await rotatePersonalDataKeys(onlyNew)).valuesResealed).toBe(0);
+  }, 120_000);
+
+  it('a new lookup key: hashes rewritten, lookups work with the new key and not the old', async () => {
+    const newLookup = withKeyring(createPersonalDataKeyring({ keys: { k2 }, lookupKey: lookup2 }));
+    const report = await rotatePersonalDataKeys(newLookup);
+    expect(report.valuesResealed).toBe(0);
+    expect(report.hashesRewritten).toBeGreaterThan(plan.socialWorkers.length);
+    expect(await everyWorkerFound(newLookup)).toBe(plan.socialWorkers.length);
+    const oldLookup = withKeyring(createPersonalDataKeyring({ keys: { k2 }, lookupKey: lookup1 }));
+    expect(await everyWorkerFound(oldLookup)).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,153 @@
+import {
+  createPersonalDataService,
+  type PersonalDataAccessRow,
+  type RevealedWorkerIdentifiers,
+  sensitiveCategories,
+  unmaskPurposes,
+} from '@sanshe/core';
+import { builder } from '../../builder.js';
+import { routeExtension } from '../../gateway/routes.js';
+import { encodeGlobalId } from '../../global-id.js';
+import { codeListEnum } from '../code-list-enum.js';
+import { expectFailures } from '../error-types.js';
+import { errorsNamed } from '../hierarchy/unit-mutations.js';
+import { localIdOf } from '../local-id.js';
+import { byInputGlobalId } from '../mutation-routes.js';
+
+/**
+ * Personal data (DOMAIN.md §9) in the API: identifiers are masked everywhere; unmasking is a
+ * mutation (it writes the access log, and a GET cannot trigger it) that names the fields and a
+ * purpose; the access log is read by administrators.
+ */
+
+const UnmaskPurposeEnum = builder.enumType('UnmaskPurpose', {
+  description: 'Why personal data is unmasked; written to the access log with every unmasked read.',
+  values: Object.fromEntries(
+    Object.entries(unmaskPurposes).map(([code, label]) => [code, { value: code, description: label }]),
+  ) as Record<keyof typeof unmaskPurposes, { value: keyof typeof unmaskPurposes; description: string }>,
+});
+
+const SensitiveCategoryEnum = builder.enumType('SensitiveCategory', {
+  description:
+    'Sensitive personal information (PIPL art. 28): unmasked only for a purpose its category admits.',
+  values: Object.fromEntries(
+    Object.entries(sensitiveCategories).map(([code, label]) => [code, { value: code, description: label }]),
+  ) as Record<
+    keyof typeof sensitiveCategories,
+    { value: keyof typeof sensitiveCategories; description: string }
+  >,
+});
+
+const SocialWorkerIdentifierEnum = codeListEnum(
+  'SocialWorkerIdentifier',
+  'A social worker’s identifier that can be unmasked.',
+  {
+    residentId: '公民身份号码',
+    mobilePhone: '手机号码',
+  } as const,
+);
+
+/** An entry of the personal-data access log. */
+export const PersonalDataAccessRef = builder
+  .objectRef<PersonalDataAccessRow>('PersonalDataAccess')
+  .implement({
+    description: 'One unmasked read of one field of one record: who, what, why, when. Append-only.',
+    fields: (t) => ({
+      occurredAt: t.field({ type: 'DateTime', resolve: (row) => new Date(row.occurredAt).toISOString() }),
+      actorId: t.exposeString('actorId'),
+      actorRole: t.exposeString('actorRole', { nullable: true }),
+      entityType: t.exposeString('entityType'),
+      entityId: t.exposeInt('entityId', { description: 'The record’s local id in its district.' }),
+      field: t.exposeString('field'),
+      purpose: t.field({
+        type: UnmaskPurposeEnum,
+        resolve: (row) => row.purpose as keyof typeof unmaskPurposes,
+      }),
+      purposeNote: t.exposeString('purposeNote', { nullable: true }),
+      sensitiveCategory: t.field({
+        type: SensitiveCategoryEnum,
+        nullable: true,
+        resolve: (row) => row.sensitiveCategory as keyof typeof sensitiveCategories | null,
+      }),
+    }),
+  });
+
+const RevealedIdentifiersRef = builder
+  .objectRef<RevealedWorkerIdentifiers & { districtCode: string }>('RevealedSocialWorkerIdentifiers')
+  .implement({
+    description: 'A social worker’s identifiers in clear, as asked for; the read is in the access log.',
+    fields: (t) => ({
+      workerId: t.id({
+        description: 'The worker’s global ID.',
+        resolve: (row) => encodeGlobalId('SocialWorker', row.districtCode, row.workerId),
+      }),
+      residentId: t.exposeString('residentId', { nullable: true }),
+      mobilePhone: t.exposeString('mobilePhone', { nullable: true }),
+      sensitiveCategories: t.field({
+        type: [SensitiveCategoryEnum],
+        resolve: (row) => row.sensitiveCategories,
+      }),
+    }),
+  });
+
+const RevealInput = builder.inputType('RevealSocialWorkerIdentifiersInput', {
+  fields: (t) => ({
+    workerId: t.id({ required: true }),
+    fields: t.field({ type: [SocialWorkerIdentifierEnum], required: true }),
+    purpose: t.field({ type: UnmaskPurposeEnum, required: true }),
+    purposeNote: t.string({
+      description: 'Why, in words; required for sensitive values (at most 500 characters).',
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  revealSocialWorkerIdentifiers: t.field({
+    type: RevealedIdentifiersRef,
+    nullable: false,
+    description:
+      'Unmask a social worker’s identity number or phone for a declared purpose. For administrators, civil-affairs, unit and organization staff in whose jurisdiction the worker is, and the worker itself (DATA_SUBJECT_REQUEST); every field read is logged.',
+    args: { input: t.arg({ type: RevealInput, required: true }) },
+    errors: errorsNamed('RevealSocialWorkerIdentifiers'),
+    extensions: byInputGlobalId('workerId'),
+    resolve: (_root, { input }, ctx) =>
+      expectFailures(async () => {
+        const workerId = localIdOf(String(input.workerId), 'SocialWorker', ctx.district.districtCode, [
+          'input',
+          'workerId',
+        ]);
+        const revealed = await ctx.socialWorkers.revealIdentifiers({
+          workerId,
+          fields: input.fields,
+          purpose: input.purpose,
+          purposeNote: input.purposeNote ?? null,
+        });
+        return { ...revealed, districtCode: ctx.district.districtCode };
+      }),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  personalDataAccessLog: t.field({
+    type: [PersonalDataAccessRef],
+    nullable: true,
+    authScopes: { auditReader: true },
+    description:
+      'Who unmasked personal data in a district, newest first. For its city and district administrators; null with a FORBIDDEN error for anyone else.',
+    args: {
+      districtCode: t.arg.string({ required: true }),
+      actorId: t.arg.string(),
+      entityType: t.arg.string(),
+      first: t.arg.int({ defaultValue: 50, description: 'At most 500.' }),
+      beforeId: t.arg.int({ description: 'Entries older than this one (paging back).' }),
+    },
+    extensions: routeExtension({ kind: 'code', argPath: ['districtCode'] }),
+    resolve: (_root, args, ctx) =>
+      createPersonalDataService(ctx.district, { actor: ctx.actor }).accessLog({
+        ...(args.actorId ? { actorId: args.actorId } : {}),
+        ...(args.entityType ? { entityType: args.entityType } : {}),
+        ...(args.beforeId ? { beforeId: args.beforeId } : {}),
+        limit: args.first ?? 50,
+      }),
+  }),
+}));

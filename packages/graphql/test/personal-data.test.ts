@@ -1,0 +1,249 @@
+/**
+ * Issue 5, personal data through the gateway (DOMAIN.md §9): identifiers are masked in every
+ * response; unmasking is a mutation for an allowed role with a purpose, and lands in the access
+ * log that administrators query and nobody can change through the API; and no PUBLIC-reachable
+ * response of the demo city holds anything that looks like an ID number or a phone number.
+ */
+import { computeResidentIdCheck, findPersonalData } from '@sanshe/core';
+import { buildSchema, type GraphQLSchema, getNamedType, isEnumType, isNonNullType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeGlobalId, printGatewaySchema } from '../src/index.js';
+import { openTestGateway, type TestGateway } from './support/demo-gateway.js';
+import { type ArgumentFiller, argumentsText, selectionOf } from './support/query-builder.js';
+
+let t: TestGateway;
+let schema: GraphQLSchema;
+let canaryWorkerId: string;
+const canaryId17 = '32050519870607003';
+const canary = { residentId: canaryId17 + computeResidentIdCheck(canaryId17), phone: '13900009999' };
+
+const reveal = `mutation($input: RevealSocialWorkerIdentifiersInput!) {
+  revealSocialWorkerIdentifiers(input: $input) {
+    __typename
+    ... on RevealSocialWorkerIdentifiersSuccess { data { workerId residentId mobilePhone sensitiveCategories } }
+    ... on Error { code message }
+  }
+}`;
+
+beforeAll(async () => {
+  // The crawl below selects every field three levels deep: limits are raised so that it reaches
+  // everything (the limits themselves are tested in limits.test.ts).
+  t = await openTestGateway({ limits: { maxTokens: 100_000, maxAliases: 100, maxRows: 1_000_000 } });
+  schema = buildSchema(printGatewaySchema());
+  const registered = await t.gql(
+    `mutation($input: RegisterSocialWorkerInput!) {
+      registerSocialWorker(input: $input) {
+        ... on RegisterSocialWorkerSuccess { data { id residentIdMasked mobilePhoneMasked } }
+        ... on Error { code message }
+      }
+    }`,
+    {
+      input: {
+        districtCode: '320505',
+        name: '金丝雀',
+        residentId: canary.residentId,
+        mobilePhone: canary.phone,
+      },
+    },
+  );
+  expect(registered.errors).toBeUndefined();
+  const worker = registered.data.registerSocialWorker.data;
+  expect(worker).toMatchObject({
+    residentIdMasked: `3205**********${canary.residentId.slice(-4)}`,
+    mobilePhoneMasked: '139****9999',
+  });
+  canaryWorkerId = worker.id;
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('unmasking through the gateway', () => {
+  it('PUBLIC and an evaluator are refused with ForbiddenError; nothing is logged', async () => {
+    const before = await t.snapshot();
+    const input = { workerId: canaryWorkerId, fields: ['RESIDENTID'], purpose: 'SERVICE_DELIVERY' };
+    for (const as of ['public', { sub: 'e', role: 'EVALUATOR', district: '320505' }] as const) {
+      const { data } = await t.gql(reveal, { input }, as);
+      expect(data.revealSocialWorkerIdentifiers).toMatchObject({
+        __typename: 'ForbiddenError',
+        code: 'FORBIDDEN',
+      });
+    }
+    expect(await t.snapshot()).toEqual(before);
+  });
+
+  it('a district admin unmasks with a purpose; the read is in the access log, by field', async () => {
+    const admin = { sub: 'admin-320505', role: 'DISTRICT_ADMIN', district: '320505' } as const;
+    const { data } = await t.gql(
+      reveal,
+      {
+        input: {
+          workerId: canaryWorkerId,
+          fields: ['RESIDENTID', 'MOBILEPHONE'],
+          purpose: 'IDENTITY_VERIFICATION',
+          purposeNote: '入职核验',
+        },
+      },
+      admin,
+    );
+    expect(data.revealSocialWorkerIdentifiers.data).toEqual({
+      workerId: canaryWorkerId,
+      residentId: canary.residentId,
+      mobilePhone: canary.phone,
+      sensitiveCategories: [],
+    });
+    const log = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on SocialWorker { personalDataAccessLog { actorId actorRole field purpose purposeNote } } } }`,
+      { id: canaryWorkerId },
+      admin,
+    );
+    expect(log.data.node.personalDataAccessLog).toEqual(
+      expect.arrayContaining([
+        {
+          actorId: 'admin-320505',
+          actorRole: 'DISTRICT_ADMIN',
+          field: 'residentId',
+          purpose: 'IDENTITY_VERIFICATION',
+          purposeNote: '入职核验',
+        },
+        {
+          actorId: 'admin-320505',
+          actorRole: 'DISTRICT_ADMIN',
+          field: 'mobilePhone',
+          purpose: 'IDENTITY_VERIFICATION',
+          purposeNote: '入职核验',
+        },
+      ]),
+    );
+    const byDistrict = await t.gql(
+      `{ personalDataAccessLog(districtCode: "320505", actorId: "admin-320505") { field entityType } }`,
+      undefined,
+      admin,
+    );
+    expect(byDistrict.data.personalDataAccessLog).toHaveLength(2);
+  });
+
+  it('the access log is null with FORBIDDEN for staff, and for the admin of another district', async () => {
+    for (const as of [
+      {
+        sub: 's',
+        role: 'COMMUNITY_STAFF',
+        district: '320505',
+        subdistrict: '320505001',
+        community: '320505001001',
+      },
+      { sub: 'x', role: 'DISTRICT_ADMIN', district: '320506' },
+    ] as const) {
+      const { data, errors } = await t.gql(
+        `{ personalDataAccessLog(districtCode: "320505") { field } }`,
+        undefined,
+        as,
+      );
+      expect(data.personalDataAccessLog).toBeNull();
+      expect(errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('no mutation of the API writes, edits or deletes the access log except by unmasking', () => {
+    const mutations = Object.keys(schema.getMutationType()!.getFields());
+    expect(mutations.filter((name) => /access|log/i.test(name))).toEqual([]);
+  });
+});
+
+describe('no personal data in PUBLIC responses (the whole PUBLIC-reachable surface of the demo city)', () => {
+  it('finds no ID-number or phone pattern, nor the canary, in any response', async () => {
+    // Codes and IDs to reach every root field and every record by node(id), read as the city admin.
+    const admin = await t.gql(`{
+      subdistricts(first: 3) { nodes { id code } }
+      communities(first: 5) { nodes { id code } }
+      grids(first: 3) { nodes { id code } }
+      socialOrganizations(first: 20) { nodes { id hubs { id } disclosures { id } creditRecords { id } listEntries { id } posts(first: 5) { nodes { id } } } }
+      socialWorkers(first: 20) { nodes { id certificates { id } posts { id } } }
+    }`);
+    expect(admin.errors).toBeUndefined();
+    const ids = new Set<string>([canaryWorkerId]);
+    JSON.stringify(admin.data, (key, value) => {
+      if (key === 'id' && typeof value === 'string') ids.add(value);
+      return value;
+    });
+    const divisionCodes = [
+      '320505',
+      ...admin.data.subdistricts.nodes.map((n: { code: string }) => n.code),
+      ...admin.data.communities.nodes.map((n: { code: string }) => n.code),
+    ];
+    const gridCodes = admin.data.grids.nodes.map((n: { code: string }) => n.code);
+
+    const queries: string[] = [];
+    const fillFor =
+      (code: string, id?: string): ArgumentFiller =>
+      ({ name, type, path }) => {
+        if (name === 'first') return 10;
+        if (name === 'code' || name === 'unitCode') return code;
+        if (name === 'districtCode' && path.length === 1) return '320505';
+        if (name === 'id' && id) return id;
+        if (name === 'name' && path[0] === 'query') return '社';
+        const named = getNamedType(type);
+        if (isNonNullType(type) && isEnumType(named)) return named.getValues()[0]!.name;
+        return undefined;
+      };
+    const query = schema.getQueryType()!;
+    for (const field of Object.values(query.getFields())) {
+      if (field.name === 'node') continue;
+      const byCode = field.args.some((a) => a.name === 'code' || a.name === 'unitCode');
+      const targets = !byCode ? ['320505'] : field.name === 'grid' ? gridCodes : divisionCodes;
+      for (const code of targets) {
+        const fill = fillFor(code);
+        const args = argumentsText(field.args, fill);
+        if (args === null) continue;
+        queries.push(`{ ${field.name}${args} ${selectionOf(schema, getNamedType(field.type), 3, fill)} }`);
+      }
+    }
+    for (const id of ids) {
+      const type = schema.getType(decodeGlobalId(id).typename)!;
+      queries.push(
+        `{ node(id: ${JSON.stringify(id)}) { id ... on ${type.name} ${selectionOf(schema, type, 3, fillFor('320505', id))} } }`,
+      );
+    }
+
+    const findings: string[] = [];
+    let answered = 0;
+    let stringsScanned = 0;
+    for (const text of queries) {
+      const response = await t.gql(text, undefined, 'public');
+      // PUBLIC may be refused a field (FORBIDDEN, null), and a generated argument may not fit
+      // (indicators broken down from a community): typed answers. A document the schema or the
+      // limits refuse, or an unexpected failure, would leave the crawl blind: not allowed.
+      const blind = [
+        'GRAPHQL_VALIDATION_FAILED',
+        'GRAPHQL_PARSE_FAILED',
+        'INTERNAL_SERVER_ERROR',
+        'TOO_MANY_TOKENS',
+        'QUERY_TOO_DEEP',
+        'QUERY_TOO_COSTLY',
+      ];
+      const unexpected = (response.errors ?? []).filter(
+        (e) => blind.includes(String(e.extensions?.code)) || !e.extensions?.code,
+      );
+      expect(unexpected, text.slice(0, 200)).toEqual([]);
+      if (response.data) answered += 1;
+      const body = JSON.stringify(response);
+      if (body.includes(canary.residentId) || body.includes(canary.phone))
+        findings.push(`canary in ${text.slice(0, 80)}`);
+      JSON.stringify(response.data, (key, value) => {
+        // A USCC is an organization's public registration code, published by design.
+        if (typeof value === 'string' && key !== 'uscc') {
+          stringsScanned += 1;
+          for (const finding of findPersonalData(value)) findings.push(`${key}: ${finding.masked}`);
+        }
+        return value;
+      });
+    }
+    console.log(
+      `PUBLIC scan: ${queries.length} queries, ${answered} answered, ${stringsScanned} strings scanned, ${findings.length} findings`,
+    );
+    expect(findings).toEqual([]);
+    expect(queries.length).toBeGreaterThan(60);
+    expect(stringsScanned).toBeGreaterThan(1000);
+  }, 300_000);
+});
