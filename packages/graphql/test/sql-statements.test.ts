@@ -85,6 +85,9 @@ describe('SQL statements of a nested query (ARCHITECTURE.md §7)', () => {
     // One statement folds the page with its grids (and their count) and subdistricts.
     expect(small.statements).toHaveLength(1);
     expect(small.statements).toMatchSnapshot();
+    // Sealed identifiers and their hashes stay in the database on reads (only unmasking opens them).
+    expect(small.statements.join('\n')).toContain('resident_id_masked');
+    expect(small.statements.join('\n')).not.toMatch(/_encrypted|_hash/);
     console.log(`nested query: ${small.statements.length} SQL statement(s) at 20 and at 2,000 communities`);
   });
 

@@ -94,6 +94,20 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
   description:
     '社会工作者 (DOMAIN.md §4). Identity number and phone are personal data and only ever shown masked.',
   id: { column: (row) => [row.districtCode, row.id] },
+  // Every column but the sealed identifiers and their hashes: ciphertext has no business leaving
+  // the database on a read; unmasking reads it in its own, logged, transaction.
+  select: {
+    columns: {
+      districtCode: true,
+      id: true,
+      name: true,
+      residentIdMasked: true,
+      mobilePhoneMasked: true,
+      version: true,
+      createdAt: true,
+      updatedAt: true,
+    },
+  },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
     sortKey: t.string({ description: 'Orders workers across the city.', resolve: recordSortKey }),
