@@ -4,8 +4,16 @@
  * log that administrators query and nobody can change through the API; and no PUBLIC-reachable
  * response of the demo city holds anything that looks like an ID number or a phone number.
  */
-import { computeResidentIdCheck, findPersonalData } from '@sanshe/core';
-import { buildSchema, type GraphQLSchema, getNamedType, isEnumType, isNonNullType } from 'graphql';
+import { computeResidentIdCheck, findPersonalData, personalDataClassification } from '@sanshe/core';
+import {
+  buildSchema,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalId, printGatewaySchema } from '../src/index.js';
 import { openTestGateway, type TestGateway } from './support/demo-gateway.js';
@@ -142,6 +150,24 @@ describe('unmasking through the gateway', () => {
       );
       expect(data.personalDataAccessLog).toBeNull();
       expect(errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('every identifier core classifies is exposed masked only: no field of any type carries it in clear', () => {
+    const typeNames: Record<string, string> = { social_worker: 'SocialWorker' };
+    const revealing = new Set(['RevealedSocialWorkerIdentifiers']);
+    for (const [entity, classification] of Object.entries(personalDataClassification)) {
+      const type = schema.getType(typeNames[entity]!) as GraphQLObjectType;
+      expect(type, entity).toBeDefined();
+      for (const [field, kind] of Object.entries(classification.fields)) {
+        if (kind !== 'identifier') continue;
+        expect(Object.keys(type.getFields())).toContain(`${field}Masked`);
+        // Nowhere in the schema but the answer of the logged unmasking mutation.
+        for (const other of Object.values(schema.getTypeMap())) {
+          if (!isObjectType(other) || revealing.has(other.name) || other.name.startsWith('__')) continue;
+          expect(Object.keys(other.getFields()), `${other.name}.${field}`).not.toContain(field);
+        }
+      }
     }
   });
 

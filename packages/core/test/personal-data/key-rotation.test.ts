@@ -4,7 +4,9 @@
  * row; after a lookup-key rotation the hashes are rewritten and lookups work with the new key.
  * And a dump of the database never holds an identifier in clear.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import { planDemoDistrict, seedDemoDistrict } from '../../src/demo/index.js';
@@ -15,7 +17,12 @@ import {
   rotatePersonalDataKeys,
 } from '../../src/personal-data/index.js';
 import { createSocialWorkerService } from '../../src/social-workers/index.js';
-import { createTestDistrictDatabase, snapshotDatabase } from '../../src/testing/index.js';
+import {
+  createTestDistrictDatabase,
+  snapshotDatabase,
+  testDatabaseKind,
+  testPostgresUrl,
+} from '../../src/testing/index.js';
 import { computeResidentIdCheck } from '../../src/validators/index.js';
 
 const DISTRICT = '320505';
@@ -109,6 +116,41 @@ describe('a dump of the database', () => {
     // Nothing that even looks like an ID number or a mobile number.
     expect(personalDataIn(await snapshotDatabase(base))).toEqual([]);
   });
+});
+
+describe('the database’s own dump', () => {
+  const hasPgDump = spawnSync('pg_dump', ['--version']).status === 0;
+  it.runIf(testDatabaseKind() === 'postgres' && hasPgDump)(
+    'pg_dump output holds no identifier in clear',
+    async () => {
+      const result = await base.db.execute(sql`select current_database() as name`);
+      const name = (result as unknown as { rows: { name: string }[] }).rows[0]!.name;
+      const url = new URL(testPostgresUrl()!);
+      url.pathname = `/${name}`;
+      const dump = spawnSync('pg_dump', ['--data-only', url.toString()], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      });
+      expect(dump.status, dump.stderr).toBe(0);
+      expect(dump.stdout).toContain('social_workers');
+      expect(dump.stdout).not.toContain(canary.residentId);
+      expect(dump.stdout).not.toContain(canary.phone);
+    },
+  );
+
+  it.runIf(testDatabaseKind() === 'pglite')(
+    'the PGlite data directory, byte for byte, holds no identifier in clear',
+    async () => {
+      const client = (base.db as unknown as { $client: { dumpDataDir(compression: 'none'): Promise<Blob> } })
+        .$client;
+      await base.db.execute(sql`checkpoint`);
+      const bytes = Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer());
+      expect(bytes.length).toBeGreaterThan(1_000_000);
+      expect(bytes.includes(Buffer.from('金丝雀'))).toBe(true);
+      expect(bytes.includes(Buffer.from(canary.residentId))).toBe(false);
+      expect(bytes.includes(Buffer.from(canary.phone))).toBe(false);
+    },
+  );
 });
 
 describe('rotating keys', () => {
