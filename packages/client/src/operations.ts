@@ -967,3 +967,47 @@ export const EndPost = graphql(
   `,
   [SocialWorkerPostFields],
 );
+
+/**
+ * Unmask a worker's identity number and/or phone for a declared purpose (PIPL). Allowed for
+ * administrators, civil-affairs, unit and organization staff in whose reach the worker is, and
+ * the worker itself (DATA_SUBJECT_REQUEST); every field read is written to the access log.
+ * Refusals: ForbiddenError (FORBIDDEN, PURPOSE_NOT_ALLOWED), NotFoundError outside the reach.
+ */
+export const RevealSocialWorkerIdentifiers = graphql(`
+  mutation RevealSocialWorkerIdentifiers($input: RevealSocialWorkerIdentifiersInput!) {
+    revealSocialWorkerIdentifiers(input: $input) {
+      __typename
+      ... on RevealSocialWorkerIdentifiersSuccess {
+        data {
+          workerId
+          residentId
+          mobilePhone
+          sensitiveCategories
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+/** Who unmasked personal data in a district, newest first (city and district administrators). */
+export const PersonalDataAccessLog = graphql(`
+  query PersonalDataAccessLog($districtCode: String!, $actorId: String, $first: Int, $beforeId: Int) {
+    personalDataAccessLog(districtCode: $districtCode, actorId: $actorId, first: $first, beforeId: $beforeId) {
+      occurredAt
+      actorId
+      actorRole
+      entityType
+      entityId
+      field
+      purpose
+      purposeNote
+      sensitiveCategory
+    }
+  }
+`);

@@ -17,11 +17,13 @@ import {
   FileCommunityGroup,
   Indicators,
   IndicatorsByChildUnit,
+  PersonalDataAccessLog,
   PublicCreditReport,
   RegisterCertificate,
   RegisterOrganization,
   RegisterSocialWorker,
   type ResultOf,
+  RevealSocialWorkerIdentifiers,
   type SansheClient,
   SocialOrganizationById,
   SocialOrganizationsPage,
@@ -236,6 +238,35 @@ describe('social workers', () => {
     expect(invalid.data?.registerSocialWorker).toMatchObject({
       __typename: 'ValidationError',
       code: 'INVALID_RESIDENT_ID',
+    });
+  });
+
+  it('unmasks the number for a declared purpose, and the access log shows who did, and why', async () => {
+    const { data: found } = await client.request(SocialWorkersPage, {
+      first: 5,
+      filter: { districtCode: district, nameContains: '客户端测试社工' },
+    });
+    const workerId = found?.socialWorkers.nodes[0]?.id;
+    if (!workerId) throw new Error('the worker registered above is not listed');
+    const { data } = await client.request(RevealSocialWorkerIdentifiers, {
+      input: { workerId, fields: ['RESIDENTID'], purpose: 'CERTIFICATION_REVIEW', purposeNote: '登记审核' },
+    });
+    const revealed = data?.revealSocialWorkerIdentifiers;
+    if (revealed?.__typename !== 'RevealSocialWorkerIdentifiersSuccess')
+      throw new Error(JSON.stringify(revealed));
+    expect(revealed.data).toEqual({ workerId, residentId: id, mobilePhone: null, sensitiveCategories: [] });
+    expectTypeOf(revealed.data.residentId).toEqualTypeOf<string | null>();
+
+    const log = await client.request(PersonalDataAccessLog, {
+      districtCode: district,
+      actorId: 'client-tests',
+    });
+    expect(log.data?.personalDataAccessLog?.[0]).toMatchObject({
+      actorRole: 'CITY_ADMIN',
+      entityType: 'social_worker',
+      field: 'residentId',
+      purpose: 'CERTIFICATION_REVIEW',
+      purposeNote: '登记审核',
     });
   });
 
