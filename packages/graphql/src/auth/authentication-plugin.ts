@@ -11,18 +11,22 @@ import { TokenRefusedError, type TokenVerifier } from './token-verifier.js';
 export function useAuthentication(
   verify: TokenVerifier | undefined,
   principals: WeakMap<Request, Principal>,
+  /** `required`: a request without a token is refused too (district endpoints). */
+  options: { required?: boolean } = {},
 ): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname === '/health' || url.pathname === '/ready') return;
       const header = request.headers.get('authorization');
-      if (header === null) {
+      if (header === null && !options.required) {
         principals.set(request, publicPrincipal);
         return;
       }
-      const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,8192})$/.exec(header);
+      const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,8192})$/.exec(header ?? '');
       let reason: string;
-      if (!match) {
+      if (header === null) {
+        reason = 'This endpoint is for gateways: send a service token.';
+      } else if (!match) {
         reason = 'The Authorization header must be "Bearer <token>".';
       } else if (!verify) {
         reason = 'This gateway is not configured to verify tokens; send none.';

@@ -8,6 +8,7 @@ import { openDistricts } from './open-districts.js';
 import { readOptions, UsageError, usage } from './options.js';
 import { readPersistedOperations } from './persisted-operations.js';
 import { generatedKeyLines, personalDataKeyringFromEnv } from './personal-data-keys.js';
+import { serviceTokenFromEnv } from './service-token-config.js';
 import { describeTokenVerification, tokenVerificationFromEnv } from './token-config.js';
 
 const started = performance.now();
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
     }
     case 'serve': {
       const keyring = personalDataKeyringFromEnv(process.env);
-      const opened = await openDistricts(options, keyring);
+      const serviceToken = serviceTokenFromEnv(process.env);
+      const opened = await openDistricts(options, keyring, serviceToken);
       for (const report of opened.seeded) {
         console.log(
           `seeded district ${report.districtCode}: ${report.rows} rows in ${report.milliseconds} ms`,
@@ -103,6 +105,8 @@ async function main(): Promise<void> {
         production: options.production,
         ...(auth ? { auth } : {}),
         ...(persistedOperations ? { persistedOperations } : {}),
+        ...(serviceToken ? { serviceToken } : {}),
+        ...(opened.districtTimeoutMs ? { districtTimeoutMs: opened.districtTimeoutMs } : {}),
       });
       const running = await listen(gateway, { port: options.port, host: options.host });
       console.log(`sanshe gateway serving ${opened.description}`);

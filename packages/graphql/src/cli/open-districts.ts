@@ -1,6 +1,8 @@
 import { type DistrictDatabase, openDistrictDatabase, type PersonalDataKeyring } from '@sanshe/core';
+import type { ServiceTokenConfig } from '../auth/service-token.js';
 import { openDemoCity } from '../demo/open-demo-city.js';
 import { createLocalDistrictSource, type DistrictSource } from '../gateway/district-source.js';
+import { openDistrictsFile } from './districts-file.js';
 import { type CliOptions, UsageError } from './options.js';
 
 export interface OpenedDistricts {
@@ -11,6 +13,8 @@ export interface OpenedDistricts {
   seeded: { districtCode: string; rows: number; milliseconds: number }[];
   /** Whether these are the demo city's districts (demo tokens may be made for them). */
   isDemoCity: boolean;
+  /** From a districts file: how long one district may take. */
+  districtTimeoutMs?: number;
 }
 
 /**
@@ -20,8 +24,21 @@ export interface OpenedDistricts {
 export async function openDistricts(
   options: CliOptions,
   personalData?: PersonalDataKeyring,
+  serviceToken?: ServiceTokenConfig,
 ): Promise<OpenedDistricts> {
   const keys = personalData ? { personalData } : {};
+  if (options.districtsFile) {
+    const opened = await openDistrictsFile(options.districtsFile, { personalData, serviceToken });
+    const kinds = opened.sources.map((source) => `${source.districtCode} (${source.kind})`).join(', ');
+    return {
+      sources: opened.sources,
+      databases: opened.databases,
+      description: `the districts of ${options.districtsFile}: ${kinds}`,
+      seeded: opened.seeded,
+      isDemoCity: false,
+      ...(opened.districtTimeoutMs ? { districtTimeoutMs: opened.districtTimeoutMs } : {}),
+    };
+  }
   if (options.databaseUrl && !options.demo) {
     const districtCode = options.district ?? (await districtRecordedIn(options.databaseUrl));
     const database = await openDistrictDatabase({ url: options.databaseUrl, districtCode, ...keys });

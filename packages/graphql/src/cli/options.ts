@@ -12,6 +12,8 @@ export interface CliOptions {
   production: boolean;
   /** generate-key: the id of the new key. */
   keyId: string | undefined;
+  /** A districts file: the local and remote districts to serve. */
+  districtsFile: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -33,6 +35,7 @@ export function readOptions(
       demo: { type: 'boolean' },
       production: { type: 'boolean' },
       'key-id': { type: 'string' },
+      districts: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,6 +65,7 @@ export function readOptions(
         values.production ??
         (env.SANSHE_PRODUCTION === '1' || env.SANSHE_PRODUCTION === 'true' || env.NODE_ENV === 'production'),
       keyId: values['key-id'],
+      districtsFile: values.districts ?? env.SANSHE_DISTRICTS,
     },
   };
 }
@@ -88,6 +92,8 @@ Flags (environment variable in brackets):
       --database-url <u>  PostgreSQL: one district's database, or with --demo the server
                           that gets one database per demo district [DATABASE_URL]
       --district <code>   The 6-digit district a database belongs to [SANSHE_DISTRICT]
+      --districts <file>  Serve the local and remote districts a JSON file lists
+                          (README "A city over its districts")   [SANSHE_DISTRICTS]
       --demo              Serve (and seed once) the demo city      [SANSHE_DEMO]
       --production        GraphiQL and introspection off; refuse to start without
                           token verification and personal-data keys
@@ -110,6 +116,11 @@ Personal-data keys (environment only; resident ID and phone numbers are sealed w
   SANSHE_PERSONAL_DATA_LOOKUP_KEY          base64 HMAC key of the lookup hashes
   With none set, the published development keyring is used; production refuses it.
   Rotating: add the new key, make it current, restart, run rotate-keys, then drop the old key.
+
+Federation (environment only):
+  SANSHE_SERVICE_TOKEN_SECRET              shared by a city gateway and its district gateways
+                                           (32+ bytes): districts serve /districts/<code>/graphql
+                                           to it; the city signs each call with the caller
 
 Persisted operations:
   SANSHE_PERSISTED_OPERATIONS              a JSON file {"<sha256>": "<document>", ...}

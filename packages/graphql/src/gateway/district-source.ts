@@ -1,7 +1,7 @@
 import { createDefaultExecutor, type SubschemaConfig } from '@graphql-tools/delegate';
 import type { ExecutionRequest } from '@graphql-tools/utils';
 import type { DistrictDatabase } from '@sanshe/core';
-import { actorOf } from '../auth/principal.js';
+import { actorOf, type Principal } from '../auth/principal.js';
 import { createDistrictContext, type DistrictContext } from '../context.js';
 import { districtSchema } from '../schema/district-schema.js';
 import type { GatewayContext } from './district-errors.js';
@@ -20,6 +20,11 @@ export interface DistrictSource {
    * published development keyring). A remote district answers for its own keys.
    */
   readonly personalDataKeysConfigured: boolean;
+  /**
+   * A local district's context for a caller: what its district endpoint
+   * (`/districts/<code>/graphql`, for gateways that delegate to this one) executes with.
+   */
+  readonly contextFor?: (principal: Principal) => DistrictContext;
   /** Whether the district answers now, for `/ready`. */
   ready(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;
@@ -51,6 +56,7 @@ export function createLocalDistrictSource(database: DistrictDatabase): DistrictS
       schema,
       executor: (request: ExecutionRequest) => execute({ ...request, context: contextFor(request.context) }),
     },
+    contextFor: (principal) => createDistrictContext(database, actorOf(principal)),
     ready: async () =>
       (await database.ping()) ? { ok: true } : { ok: false, detail: 'database does not answer' },
     close: () => database.close(),

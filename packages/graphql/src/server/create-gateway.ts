@@ -4,10 +4,12 @@ import { type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useAuthentication } from '../auth/authentication-plugin.js';
 import { type Principal, publicPrincipal } from '../auth/principal.js';
+import { createServiceTokenVerifier, type ServiceTokenConfig } from '../auth/service-token.js';
 import { createTokenVerifier, type TokenVerification } from '../auth/token-verifier.js';
 import type { GatewayContext } from '../gateway/district-errors.js';
 import type { DistrictSource } from '../gateway/district-source.js';
 import { createGatewaySchema } from '../gateway/gateway-schema.js';
+import { useDistrictEndpoints } from './district-endpoint.js';
 import { useDistrictErrors } from './district-errors-plugin.js';
 import { maskError } from './mask-error.js';
 import { defaultOperationLimits, type OperationLimits, useOperationLimits } from './operation-limits.js';
@@ -38,6 +40,12 @@ export interface CreateGatewayOptions {
    * `documentId`) instead of the query. With `only`, nothing else is executed.
    */
   persistedOperations?: { operations: Readonly<Record<string, string>>; only?: boolean };
+  /**
+   * The secret shared with the other gateways of the city. With it, this gateway serves each of
+   * its local districts to them at `/districts/<code>/graphql` (service tokens only), and signs
+   * the service tokens of its remote districts (see `createRemoteDistrictSource`).
+   */
+  serviceToken?: ServiceTokenConfig;
   /** Yoga's logging. Default: warnings and errors. */
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
 }
@@ -135,6 +143,9 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     maskedErrors: { maskError },
     context: ({ request }) => ({ districtErrors: [], principal: principals.get(request) ?? publicPrincipal }),
     plugins: [
+      ...(options.serviceToken
+        ? [useDistrictEndpoints(districts, createServiceTokenVerifier(options.serviceToken), hardening)]
+        : []),
       ...hardening,
       useAuthentication(verifier, principals),
       usePageSizeLimit(),

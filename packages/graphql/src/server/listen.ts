@@ -16,6 +16,9 @@ export async function listen(
   options: { port?: number; host?: string } = {},
 ): Promise<ListeningGateway> {
   const server = createServer(gateway.yoga);
+  // Other gateways keep connections to this one open between calls; closing idle sockets later
+  // than their clients do avoids reusing a socket just as it closes (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

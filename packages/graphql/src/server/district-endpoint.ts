@@ -1,0 +1,71 @@
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { useAuthentication } from '../auth/authentication-plugin.js';
+import type { Principal } from '../auth/principal.js';
+import type { DistrictContext } from '../context.js';
+import type { DistrictSource } from '../gateway/district-source.js';
+import { districtSchema } from '../schema/district-schema.js';
+import { maskError } from './mask-error.js';
+
+const pathPattern = /^\/districts\/(\d{6})\/graphql$/;
+
+/**
+ * The endpoint through which other gateways reach a local district: `/districts/<code>/graphql`
+ * serves the district schema as it is (its own cursors and IDs, no merging), for callers that
+ * present a service token (auth/service-token.ts). A city gateway delegates here; users use
+ * `/graphql`. A request without a valid service token is refused with 401.
+ */
+export function useDistrictEndpoints(
+  sources: readonly DistrictSource[],
+  verifyServiceToken: (token: string) => Promise<Principal>,
+  hardening: readonly Plugin[],
+): Plugin {
+  const endpoints = new Map<string, YogaServerInstance<Record<string, never>, DistrictContext>>();
+  for (const source of sources) {
+    const contextFor = source.contextFor;
+    if (source.kind !== 'local' || !contextFor) continue;
+    const principals = new WeakMap<Request, Principal>();
+    endpoints.set(
+      source.districtCode,
+      createYoga<Record<string, never>, DistrictContext>({
+        schema: districtSchema(),
+        graphqlEndpoint: `/districts/${source.districtCode}/graphql`,
+        graphiql: false,
+        landingPage: false,
+        batching: false,
+        logging: false,
+        maskedErrors: { maskError },
+        context: ({ request }) => {
+          const principal = principals.get(request);
+          // useAuthentication below has either set the principal or ended the request.
+          if (!principal) throw new Error('district endpoint reached without a verified caller');
+          return contextFor(principal);
+        },
+        plugins: [...hardening, useAuthentication(verifyServiceToken, principals, { required: true })],
+      }),
+    );
+  }
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      const match = pathPattern.exec(url.pathname);
+      if (!match) return;
+      const endpoint = endpoints.get(match[1]!);
+      if (!endpoint) {
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({
+              errors: [
+                {
+                  message: `District ${match[1]} is not served here.`,
+                  extensions: { code: 'DISTRICT_NOT_SERVED' },
+                },
+              ],
+            }),
+            { status: 404, headers: { 'content-type': 'application/json' } },
+          ),
+        );
+        return;
+      }
+      endResponse(await endpoint.fetch(request));
+    },
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * Issue 6, a city over its districts: three district gateways, each serving one district of the
+ * demo city from its own database over real HTTP, and a city gateway whose districts are all
+ * remote. The city answers as one gateway holding every district would, carries the caller to
+ * each district as a service token so each district applies its own authorization, and still
+ * answers when a district is down.
+ */
+import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createGateway,
+  createRemoteDistrictSource,
+  type DemoCity,
+  type ListeningGateway,
+  listen,
+  openDemoCity,
+  type TokenClaims,
+} from '../src/index.js';
+import { testAuth, testToken } from './support/demo-gateway.js';
+
+const serviceToken = { secret: 'sanshe-test-service-secret-32-bytes!!' };
+let city: DemoCity;
+let districtGateways: ListeningGateway[] = [];
+let cityGateway: ListeningGateway;
+let inProcess: ListeningGateway;
+
+async function post(origin: string, query: string, variables?: Record<string, unknown>, as?: TokenClaims) {
+  const token = await testToken(as ?? { sub: 'city-admin', role: 'CITY_ADMIN' });
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read loosely shaped responses
+  return (await response.json()) as { data?: any; errors?: any[] };
+}
+
+beforeAll(async () => {
+  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  const keepOpen = city.sources.map((source) => ({ ...source, close: async () => {} }));
+  // One gateway per district, as each district would run its own.
+  districtGateways = await Promise.all(
+    keepOpen.map((source) =>
+      listen(createGateway({ districts: [source], auth: testAuth, serviceToken, logging: false }), {
+        port: 0,
+      }),
+    ),
+  );
+  cityGateway = await listen(
+    createGateway({
+      districts: districtGateways.map((running, i) =>
+        createRemoteDistrictSource({
+          districtCode: keepOpen[i]!.districtCode,
+          url: running.origin,
+          serviceToken,
+          timeoutMs: 5_000,
+        }),
+      ),
+      auth: testAuth,
+      logging: false,
+    }),
+    { port: 0 },
+  );
+  // The same districts served by one gateway in-process: what the city must equal.
+  inProcess = await listen(createGateway({ districts: keepOpen, auth: testAuth, logging: false }), {
+    port: 0,
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await cityGateway?.close();
+  await inProcess?.close();
+  for (const running of districtGateways) await running.close();
+  await Promise.all((city?.sources ?? []).map((source) => source.close()));
+});
+
+const page = `query($first: Int, $after: String, $last: Int, $before: String) {
+  socialOrganizations(first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    nodes { id name districtCode posts(first: 2) { nodes { worker { name residentIdMasked } } } }
+  }
+}`;
+
+async function everyPage(origin: string, direction: 'forward' | 'backward', size = 37) {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < 200; i++) {
+    const variables =
+      direction === 'forward' ? { first: size, after: cursor } : { last: size, before: cursor };
+    const { data, errors } = await post(origin, page, variables);
+    expect(errors).toBeUndefined();
+    const connection = data.socialOrganizations;
+    const names = connection.nodes.map((n: { id: string }) => n.id);
+    if (direction === 'forward') ids.push(...names);
+    else ids.unshift(...names);
+    const more =
+      direction === 'forward' ? connection.pageInfo.hasNextPage : connection.pageInfo.hasPreviousPage;
+    if (!more) return { ids, totalCount: connection.totalCount };
+    cursor = direction === 'forward' ? connection.pageInfo.endCursor : connection.pageInfo.startCursor;
+  }
+  throw new Error('paging did not end');
+}
+
+describe('the city over three remote districts', () => {
+  it('answers a nested page exactly as one gateway holding every district does', async () => {
+    const [remote, local] = await Promise.all([
+      post(cityGateway.origin, page, { first: 30 }),
+      post(inProcess.origin, page, { first: 30 }),
+    ]);
+    expect(remote.errors).toBeUndefined();
+    expect(remote.data).toEqual(local.data);
+    expect(
+      new Set(remote.data.socialOrganizations.nodes.map((n: { districtCode: string }) => n.districtCode))
+        .size,
+    ).toBeGreaterThan(1);
+  });
+
+  it('pages forward and backward over the city, every row once, in the same order as one database', async () => {
+    const forward = await everyPage(cityGateway.origin, 'forward');
+    const backward = await everyPage(cityGateway.origin, 'backward');
+    const reference = await everyPage(inProcess.origin, 'forward', 100);
+    expect(forward.ids).toEqual(reference.ids);
+    expect(backward.ids).toEqual(reference.ids);
+    expect(new Set(forward.ids).size).toBe(forward.ids.length);
+    expect(forward.ids.length).toBe(forward.totalCount);
+  }, 120_000);
+
+  it('routes node(id) and a mutation to the owning district', async () => {
+    const { data } = await post(
+      cityGateway.origin,
+      `{ communities(first: 1, filter: { districtCode: "320506" }) { nodes { id code name version } } }`,
+    );
+    const community = data.communities.nodes[0];
+    const node = await post(
+      cityGateway.origin,
+      `query($id: ID!) { node(id: $id) { ... on Community { code } } }`,
+      { id: community.id },
+    );
+    expect(node.data.node.code).toBe(community.code);
+    const renamed = await post(
+      cityGateway.origin,
+      `mutation($input: RenameUnitInput!) { renameCommunity(input: $input) { __typename ... on RenameCommunitySuccess { data { name } } } }`,
+      {
+        input: {
+          id: community.id,
+          name: `${community.name}（城市网关）`,
+          expectedVersion: community.version,
+        },
+      },
+    );
+    expect(renamed.data.renameCommunity).toEqual({
+      __typename: 'RenameCommunitySuccess',
+      data: { name: `${community.name}（城市网关）` },
+    });
+  });
+
+  it('carries the caller: a district admin sees only its district through the city; the district decides', async () => {
+    const admin: TokenClaims = { sub: 'admin-320506', role: 'DISTRICT_ADMIN', district: '320506' };
+    const { data, errors } = await post(
+      cityGateway.origin,
+      '{ socialWorkers(first: 100) { totalCount nodes { districtCode } } }',
+      undefined,
+      admin,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.socialWorkers.totalCount).toBeGreaterThan(0);
+    expect(new Set(data.socialWorkers.nodes.map((n: { districtCode: string }) => n.districtCode))).toEqual(
+      new Set(['320506']),
+    );
+    const publicAnswer = await fetch(`${cityGateway.origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ socialWorkers(first: 5) { totalCount } }' }),
+    }).then((r) => r.json() as Promise<{ data: { socialWorkers: { totalCount: number } } }>);
+    expect(publicAnswer.data.socialWorkers.totalCount).toBe(0);
+  });
+
+  it('a district endpoint refuses callers without a valid service token', async () => {
+    const target = `${districtGateways[0]!.origin}/districts/320505/graphql`;
+    const body = JSON.stringify({ query: '{ socialWorkers(first: 1) { totalCount } }' });
+    const anonymous = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(anonymous.status).toBe(401);
+    // A user's token is not a service token, even a city admin's.
+    const user = await fetch(target, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await testToken({ sub: 'a', role: 'CITY_ADMIN' })}`,
+      },
+      body,
+    });
+    expect(user.status).toBe(401);
+  });
+
+  it('a district that is down: the others still answer, with one DISTRICT_UNAVAILABLE error naming it', async () => {
+    const down = districtGateways[2]!;
+    const downCode = city.sources[2]!.districtCode;
+    down.server.close();
+    down.server.closeAllConnections();
+    const { data, errors } = await post(
+      cityGateway.origin,
+      '{ socialOrganizations(first: 50) { nodes { districtCode } } }',
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors![0].extensions).toMatchObject({ code: 'DISTRICT_UNAVAILABLE', district: downCode });
+    const served = new Set(
+      data.socialOrganizations.nodes.map((n: { districtCode: string }) => n.districtCode),
+    );
+    expect(served.has(downCode)).toBe(false);
+    expect(served.size).toBeGreaterThan(0);
+    const ready = await fetch(`${cityGateway.origin}/ready`);
+    expect(ready.status).toBe(503);
+    expect(
+      ((await ready.json()) as { districts: Record<string, { ok: boolean }> }).districts[downCode]?.ok,
+    ).toBe(false);
+  });
+});

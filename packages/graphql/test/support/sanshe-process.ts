@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The built CLI (`npm test` builds first; after editing src, build again). */
+export const sansheBin = fileURLToPath(new URL('../../bin/sanshe.js', import.meta.url));
+export const sansheBuilt = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+export interface SansheProcess {
+  process: ChildProcess;
+  /** e.g. http://127.0.0.1:43123 */
+  origin: string;
+  /** Everything it printed, stdout and stderr interleaved. */
+  output: string[];
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Start `sanshe <args>` as a real process and wait for its start line. */
+export async function startSanshe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<SansheProcess> {
+  const child = spawn(process.execPath, [sansheBin, ...args], {
+    env: { ...process.env, DATABASE_URL: '', SANSHE_TEST_PG: '', ...env },
+  });
+  const output: string[] = [];
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start line:\n${output.join('')}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const text = output.join('');
+      const match = /GraphiQL:\s+(\S+)\/graphql/.exec(text);
+      if (match && /started in/.test(text)) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sanshe exited with ${code}:\n${output.join('')}`));
+    });
+  });
+  return {
+    process: child,
+    origin,
+    output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
