@@ -16,11 +16,13 @@ import {
   openDemoCity,
   type TokenClaims,
 } from '../src/index.js';
+import { type DelayingProxy, startDelayingProxy } from './support/delaying-proxy.js';
 import { testAuth, testToken } from './support/demo-gateway.js';
 
 const serviceToken = { secret: 'sanshe-test-service-secret-32-bytes!!' };
 let city: DemoCity;
 let districtGateways: ListeningGateway[] = [];
+let proxies: DelayingProxy[] = [];
 let cityGateway: ListeningGateway;
 let inProcess: ListeningGateway;
 
@@ -46,16 +48,18 @@ beforeAll(async () => {
       }),
     ),
   );
+  // Each district is reached through a proxy that counts the requests and can slow it down.
+  proxies = await Promise.all(districtGateways.map((running) => startDelayingProxy(running.origin)));
   cityGateway = await listen(
     createGateway({
-      districts: districtGateways.map((running, i) =>
+      districts: proxies.map((proxy, i) =>
         createRemoteDistrictSource({
           districtCode: keepOpen[i]!.districtCode,
-          url: running.origin,
+          url: proxy.origin,
           serviceToken,
-          timeoutMs: 5_000,
         }),
       ),
+      districtTimeoutMs: 2_000,
       auth: testAuth,
       logging: false,
     }),
@@ -70,6 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await cityGateway?.close();
   await inProcess?.close();
+  for (const proxy of proxies) await proxy.close();
   for (const running of districtGateways) await running.close();
   await Promise.all((city?.sources ?? []).map((source) => source.close()));
 });
@@ -195,6 +200,41 @@ describe('the city over three remote districts', () => {
       body,
     });
     expect(user.status).toBe(401);
+  });
+
+  it('a nested selection below a remote root costs one request per district, not one per row', async () => {
+    const before = proxies.map((proxy) => proxy.requests);
+    const { data, errors } = await post(
+      cityGateway.origin,
+      `{ socialOrganizations(first: 40) { nodes { name community { code name subdistrict { name } }
+          posts(first: 5) { nodes { title worker { name residentIdMasked certificates { level } } } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.socialOrganizations.nodes).toHaveLength(40);
+    expect(proxies.map((proxy, i) => proxy.requests - before[i]!)).toEqual([1, 1, 1]);
+  });
+
+  it('a district slower than its timeout: left out with DISTRICT_UNAVAILABLE, the answer comes on time', async () => {
+    const slow = proxies[1]!;
+    const slowCode = city.sources[1]!.districtCode;
+    slow.delayMs = 4_000;
+    try {
+      const started = performance.now();
+      const { data, errors } = await post(
+        cityGateway.origin,
+        '{ communities(first: 30) { nodes { code } } }',
+      );
+      const elapsed = performance.now() - started;
+      expect(errors?.map((e) => e.extensions)).toEqual([
+        { code: 'DISTRICT_UNAVAILABLE', district: slowCode },
+      ]);
+      expect(errors?.[0].message).toMatch(/no answer within 2000 ms/);
+      const served = new Set(data.communities.nodes.map((n: { code: string }) => n.code.slice(0, 6)));
+      expect(served.has(slowCode)).toBe(false);
+      expect(elapsed).toBeLessThan(3_900);
+    } finally {
+      slow.delayMs = 0;
+    }
   });
 
   it('a district that is down: the others still answer, with one DISTRICT_UNAVAILABLE error naming it', async () => {

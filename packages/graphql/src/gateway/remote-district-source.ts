@@ -21,6 +21,7 @@ export class DistrictUnreachableError extends Error {
 const transportFailureCodes = new Set([
   // executor-http: the connection failed, the response was not GraphQL, the call timed out.
   'SUBREQUEST_HTTP_ERROR',
+  'RESPONSE_VALIDATION_FAILED',
   'DOWNSTREAM_SERVICE_ERROR',
   'TIMEOUT_ERROR',
   // The district crashed (masked), or does not accept this gateway's service tokens.
@@ -34,6 +35,8 @@ function isTransportFailure(result: unknown): boolean {
   if (data != null || !errors?.length) return false;
   return errors.some((error) => {
     const code = error.extensions?.code;
+    // executor-http describes its own failures with the request it could not complete.
+    if (error.extensions?.request !== undefined) return true;
     return typeof code !== 'string' || transportFailureCodes.has(code);
   });
 }
