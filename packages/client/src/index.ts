@@ -32,6 +32,7 @@ export {
   AddHubMember,
   CertificateRegistrationFields,
   ChangeOrganization,
+  CityIndicators,
   CommunitiesPage,
   CommunityByCode,
   CommunityFields,

@@ -1011,3 +1011,24 @@ export const PersonalDataAccessLog = graphql(`
     }
   }
 `);
+
+/**
+ * The indicators over every district the gateway serves, added up from the districts'
+ * numerators and denominators; `districts` lists those counted (a missing one comes with a
+ * DISTRICT_UNAVAILABLE error).
+ */
+export const CityIndicators = graphql(`
+  query CityIndicators($on: Date) {
+    cityIndicators(on: $on) {
+      key
+      on
+      numerator
+      denominator
+      scale
+      value
+      districts
+      numeratorDefinition
+      denominatorDefinition
+    }
+  }
+`);

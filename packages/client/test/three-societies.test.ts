@@ -12,6 +12,7 @@ import { createGateway, type ListeningGateway, listen, openDemoCity } from '@san
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   AddCertificate,
+  CityIndicators,
   CommunityThreeSocieties,
   createClient,
   FileCommunityGroup,
@@ -372,6 +373,23 @@ describe('indicators', () => {
     const keyed = byKey(indicators);
     expect(keyed.get('organizations_per_10k_residents')?.scale).toBe(10_000);
     expect(keyed.get('community_organizations_per_urban_community')).toMatchObject({ scale: 1, target: 10 });
+  });
+
+  it("the city's indicators add up every district's numerators and denominators", async () => {
+    const { data } = await client.request(CityIndicators, {});
+    const cityWide = data!.cityIndicators;
+    expect(cityWide.length).toBeGreaterThan(3);
+    const perDistrict = await Promise.all(
+      cityWide[0]!.districts.map(async (code) =>
+        byKey((await client.request(Indicators, { unitCode: code })).data!.indicators),
+      ),
+    );
+    expect(cityWide[0]!.districts.length).toBe(3);
+    for (const total of cityWide) {
+      const numerator = perDistrict.reduce((sum, keyed) => sum + (keyed.get(total.key)?.numerator ?? 0), 0);
+      expect(total.numerator).toBeCloseTo(numerator, 6);
+      expectTypeOf(total.value).toEqualTypeOf<number | null>();
+    }
   });
 
   it("adds up the subdistricts' numerators and denominators to the district's", async () => {

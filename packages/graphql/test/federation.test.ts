@@ -181,6 +181,46 @@ describe('the city over three remote districts', () => {
     expect(publicAnswer.data.socialWorkers.totalCount).toBe(0);
   });
 
+  it('adds indicators up over the city: Σ numerators / Σ denominators, never an average of ratios', async () => {
+    const query = '{ cityIndicators(on: "2025-06-30") { key numerator denominator scale value districts } }';
+    const [remote, local] = await Promise.all([
+      post(cityGateway.origin, query),
+      post(inProcess.origin, query),
+    ]);
+    expect(remote.errors).toBeUndefined();
+    expect(remote.data).toEqual(local.data);
+    const perDistrict = await Promise.all(
+      city.sources.map(async (source) => {
+        const { data } = await post(
+          inProcess.origin,
+          `{ indicators(unitCode: "${source.districtCode}", on: "2025-06-30") { key numerator denominator scale value } }`,
+        );
+        return data.indicators as {
+          key: string;
+          numerator: number;
+          denominator: number;
+          scale: number;
+          value: number | null;
+        }[];
+      }),
+    );
+    let differsFromAverage = 0;
+    for (const total of remote.data.cityIndicators) {
+      const parts = perDistrict.map((values) => values.find((v) => v.key === total.key)!);
+      const numerator = parts.reduce((sum, v) => sum + v.numerator, 0);
+      const denominator = parts.reduce((sum, v) => sum + v.denominator, 0);
+      expect(total.numerator).toBeCloseTo(numerator, 6);
+      expect(total.denominator).toBeCloseTo(denominator, 6);
+      expect(total.districts).toEqual(city.sources.map((s) => s.districtCode).sort());
+      if (denominator > 0) expect(total.value).toBeCloseTo((numerator / denominator) * total.scale, 6);
+      const ratios = parts.filter((v) => v.value !== null).map((v) => v.value!);
+      const average = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+      if (total.value !== null && Math.abs(average - total.value) > 1e-6) differsFromAverage += 1;
+    }
+    expect(remote.data.cityIndicators.length).toBeGreaterThan(3);
+    expect(differsFromAverage).toBeGreaterThan(0);
+  });
+
   it('a district endpoint refuses callers without a valid service token', async () => {
     const target = `${districtGateways[0]!.origin}/districts/320505/graphql`;
     const body = JSON.stringify({ query: '{ socialWorkers(first: 1) { totalCount } }' });
@@ -253,6 +293,11 @@ describe('the city over three remote districts', () => {
     );
     expect(served.has(downCode)).toBe(false);
     expect(served.size).toBeGreaterThan(0);
+    const indicators = await post(cityGateway.origin, '{ cityIndicators { key districts } }');
+    expect(indicators.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'DISTRICT_UNAVAILABLE', district: downCode },
+    ]);
+    for (const value of indicators.data.cityIndicators) expect(value.districts).not.toContain(downCode);
     const ready = await fetch(`${cityGateway.origin}/ready`);
     expect(ready.status).toBe(503);
     expect(

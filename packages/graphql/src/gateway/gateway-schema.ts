@@ -3,6 +3,7 @@ import type { GraphQLSchema, OperationTypeNode } from 'graphql';
 import { districtSchema } from '../schema/district-schema.js';
 import type { DistrictSource } from './district-source.js';
 import { fanOutConnectionResolver } from './fan-out-connection.js';
+import { fanOutIndicatorsResolver } from './fan-out-indicators.js';
 import { fanOutListResolver } from './fan-out-list.js';
 import { routedFieldResolver } from './routed-field.js';
 import { readRoute } from './routes.js';
@@ -43,6 +44,8 @@ export function createGatewaySchema(
       if (route.kind === 'fanOutConnection')
         return fanOutConnectionResolver(route, sources, fieldName, { timeoutMs });
       if (route.kind === 'fanOutList') return fanOutListResolver(route, sources, fieldName, { timeoutMs });
+      if (route.kind === 'fanOutIndicators')
+        return fanOutIndicatorsResolver(sources, fieldName, { timeoutMs });
       return routedFieldResolver(route, sources, operation as OperationTypeNode, fieldName);
     },
   });

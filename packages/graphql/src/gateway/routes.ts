@@ -19,7 +19,12 @@ export type FieldRoute =
    * Every served district answers a list; the lists are concatenated in district-code order.
    * `filterArg` narrows the districts asked, as for connections.
    */
-  | { kind: 'fanOutList'; filterArg?: string };
+  | { kind: 'fanOutList'; filterArg?: string }
+  /**
+   * Every served district answers its indicators; the gateway adds them up per key: numerators
+   * with numerators, denominators with denominators, the ratio computed once from the sums.
+   */
+  | { kind: 'fanOutIndicators' };
 
 export const routeExtensionKey = 'sansheRoute';
 

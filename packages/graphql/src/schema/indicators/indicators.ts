@@ -1,5 +1,6 @@
 import type { IndicatorValue } from '@sanshe/core';
 import { builder } from '../../builder.js';
+import { type CityIndicator, sumIndicators } from '../../gateway/fan-out-indicators.js';
 import { routeExtension } from '../../gateway/routes.js';
 
 const IndicatorLevelEnum = builder.enumType('IndicatorLevel', {
@@ -53,6 +54,24 @@ const UnitIndicatorsRef = builder
     }),
   });
 
+const CityIndicatorValueRef = builder.objectRef<CityIndicator>('CityIndicatorValue').implement({
+  description:
+    'One indicator over every district the gateway serves: numerators and denominators summed, the ratio computed once from the sums (never an average of the districts’ ratios). Targets are set per district and are not summed.',
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    on: t.field({ type: 'Date', description: 'The reference date.', resolve: (value) => value.on }),
+    numerator: t.exposeFloat('numerator'),
+    denominator: t.exposeFloat('denominator'),
+    scale: t.exposeInt('scale'),
+    value: t.exposeFloat('value', { nullable: true, description: 'Σ numerators / Σ denominators × scale.' }),
+    districts: t.exposeStringList('districts', {
+      description: 'The districts counted; one that did not answer is missing here and named in an error.',
+    }),
+    numeratorDefinition: t.exposeString('numeratorDefinition'),
+    denominatorDefinition: t.exposeString('denominatorDefinition'),
+  }),
+});
+
 const byUnitCode = routeExtension({ kind: 'code', argPath: ['unitCode'] });
 
 builder.queryFields((t) => ({
@@ -70,6 +89,21 @@ builder.queryFields((t) => ({
     extensions: byUnitCode,
     resolve: (_root, args, ctx) =>
       ctx.indicators.indicatorsFor({ unitCode: args.unitCode, ...(args.on ? { on: args.on } : {}) }),
+  }),
+  cityIndicators: t.field({
+    type: [CityIndicatorValueRef],
+    description:
+      'The three-society indicators over every district this gateway serves (a city over its districts), added up from each district’s numerators and denominators.',
+    args: { on: t.arg({ type: 'Date' }) },
+    extensions: routeExtension({ kind: 'fanOutIndicators' }),
+    resolve: async (_root, args, ctx) => {
+      const districtCode = ctx.district.districtCode;
+      const values = await ctx.indicators.indicatorsFor({
+        unitCode: districtCode,
+        ...(args.on ? { on: args.on } : {}),
+      });
+      return sumIndicators(values.map((value) => ({ ...value, districts: [districtCode] })));
+    },
   }),
   indicatorsByChildUnit: t.field({
     type: [UnitIndicatorsRef],
