@@ -16,13 +16,14 @@ import {
   openDemoCity,
   type TokenClaims,
 } from '../src/index.js';
-import { type DelayingProxy, startDelayingProxy } from './support/delaying-proxy.js';
+import { type DelayingProxy, type InFlightGauge, startDelayingProxy } from './support/delaying-proxy.js';
 import { testAuth, testToken } from './support/demo-gateway.js';
 
 const serviceToken = { secret: 'sanshe-test-service-secret-32-bytes!!' };
 let city: DemoCity;
 let districtGateways: ListeningGateway[] = [];
 let proxies: DelayingProxy[] = [];
+const inFlight: InFlightGauge = { current: 0, max: 0 };
 let cityGateway: ListeningGateway;
 let inProcess: ListeningGateway;
 
@@ -49,7 +50,9 @@ beforeAll(async () => {
     ),
   );
   // Each district is reached through a proxy that counts the requests and can slow it down.
-  proxies = await Promise.all(districtGateways.map((running) => startDelayingProxy(running.origin)));
+  proxies = await Promise.all(
+    districtGateways.map((running) => startDelayingProxy(running.origin, inFlight)),
+  );
   cityGateway = await listen(
     createGateway({
       districts: proxies.map((proxy, i) =>
@@ -252,6 +255,38 @@ describe('the city over three remote districts', () => {
     expect(errors).toBeUndefined();
     expect(data.socialOrganizations.nodes).toHaveLength(40);
     expect(proxies.map((proxy, i) => proxy.requests - before[i]!)).toEqual([1, 1, 1]);
+  });
+
+  it('asks the districts in parallel, and never more at once than its concurrency allows', async () => {
+    for (const proxy of proxies) proxy.delayMs = 150;
+    const sequential = await listen(
+      createGateway({
+        districts: proxies.map((proxy, i) =>
+          createRemoteDistrictSource({
+            districtCode: city.sources[i]!.districtCode,
+            url: proxy.origin,
+            serviceToken,
+          }),
+        ),
+        districtConcurrency: 1,
+        auth: testAuth,
+        logging: false,
+      }),
+      { port: 0 },
+    );
+    try {
+      inFlight.max = 0;
+      const parallel = await post(cityGateway.origin, '{ communities(first: 5) { nodes { code } } }');
+      expect(parallel.errors).toBeUndefined();
+      expect(inFlight.max).toBe(3);
+      inFlight.max = 0;
+      const oneByOne = await post(sequential.origin, '{ communities(first: 5) { nodes { code } } }');
+      expect(oneByOne.data).toEqual(parallel.data);
+      expect(inFlight.max).toBe(1);
+    } finally {
+      for (const proxy of proxies) proxy.delayMs = 0;
+      await sequential.close();
+    }
   });
 
   it('a district slower than its timeout: left out with DISTRICT_UNAVAILABLE, the answer comes on time', async () => {

@@ -19,7 +19,7 @@ import { UsageError } from './options.js';
  *     { "code": "320505", "local": { "dataDir": "data/320505" }, "demo": true },
  *     { "code": "320506", "local": { "databaseUrl": "postgres://127.0.0.1/huqiu" } },
  *     { "code": "320508", "remote": { "url": "http://10.0.3.8:4000" } } ],
- *   "districtTimeoutMs": 5000 }
+ *   "districtTimeoutMs": 5000, "districtConcurrency": 8 }
  * ```
  */
 const districtCode = z.string().regex(/^\d{6}$/, 'a district code has 6 digits');
@@ -45,6 +45,8 @@ const districtsFile = z
     districts: z.array(z.union([localDistrict, remoteDistrict])).min(1, 'list at least one district'),
     /** How long one district may take before it is reported unavailable. Default 10 s. */
     districtTimeoutMs: z.number().int().min(100).max(120_000).optional(),
+    /** How many districts one query asks at once. Default 8. */
+    districtConcurrency: z.number().int().min(1).max(256).optional(),
   })
   .strict()
   .superRefine((file, context) => {
@@ -97,6 +99,7 @@ export interface OpenedDistrictsFile {
   databases: DistrictDatabase[];
   seeded: { districtCode: string; rows: number; milliseconds: number }[];
   districtTimeoutMs: number | undefined;
+  districtConcurrency: number | undefined;
 }
 
 /** Open what a districts file lists: local databases migrated (and seeded once), remotes wired. */
@@ -111,6 +114,7 @@ export async function openDistrictsFile(
     databases: [],
     seeded: [],
     districtTimeoutMs: file.districtTimeoutMs,
+    districtConcurrency: file.districtConcurrency,
   };
   for (const district of file.districts) {
     if ('remote' in district) {

@@ -107,6 +107,7 @@ async function main(): Promise<void> {
         ...(persistedOperations ? { persistedOperations } : {}),
         ...(serviceToken ? { serviceToken } : {}),
         ...(opened.districtTimeoutMs ? { districtTimeoutMs: opened.districtTimeoutMs } : {}),
+        ...(opened.districtConcurrency ? { districtConcurrency: opened.districtConcurrency } : {}),
       });
       const running = await listen(gateway, { port: options.port, host: options.host });
       console.log(`sanshe gateway serving ${opened.description}`);

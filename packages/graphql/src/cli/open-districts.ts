@@ -13,8 +13,9 @@ export interface OpenedDistricts {
   seeded: { districtCode: string; rows: number; milliseconds: number }[];
   /** Whether these are the demo city's districts (demo tokens may be made for them). */
   isDemoCity: boolean;
-  /** From a districts file: how long one district may take. */
+  /** From a districts file: how long one district may take, how many are asked at once. */
   districtTimeoutMs?: number;
+  districtConcurrency?: number;
 }
 
 /**
@@ -37,6 +38,7 @@ export async function openDistricts(
       seeded: opened.seeded,
       isDemoCity: false,
       ...(opened.districtTimeoutMs ? { districtTimeoutMs: opened.districtTimeoutMs } : {}),
+      ...(opened.districtConcurrency ? { districtConcurrency: opened.districtConcurrency } : {}),
     };
   }
   if (options.databaseUrl && !options.demo) {

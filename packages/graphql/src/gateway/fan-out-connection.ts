@@ -7,6 +7,7 @@ import {
   responsePathAsArray,
 } from 'graphql';
 import { defaultPageSize, maxPageSize } from '../builder.js';
+import { mapBounded } from './bounded-map.js';
 import { filterReaches, isExpectedError, reasonOf, withTimeout } from './district-call.js';
 import { reportDistrictUnavailable } from './district-errors.js';
 import type { DistrictSource } from './district-source.js';
@@ -26,6 +27,8 @@ const alias = {
 export interface FanOutOptions {
   /** How long one district may take before it is reported unavailable. */
   timeoutMs: number;
+  /** At most this many districts asked at once. */
+  concurrency: number;
 }
 
 interface PaginationArgs {
@@ -68,58 +71,56 @@ export function fanOutConnectionResolver(
       ]),
     ]);
 
-    const answers = await Promise.all(
-      targets.map(async (source) => {
-        const districtCode = source.districtCode;
-        const districtArgs = {
-          ...args,
-          first: forward ? size + 1 : null,
-          last: forward ? null : size + 1,
-          after: forward ? (from?.after[districtCode] ?? null) : null,
-          before: forward ? null : (from?.before[districtCode] ?? null),
-        };
-        let result: unknown;
-        try {
-          result = await withTimeout(
-            Promise.resolve(
-              delegateToSchema({
-                schema: source.subschema,
-                operation: 'query' as never,
-                fieldName,
-                args: districtArgs,
-                selectionSet: request,
-                returnType: connectionType,
-                context,
-                info,
-              }),
-            ),
-            options.timeoutMs,
-          );
-        } catch (error) {
-          result = error;
-        }
-        if (result instanceof Error || result == null) {
-          if (isExpectedError(result)) throw result;
-          reportDistrictUnavailable(context, districtCode, reasonOf(result), responsePathAsArray(info.path));
-          return undefined;
-        }
-        const connection = result as Record<string, unknown>;
-        const edges = (connection[alias.edges] as Record<string, unknown>[] | null) ?? [];
-        const page: DistrictPage = {
-          districtCode,
-          rows: edges.map((edge) => {
-            const node = edge[alias.node] as Record<string, unknown>;
-            return {
-              districtCode,
-              cursor: String(edge[alias.cursor]),
-              sortKey: sortFields.map((_, i) => String(node[alias.sort(i)] ?? '')),
-              node: resolveExternalValue(node, [], source.subschema as never, context, info, nodeType),
-            };
-          }),
-        };
-        return { page, total: Number(connection[alias.total] ?? 0) };
-      }),
-    );
+    const answers = await mapBounded(targets, options.concurrency, async (source) => {
+      const districtCode = source.districtCode;
+      const districtArgs = {
+        ...args,
+        first: forward ? size + 1 : null,
+        last: forward ? null : size + 1,
+        after: forward ? (from?.after[districtCode] ?? null) : null,
+        before: forward ? null : (from?.before[districtCode] ?? null),
+      };
+      let result: unknown;
+      try {
+        result = await withTimeout(
+          Promise.resolve(
+            delegateToSchema({
+              schema: source.subschema,
+              operation: 'query' as never,
+              fieldName,
+              args: districtArgs,
+              selectionSet: request,
+              returnType: connectionType,
+              context,
+              info,
+            }),
+          ),
+          options.timeoutMs,
+        );
+      } catch (error) {
+        result = error;
+      }
+      if (result instanceof Error || result == null) {
+        if (isExpectedError(result)) throw result;
+        reportDistrictUnavailable(context, districtCode, reasonOf(result), responsePathAsArray(info.path));
+        return undefined;
+      }
+      const connection = result as Record<string, unknown>;
+      const edges = (connection[alias.edges] as Record<string, unknown>[] | null) ?? [];
+      const page: DistrictPage = {
+        districtCode,
+        rows: edges.map((edge) => {
+          const node = edge[alias.node] as Record<string, unknown>;
+          return {
+            districtCode,
+            cursor: String(edge[alias.cursor]),
+            sortKey: sortFields.map((_, i) => String(node[alias.sort(i)] ?? '')),
+            node: resolveExternalValue(node, [], source.subschema as never, context, info, nodeType),
+          };
+        }),
+      };
+      return { page, total: Number(connection[alias.total] ?? 0) };
+    });
 
     const answered = answers.filter((answer) => answer !== undefined);
     const pages = answered.map((answer) => answer.page);

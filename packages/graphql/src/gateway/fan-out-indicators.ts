@@ -1,5 +1,6 @@
 import { delegateToSchema } from '@graphql-tools/delegate';
 import { type GraphQLFieldResolver, responsePathAsArray } from 'graphql';
+import { mapBounded } from './bounded-map.js';
 import { isExpectedError, reasonOf, withTimeout } from './district-call.js';
 import { reportDistrictUnavailable } from './district-errors.js';
 import type { DistrictSource } from './district-source.js';
@@ -39,45 +40,43 @@ const wanted = [
 export function fanOutIndicatorsResolver(
   sources: readonly DistrictSource[],
   fieldName: string,
-  options: { timeoutMs: number },
+  options: { timeoutMs: number; concurrency: number },
 ): GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>> {
   const ordered = [...sources].sort((a, b) => a.districtCode.localeCompare(b.districtCode));
   const request = selectionSet(wanted.map((name) => field(name)));
   return async (_root, args, context, info) => {
-    const answers = await Promise.all(
-      ordered.map(async (source) => {
-        let result: unknown;
-        try {
-          result = await withTimeout(
-            Promise.resolve(
-              delegateToSchema({
-                schema: source.subschema,
-                operation: 'query' as never,
-                fieldName,
-                args,
-                selectionSet: request,
-                context,
-                info,
-              }),
-            ),
-            options.timeoutMs,
-          );
-        } catch (error) {
-          result = error;
-        }
-        if (result instanceof Error || !Array.isArray(result)) {
-          if (isExpectedError(result)) throw result;
-          reportDistrictUnavailable(
-            context,
-            source.districtCode,
-            reasonOf(result),
-            responsePathAsArray(info.path),
-          );
-          return [];
-        }
-        return result as CityIndicator[];
-      }),
-    );
+    const answers = await mapBounded(ordered, options.concurrency, async (source) => {
+      let result: unknown;
+      try {
+        result = await withTimeout(
+          Promise.resolve(
+            delegateToSchema({
+              schema: source.subschema,
+              operation: 'query' as never,
+              fieldName,
+              args,
+              selectionSet: request,
+              context,
+              info,
+            }),
+          ),
+          options.timeoutMs,
+        );
+      } catch (error) {
+        result = error;
+      }
+      if (result instanceof Error || !Array.isArray(result)) {
+        if (isExpectedError(result)) throw result;
+        reportDistrictUnavailable(
+          context,
+          source.districtCode,
+          reasonOf(result),
+          responsePathAsArray(info.path),
+        );
+        return [];
+      }
+      return result as CityIndicator[];
+    });
     return sumIndicators(answers.flat());
   };
 }

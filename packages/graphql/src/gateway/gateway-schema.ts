@@ -11,6 +11,8 @@ import { readRoute } from './routes.js';
 export interface GatewaySchemaOptions {
   /** How long one district may take on a fan-out before it is reported unavailable. */
   districtTimeoutMs?: number;
+  /** At most this many districts asked at once by one fan-out. Default 8. */
+  districtConcurrency?: number;
 }
 
 /**
@@ -26,6 +28,7 @@ export function createGatewaySchema(
   if (sources.length === 0) throw new Error('A gateway needs at least one district.');
   const schema = districtSchema();
   const timeoutMs = options.districtTimeoutMs ?? 10_000;
+  const concurrency = options.districtConcurrency ?? 8;
   for (const [operation, type] of [
     ['query', schema.getQueryType()],
     ['mutation', schema.getMutationType()],
@@ -42,10 +45,11 @@ export function createGatewaySchema(
       const rootType = operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
       const route = readRoute(rootType?.getFields()[fieldName]?.extensions)!;
       if (route.kind === 'fanOutConnection')
-        return fanOutConnectionResolver(route, sources, fieldName, { timeoutMs });
-      if (route.kind === 'fanOutList') return fanOutListResolver(route, sources, fieldName, { timeoutMs });
+        return fanOutConnectionResolver(route, sources, fieldName, { timeoutMs, concurrency });
+      if (route.kind === 'fanOutList')
+        return fanOutListResolver(route, sources, fieldName, { timeoutMs, concurrency });
       if (route.kind === 'fanOutIndicators')
-        return fanOutIndicatorsResolver(sources, fieldName, { timeoutMs });
+        return fanOutIndicatorsResolver(sources, fieldName, { timeoutMs, concurrency });
       return routedFieldResolver(route, sources, operation as OperationTypeNode, fieldName);
     },
   });

@@ -23,6 +23,8 @@ export interface CreateGatewayOptions {
   graphiql?: boolean;
   /** How long one district may take in a fan-out. Default 10 s. */
   districtTimeoutMs?: number;
+  /** At most this many districts asked at once by one fan-out. Default 8. */
+  districtConcurrency?: number;
   /**
    * How bearer tokens are verified (jose: HS256 secret, RS256/ES256 public key, or JWKS). Without
    * it every request is PUBLIC and any token presented is refused with 401.
@@ -69,6 +71,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   const { districts } = options;
   const schema = createGatewaySchema(districts, {
     ...(options.districtTimeoutMs ? { districtTimeoutMs: options.districtTimeoutMs } : {}),
+    ...(options.districtConcurrency ? { districtConcurrency: options.districtConcurrency } : {}),
   });
 
   if (options.production && !options.auth) {

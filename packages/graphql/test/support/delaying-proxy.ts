@@ -14,11 +14,24 @@ export interface DelayingProxy {
   close(): Promise<void>;
 }
 
-export async function startDelayingProxy(target: string): Promise<DelayingProxy> {
+/** Requests in flight across the proxies that share it, and the most seen at once. */
+export interface InFlightGauge {
+  current: number;
+  max: number;
+}
+
+export async function startDelayingProxy(target: string, gauge?: InFlightGauge): Promise<DelayingProxy> {
   const upstream = new URL(target);
   const proxy: DelayingProxy = { origin: '', requests: 0, delayMs: 0, close: async () => {} };
   const server: Server = createServer((incoming, outgoing) => {
     proxy.requests += 1;
+    if (gauge) {
+      gauge.current += 1;
+      gauge.max = Math.max(gauge.max, gauge.current);
+      outgoing.once('close', () => {
+        gauge.current -= 1;
+      });
+    }
     setTimeout(() => {
       const forwarded = httpRequest(
         {
