@@ -1,5 +1,14 @@
+import { delegateToSchema } from '@graphql-tools/delegate';
 import { parseDivisionCode, SansheError } from '@sanshe/core';
-import { GraphQLError } from 'graphql';
+import {
+  GraphQLError,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+  responsePathAsArray,
+  type SelectionSetNode,
+} from 'graphql';
+import { reportDistrictUnavailable } from './district-errors.js';
+import type { DistrictSource } from './district-source.js';
 
 /**
  * What every fan-out to districts shares: which districts a filter can reach, a per-district
@@ -64,4 +73,57 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Ask one district for a root query field within the fan-out's timeout. The district's answer,
+ * or undefined when it failed or was too slow, in which case it has been reported as
+ * DISTRICT_UNAVAILABLE beside the data. An error the district raised on purpose (bad input) is
+ * the client's and is thrown as it is.
+ */
+export async function askDistrict(
+  source: DistrictSource,
+  request: {
+    fieldName: string;
+    args: Record<string, unknown>;
+    context: unknown;
+    info: GraphQLResolveInfo;
+    selectionSet?: SelectionSetNode;
+    returnType?: GraphQLOutputType;
+    timeoutMs: number;
+    /** Whether the answer has the expected shape (a list, an object). */
+    isAnswer: (value: unknown) => boolean;
+  },
+): Promise<unknown> {
+  let result: unknown;
+  try {
+    result = await withTimeout(
+      Promise.resolve(
+        delegateToSchema({
+          schema: source.subschema,
+          operation: 'query' as never,
+          fieldName: request.fieldName,
+          args: request.args,
+          context: request.context as Record<string, unknown>,
+          info: request.info,
+          ...(request.selectionSet ? { selectionSet: request.selectionSet } : {}),
+          ...(request.returnType ? { returnType: request.returnType } : {}),
+        }),
+      ),
+      request.timeoutMs,
+    );
+  } catch (error) {
+    result = error;
+  }
+  if (result instanceof Error || !request.isAnswer(result)) {
+    if (isExpectedError(result)) throw result;
+    reportDistrictUnavailable(
+      request.context,
+      source.districtCode,
+      reasonOf(result),
+      responsePathAsArray(request.info.path),
+    );
+    return undefined;
+  }
+  return result;
 }

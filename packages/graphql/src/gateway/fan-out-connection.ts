@@ -1,15 +1,9 @@
-import { delegateToSchema, resolveExternalValue } from '@graphql-tools/delegate';
+import { resolveExternalValue } from '@graphql-tools/delegate';
 import { SansheError } from '@sanshe/core';
-import {
-  type GraphQLFieldResolver,
-  type GraphQLObjectType,
-  getNamedType,
-  responsePathAsArray,
-} from 'graphql';
+import { type GraphQLFieldResolver, type GraphQLObjectType, getNamedType } from 'graphql';
 import { defaultPageSize, maxPageSize } from '../builder.js';
 import { mapBounded } from './bounded-map.js';
-import { filterReaches, isExpectedError, reasonOf, withTimeout } from './district-call.js';
-import { reportDistrictUnavailable } from './district-errors.js';
+import { askDistrict, filterReaches } from './district-call.js';
 import type { DistrictSource } from './district-source.js';
 import { type DistrictPage, mergeBackward, mergeForward } from './merge-pages.js';
 import { decodeMergedCursor } from './merged-cursor.js';
@@ -80,31 +74,17 @@ export function fanOutConnectionResolver(
         after: forward ? (from?.after[districtCode] ?? null) : null,
         before: forward ? null : (from?.before[districtCode] ?? null),
       };
-      let result: unknown;
-      try {
-        result = await withTimeout(
-          Promise.resolve(
-            delegateToSchema({
-              schema: source.subschema,
-              operation: 'query' as never,
-              fieldName,
-              args: districtArgs,
-              selectionSet: request,
-              returnType: connectionType,
-              context,
-              info,
-            }),
-          ),
-          options.timeoutMs,
-        );
-      } catch (error) {
-        result = error;
-      }
-      if (result instanceof Error || result == null) {
-        if (isExpectedError(result)) throw result;
-        reportDistrictUnavailable(context, districtCode, reasonOf(result), responsePathAsArray(info.path));
-        return undefined;
-      }
+      const result = await askDistrict(source, {
+        fieldName,
+        args: districtArgs,
+        context,
+        info,
+        selectionSet: request,
+        returnType: connectionType,
+        timeoutMs: options.timeoutMs,
+        isAnswer: (value) => value != null,
+      });
+      if (result === undefined) return undefined;
       const connection = result as Record<string, unknown>;
       const edges = (connection[alias.edges] as Record<string, unknown>[] | null) ?? [];
       const page: DistrictPage = {

@@ -1,8 +1,6 @@
-import { delegateToSchema } from '@graphql-tools/delegate';
-import { type GraphQLFieldResolver, responsePathAsArray } from 'graphql';
+import type { GraphQLFieldResolver } from 'graphql';
 import { mapBounded } from './bounded-map.js';
-import { isExpectedError, reasonOf, withTimeout } from './district-call.js';
-import { reportDistrictUnavailable } from './district-errors.js';
+import { askDistrict } from './district-call.js';
 import type { DistrictSource } from './district-source.js';
 import { field, selectionSet } from './selection.js';
 
@@ -46,36 +44,16 @@ export function fanOutIndicatorsResolver(
   const request = selectionSet(wanted.map((name) => field(name)));
   return async (_root, args, context, info) => {
     const answers = await mapBounded(ordered, options.concurrency, async (source) => {
-      let result: unknown;
-      try {
-        result = await withTimeout(
-          Promise.resolve(
-            delegateToSchema({
-              schema: source.subschema,
-              operation: 'query' as never,
-              fieldName,
-              args,
-              selectionSet: request,
-              context,
-              info,
-            }),
-          ),
-          options.timeoutMs,
-        );
-      } catch (error) {
-        result = error;
-      }
-      if (result instanceof Error || !Array.isArray(result)) {
-        if (isExpectedError(result)) throw result;
-        reportDistrictUnavailable(
-          context,
-          source.districtCode,
-          reasonOf(result),
-          responsePathAsArray(info.path),
-        );
-        return [];
-      }
-      return result as CityIndicator[];
+      const values = await askDistrict(source, {
+        fieldName,
+        args,
+        context,
+        info,
+        selectionSet: request,
+        timeoutMs: options.timeoutMs,
+        isAnswer: Array.isArray,
+      });
+      return (values as CityIndicator[] | undefined) ?? [];
     });
     return sumIndicators(answers.flat());
   };

@@ -1,8 +1,6 @@
-import { delegateToSchema } from '@graphql-tools/delegate';
-import { type GraphQLFieldResolver, responsePathAsArray } from 'graphql';
+import type { GraphQLFieldResolver } from 'graphql';
 import { mapBounded } from './bounded-map.js';
-import { filterReaches, isExpectedError, reasonOf, withTimeout } from './district-call.js';
-import { reportDistrictUnavailable } from './district-errors.js';
+import { askDistrict, filterReaches } from './district-call.js';
 import type { DistrictSource } from './district-source.js';
 import type { FieldRoute } from './routes.js';
 
@@ -21,35 +19,15 @@ export function fanOutListResolver(
   return async (_root, args, context, info) => {
     const targets = ordered.filter((source) => filterReaches(route, args, source.districtCode));
     const answers = await mapBounded(targets, options.concurrency, async (source) => {
-      let result: unknown;
-      try {
-        result = await withTimeout(
-          Promise.resolve(
-            delegateToSchema({
-              schema: source.subschema,
-              operation: 'query' as never,
-              fieldName,
-              args,
-              context,
-              info,
-            }),
-          ),
-          options.timeoutMs,
-        );
-      } catch (error) {
-        result = error;
-      }
-      if (result instanceof Error || !Array.isArray(result)) {
-        if (isExpectedError(result)) throw result;
-        reportDistrictUnavailable(
-          context,
-          source.districtCode,
-          reasonOf(result),
-          responsePathAsArray(info.path),
-        );
-        return [];
-      }
-      return result as unknown[];
+      const list = await askDistrict(source, {
+        fieldName,
+        args,
+        context,
+        info,
+        timeoutMs: options.timeoutMs,
+        isAnswer: Array.isArray,
+      });
+      return (list as unknown[] | undefined) ?? [];
     });
     return answers.flat();
   };
