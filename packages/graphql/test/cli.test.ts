@@ -1,49 +1,26 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sansheBin, sansheBuilt, startSanshe } from './support/sanshe-process.js';
 
 /**
  * `sanshe serve` as a real process, the way `npm start` runs it. It needs the built package
  * (`npm test` builds first; after editing src, run the build or `npm test`).
  */
-const bin = fileURLToPath(new URL('../bin/sanshe.js', import.meta.url));
+const bin = sansheBin;
 const dataDir = mkdtempSync(join(tmpdir(), 'sanshe-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function startServe(): Promise<{ process: ChildProcess; url: string; output: string[] }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data-dir', dataDir], {
-    env: { ...process.env, DATABASE_URL: '', SANSHE_TEST_PG: '' },
-  });
-  const output: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start line:\n${output.join('')}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const text = output.join('');
-      const match = /GraphiQL:\s+(\S+)/.exec(text);
-      if (match && /started in/.test(text)) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`sanshe exited with ${code}:\n${output.join('')}`)));
-  });
-  return { process: child, url, output };
-}
-
-async function stop(child: ChildProcess) {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+/** `sanshe serve` on the demo city in this suite's data directory; `url` is its /graphql. */
+async function startServe() {
+  const started = await startSanshe(['serve', '--port', '0', '--data-dir', dataDir]);
+  return { ...started, url: `${started.origin}/graphql` };
 }
 
 describe('sanshe serve (the CLI)', () => {
-  it.runIf(existsSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))))(
+  it.runIf(existsSync(sansheBuilt))(
     'seeds the demo city once, serves it, and reuses the data on the next start',
     async () => {
       const first = await startServe();
@@ -96,18 +73,18 @@ describe('sanshe serve (the CLI)', () => {
         expect(own).toBeGreaterThanOrEqual(1);
         expect(await count()).toBe(0);
       } finally {
-        await stop(first.process);
+        await first.stop();
       }
       const second = await startServe();
       try {
         expect(second.output.join('')).not.toMatch(/seeded/);
       } finally {
-        await stop(second.process);
+        await second.stop();
       }
     },
   );
 
-  it.runIf(existsSync(fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))))(
+  it.runIf(existsSync(sansheBuilt))(
     'never writes a personal identifier to its logs: a canary registered, unmasked, duplicated and misused',
     async () => {
       const server = await startServe();
@@ -155,7 +132,7 @@ describe('sanshe serve (the CLI)', () => {
           },
         );
       } finally {
-        await stop(server.process);
+        await server.stop();
       }
       const logs = server.output.join('');
       expect(logs).not.toContain(canary.residentId);
