@@ -33,6 +33,8 @@ export {
 } from './access/index.js';
 export type { AuditEntry, AuditQuery } from './audit/index.js';
 export { appendAudit, auditSnapshot, readAuditLog } from './audit/index.js';
+export type { CitusPlan } from './database/citus-plan.js';
+export { citusPlan, citusReferenceTables, distributionColumn } from './database/citus-plan.js';
 export type {
   DatabaseConnection,
   DistrictDatabase,

@@ -84,7 +84,11 @@ describe('SQL statements of a nested query (ARCHITECTURE.md §7)', () => {
     expect(large.statements).toEqual(small.statements);
     // One statement folds the page with its grids (and their count) and subdistricts.
     expect(small.statements).toHaveLength(1);
-    expect(small.statements).toMatchSnapshot();
+    // The PGlite driver reads a bigint column as text (`"id"::text`) to keep its precision; the
+    // pg driver gets text for bigint anyway. Same statement otherwise, so one snapshot for both.
+    expect(
+      small.statements.map((text) => text.replace(/("\w+"\."(?:id|\w+_id)")::text/g, '$1')),
+    ).toMatchSnapshot();
     // Sealed identifiers and their hashes stay in the database on reads (only unmasking opens them).
     expect(small.statements.join('\n')).toContain('resident_id_masked');
     expect(small.statements.join('\n')).not.toMatch(/_encrypted|_hash/);

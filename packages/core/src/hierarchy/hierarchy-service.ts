@@ -9,6 +9,7 @@ import type { ParseResult } from '../errors/result.js';
 import { SansheError } from '../errors/sanshe-error.js';
 import type { Community, District, Grid, Subdistrict } from '../schema/hierarchy.js';
 import { communities, districts, grids, subdistricts } from '../schema/hierarchy.js';
+import { isLocalId } from '../services/service-kit.js';
 import { parseDivisionCodeOfLevel, parseGridCode } from '../validators/division-code.js';
 import { parseIsoDate, parseName } from '../validators/text.js';
 import { isUniqueViolation } from './db-errors.js';
@@ -436,7 +437,7 @@ export function createHierarchyService(
     lock: false | 'update' | 'share' = false,
   ): Promise<HierarchyUnit | undefined> {
     const table = unitTables[assertLevel(level)];
-    if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return undefined;
+    if (!isLocalId(id)) return undefined;
     const query = executor
       .select()
       .from(table)

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, timestamp, varchar } from 'drizzle-orm/pg-core';
-import { districtCodeColumn } from './columns.js';
+import { districtCodeColumn, idReference } from './columns.js';
 
 /**
  * The audit log: one row per write a service applied (who, when, what, before and after).
@@ -22,7 +22,7 @@ export const auditLog = pgTable(
     /** What was done, `<entity>.<verb>`, e.g. `organization.register`. */
     action: varchar('action', { length: 64 }).notNull(),
     entityType: varchar('entity_type', { length: 40 }).notNull(),
-    entityId: integer('entity_id').notNull(),
+    entityId: idReference('entity_id').notNull(),
     before: jsonb('before'),
     after: jsonb('after'),
     /** Why, when the rule asks for a reason (an override, a correction). */

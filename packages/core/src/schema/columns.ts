@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { char, date, integer, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, char, date, integer, timestamp, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * Columns every district-owned table shares. `district_code` leads every primary and
@@ -21,3 +21,13 @@ export const recordColumns = () => ({
 });
 
 export const nameColumn = () => varchar('name', { length: 100 }).notNull();
+
+/**
+ * A record's id within its district: a bigint identity, read as a JS number (ids stay far below
+ * 2^53). bigint rather than integer because a distributed PostgreSQL (Citus) distributes
+ * identity columns only when they are bigint (README "Scaling past one machine").
+ */
+export const idColumn = () => bigint('id', { mode: 'number' }).generatedByDefaultAsIdentity().notNull();
+
+/** A column holding another record's {@link idColumn}. */
+export const idReference = (name: string) => bigint(name, { mode: 'number' });

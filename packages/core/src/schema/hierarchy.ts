@@ -11,7 +11,14 @@ import {
   unique,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { districtCodeColumn, lifespanColumns, nameColumn, recordColumns } from './columns.js';
+import {
+  districtCodeColumn,
+  idColumn,
+  idReference,
+  lifespanColumns,
+  nameColumn,
+  recordColumns,
+} from './columns.js';
 
 /**
  * The administrative hierarchy of DOMAIN.md §2: district → subdistrict/town → community/village
@@ -33,13 +40,13 @@ export const subdistricts = pgTable(
   'subdistricts',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
+    id: idColumn(),
     code: char('code', { length: 9 }).notNull(),
     name: nameColumn(),
     /** Derived from the code's suffix: subdistrict (001–099), town (100–199), township (200–399). */
     kind: varchar('kind', { length: 16 }).notNull(),
     ...lifespanColumns(),
-    successorId: integer('successor_id'),
+    successorId: idReference('successor_id'),
     ...recordColumns(),
   },
   (t) => [
@@ -66,8 +73,8 @@ export const communities = pgTable(
   'communities',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    subdistrictId: integer('subdistrict_id').notNull(),
+    id: idColumn(),
+    subdistrictId: idReference('subdistrict_id').notNull(),
     code: char('code', { length: 12 }).notNull(),
     name: nameColumn(),
     /** Derived from the code's suffix: community (居委会, 001–199) or village (村委会, 200–399). */
@@ -78,7 +85,7 @@ export const communities = pgTable(
     households: integer('households'),
     areaKm2: doublePrecision('area_km2'),
     ...lifespanColumns(),
-    successorId: integer('successor_id'),
+    successorId: idReference('successor_id'),
     ...recordColumns(),
   },
   (t) => [
@@ -110,12 +117,12 @@ export const grids = pgTable(
   'grids',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    communityId: integer('community_id').notNull(),
+    id: idColumn(),
+    communityId: idReference('community_id').notNull(),
     code: varchar('code', { length: 18 }).notNull(),
     name: nameColumn(),
     ...lifespanColumns(),
-    successorId: integer('successor_id'),
+    successorId: idReference('successor_id'),
     ...recordColumns(),
   },
   (t) => [

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { districtCodeColumn, nameColumn, recordColumns } from './columns.js';
+import { districtCodeColumn, idColumn, idReference, nameColumn, recordColumns } from './columns.js';
 import { communities } from './hierarchy.js';
 
 /**
@@ -28,7 +28,7 @@ export const socialOrganizations = pgTable(
   'social_organizations',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
+    id: idColumn(),
     name: nameColumn(),
     /** registered | filed */
     legalStatus: varchar('legal_status', { length: 16 }).notNull(),
@@ -39,7 +39,7 @@ export const socialOrganizations = pgTable(
     usccOverrideReason: varchar('uscc_override_reason', { length: 500 }),
     category: varchar('category', { length: 32 }).notNull(),
     serviceDomains: varchar('service_domains', { length: 32 }).array().notNull().default(sql`'{}'`),
-    communityId: integer('community_id'),
+    communityId: idReference('community_id'),
     /** A filed group's guiding unit: a subdistrict (9 digits) or community (12 digits) code. */
     guidingUnitCode: varchar('guiding_unit_code', { length: 12 }),
     /** The day of registration (登记) or filing (备案). */
@@ -77,8 +77,8 @@ export const organizationCommunities = pgTable(
   'organization_communities',
   {
     districtCode: districtCodeColumn(),
-    organizationId: integer('organization_id').notNull(),
-    communityId: integer('community_id').notNull(),
+    organizationId: idReference('organization_id').notNull(),
+    communityId: idReference('community_id').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.districtCode, t.organizationId, t.communityId] }),
@@ -101,8 +101,8 @@ export const organizationStatusChanges = pgTable(
   'organization_status_changes',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    organizationId: integer('organization_id').notNull(),
+    id: idColumn(),
+    organizationId: idReference('organization_id').notNull(),
     kind: varchar('kind', { length: 16 }).notNull(),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     summary: varchar('summary', { length: 500 }).notNull(),
@@ -131,8 +131,8 @@ export const organizationCreditRecords = pgTable(
   'organization_credit_records',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    organizationId: integer('organization_id').notNull(),
+    id: idColumn(),
+    organizationId: idReference('organization_id').notNull(),
     /** basic | annual_report | inspection | penalty | other */
     category: varchar('category', { length: 16 }).notNull(),
     /** A finer code within the category, e.g. `annual_report_passed`, `penalty_fine`, `award`. */
@@ -166,8 +166,8 @@ export const organizationListEntries = pgTable(
   'organization_list_entries',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    organizationId: integer('organization_id').notNull(),
+    id: idColumn(),
+    organizationId: idReference('organization_id').notNull(),
     /** abnormal_activity | serious_dishonesty */
     list: varchar('list', { length: 24 }).notNull(),
     reason: varchar('reason', { length: 40 }).notNull(),
@@ -177,7 +177,7 @@ export const organizationListEntries = pgTable(
     /** rectified | objection_upheld | credit_repair | moved_to_dishonesty | term_served */
     removalReason: varchar('removal_reason', { length: 24 }),
     /** For an entry on the dishonesty list moved from the abnormal list: that entry. */
-    escalatedFromId: integer('escalated_from_id'),
+    escalatedFromId: idReference('escalated_from_id'),
     ...recordColumns(),
   },
   (t) => [
@@ -210,12 +210,12 @@ export const organizationCreditProcedures = pgTable(
   'organization_credit_procedures',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    organizationId: integer('organization_id').notNull(),
+    id: idColumn(),
+    organizationId: idReference('organization_id').notNull(),
     /** objection | credit_repair */
     kind: varchar('kind', { length: 16 }).notNull(),
-    listEntryId: integer('list_entry_id'),
-    creditRecordId: integer('credit_record_id'),
+    listEntryId: idReference('list_entry_id'),
+    creditRecordId: idReference('credit_record_id'),
     filedOn: date('filed_on', { mode: 'string' }).notNull(),
     grounds: varchar('grounds', { length: 1000 }).notNull(),
     /** pending | accepted | rejected */
@@ -259,8 +259,8 @@ export const organizationGrades = pgTable(
   'organization_grades',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    organizationId: integer('organization_id').notNull(),
+    id: idColumn(),
+    organizationId: idReference('organization_id').notNull(),
     /** 1 to 5, for 1A to 5A. */
     grade: smallint('grade').notNull(),
     score: integer('score').notNull(),
@@ -292,9 +292,9 @@ export const organizationHubMemberships = pgTable(
   'organization_hub_memberships',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    hubId: integer('hub_id').notNull(),
-    memberId: integer('member_id').notNull(),
+    id: idColumn(),
+    hubId: idReference('hub_id').notNull(),
+    memberId: idReference('member_id').notNull(),
     joinedOn: date('joined_on', { mode: 'string' }).notNull(),
     leftOn: date('left_on', { mode: 'string' }),
     ...recordColumns(),
@@ -325,8 +325,8 @@ export const organizationDisclosures = pgTable(
   'organization_disclosures',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    organizationId: integer('organization_id').notNull(),
+    id: idColumn(),
+    organizationId: idReference('organization_id').notNull(),
     /** service_projects | funding_sources | service_procedures | party_building */
     kind: varchar('kind', { length: 24 }).notNull(),
     title: varchar('title', { length: 200 }).notNull(),

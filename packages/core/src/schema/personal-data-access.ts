@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, primaryKey, timestamp, varchar } from 'drizzle-orm/pg-core';
-import { districtCodeColumn } from './columns.js';
+import { districtCodeColumn, idReference } from './columns.js';
 
 /**
  * The personal-data access log (PIPL, DOMAIN.md §9): one row per identifier unmasked for a
@@ -21,7 +21,7 @@ export const personalDataAccessLog = pgTable(
     actorRole: varchar('actor_role', { length: 32 }),
     /** `social_worker`, … (personal-data/classification.ts). */
     entityType: varchar('entity_type', { length: 40 }).notNull(),
-    entityId: integer('entity_id').notNull(),
+    entityId: idReference('entity_id').notNull(),
     /** The field unmasked, e.g. `residentId`. */
     field: varchar('field', { length: 40 }).notNull(),
     /** One of `unmaskPurposes`. */

@@ -10,7 +10,7 @@ import {
   unique,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { districtCodeColumn } from './columns.js';
+import { districtCodeColumn, idColumn } from './columns.js';
 
 /**
  * Policy values set by this district or one of its subdistricts (national defaults ship in
@@ -21,7 +21,7 @@ export const policyValues = pgTable(
   'policy_values',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
+    id: idColumn(),
     policyKey: varchar('policy_key', { length: 64 }).notNull(),
     /** The district (6 digits) or subdistrict (9 digits) the value applies to. */
     jurisdictionCode: varchar('jurisdiction_code', { length: 9 }).notNull(),

@@ -14,7 +14,7 @@ import {
   unique,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { districtCodeColumn, nameColumn, recordColumns } from './columns.js';
+import { districtCodeColumn, idColumn, idReference, nameColumn, recordColumns } from './columns.js';
 import { communities } from './hierarchy.js';
 import { socialOrganizations } from './organizations.js';
 
@@ -28,7 +28,7 @@ export const socialWorkers = pgTable(
   'social_workers',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
+    id: idColumn(),
     name: nameColumn(),
     /** The 18-character resident identity number (GB 11643), sealed: `v1:<key id>:<payload>`. */
     residentIdEncrypted: text('resident_id_encrypted').notNull(),
@@ -60,8 +60,8 @@ export const socialWorkCertificates = pgTable(
   'social_work_certificates',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    workerId: integer('worker_id').notNull(),
+    id: idColumn(),
+    workerId: idReference('worker_id').notNull(),
     /** assistant | intermediate | senior */
     level: varchar('level', { length: 16 }).notNull(),
     certificateNumber: varchar('certificate_number', { length: 32 }).notNull(),
@@ -91,8 +91,8 @@ export const certificateRegistrations = pgTable(
   'certificate_registrations',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    certificateId: integer('certificate_id').notNull(),
+    id: idColumn(),
+    certificateId: idReference('certificate_id').notNull(),
     /** first | renewal */
     kind: varchar('kind', { length: 16 }).notNull(),
     registeredOn: date('registered_on', { mode: 'string' }).notNull(),
@@ -129,8 +129,8 @@ export const continuingEducationRecords = pgTable(
   'continuing_education_records',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    workerId: integer('worker_id').notNull(),
+    id: idColumn(),
+    workerId: idReference('worker_id').notNull(),
     hours: numeric('hours', { precision: 5, scale: 1, mode: 'number' }).notNull(),
     completedOn: date('completed_on', { mode: 'string' }).notNull(),
     provider: varchar('provider', { length: 100 }).notNull(),
@@ -159,10 +159,10 @@ export const socialWorkerPosts = pgTable(
   'social_worker_posts',
   {
     districtCode: districtCodeColumn(),
-    id: integer('id').generatedByDefaultAsIdentity().notNull(),
-    workerId: integer('worker_id').notNull(),
-    organizationId: integer('organization_id'),
-    communityId: integer('community_id'),
+    id: idColumn(),
+    workerId: idReference('worker_id').notNull(),
+    organizationId: idReference('organization_id'),
+    communityId: idReference('community_id'),
     title: varchar('title', { length: 100 }).notNull(),
     fullTime: boolean('full_time').notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),

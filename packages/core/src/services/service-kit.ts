@@ -101,7 +101,7 @@ export function createServiceKit(
 
 export type ServiceKit = ReturnType<typeof createServiceKit>;
 
-/** A local id as stored (a positive 32-bit integer); anything else cannot exist. */
+/** A local id as stored (a positive bigint identity, read as a safe JS integer); anything else cannot exist. */
 export function isLocalId(id: unknown): id is number {
-  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 1;
 }
