@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { auditReaderRoles, reachOf, relations, SansheError, type SansheRelations } from '@sanshe/core';
@@ -41,7 +43,9 @@ export interface SansheSchemaTypes {
 
 export const builder = new SchemaBuilder<SansheSchemaTypes>({
   // scope-auth first, so its checks wrap every other plugin's resolvers.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin],
+  // Directives and federation only show in the subgraph form of the schema (`/subgraph`): the
+  // federation plugin records `@key` as a directive, which the directives plugin prints.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => {

@@ -23,9 +23,9 @@ export { createRemoteDistrictSource } from './gateway/remote-district-source.js'
 export type { DecodedGlobalId } from './global-id.js';
 export { decodeGlobalId, encodeGlobalId } from './global-id.js';
 export { printGatewaySchema } from './print-schema.js';
-export { districtSchema } from './schema/district-schema.js';
+export { districtSchema, districtSubgraphSchema, subgraphSdl } from './schema/district-schema.js';
 export type { CreateGatewayOptions, Gateway } from './server/create-gateway.js';
-export { createGateway } from './server/create-gateway.js';
+export { createGateway, subgraphPath } from './server/create-gateway.js';
 export type { ListeningGateway } from './server/listen.js';
 export { listen } from './server/listen.js';
 export { maskError } from './server/mask-error.js';

@@ -14,8 +14,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'sanshe-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** `sanshe serve` on the demo city in this suite's data directory; `url` is its /graphql. */
-async function startServe() {
-  const started = await startSanshe(['serve', '--port', '0', '--data-dir', dataDir]);
+async function startServe(...flags: string[]) {
+  const started = await startSanshe(['serve', '--port', '0', '--data-dir', dataDir, ...flags]);
   return { ...started, url: `${started.origin}/graphql` };
 }
 
@@ -167,5 +167,38 @@ describe('sanshe serve (the CLI)', () => {
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
     expect(stderr).toMatch(/--port must be 0–65535/);
+  });
+
+  it.runIf(existsSync(sansheBuilt))(
+    'serves an Apollo Federation subgraph at /subgraph with --subgraph',
+    async () => {
+      const running = await startServe('--subgraph');
+      try {
+        expect(running.output.join('')).toMatch(/subgraph: +http:\/\/\S+\/subgraph \(Apollo Federation 2\)/);
+        const response = await fetch(`${running.origin}/subgraph`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ _service { sdl } }' }),
+        });
+        const body = (await response.json()) as { data: { _service: { sdl: string } } };
+        expect(body.data._service.sdl).toMatch(/type Community implements Node\s+@key\(fields: "id"\)/);
+      } finally {
+        await running.stop();
+      }
+    },
+  );
+
+  it.runIf(existsSync(sansheBuilt))('prints the Citus distribution script', async () => {
+    const child = spawn(process.execPath, [bin, 'citus-script']);
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^SELECT create_reference_table\('policy_values'\);$/m);
+    expect(stdout).toMatch(
+      /^SELECT create_distributed_table\('social_organizations', 'district_code', colocate_with => '\w+'\);$/m,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { openDistrictDatabase, rotatePersonalDataKeys } from '@sanshe/core';
+import { citusPlan, openDistrictDatabase, rotatePersonalDataKeys } from '@sanshe/core';
 import { printGatewaySchema } from '../print-schema.js';
-import { createGateway } from '../server/create-gateway.js';
+import { createGateway, subgraphPath } from '../server/create-gateway.js';
 import { listen } from '../server/listen.js';
 import { demoTokens, demoTokenVerification, describeDemoTokens } from './demo-tokens.js';
 import { openDistricts } from './open-districts.js';
@@ -21,6 +21,9 @@ async function main(): Promise<void> {
       return;
     case 'print-schema':
       process.stdout.write(printGatewaySchema());
+      return;
+    case 'citus-script':
+      process.stdout.write(citusPlan().script);
       return;
     case 'migrate': {
       if (!options.district) throw new UsageError('migrate needs --district <code>');
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
       const gateway = createGateway({
         districts: opened.sources,
         production: options.production,
+        subgraph: options.subgraph,
         ...(auth ? { auth } : {}),
         ...(persistedOperations ? { persistedOperations } : {}),
         ...(serviceToken ? { serviceToken } : {}),
@@ -114,6 +118,8 @@ async function main(): Promise<void> {
       console.log(`  districts: ${opened.sources.map((source) => source.districtCode).join(', ')}`);
       console.log(`  GraphiQL:  ${running.origin}/graphql`);
       console.log(`  health:    ${running.origin}/health   ready: ${running.origin}/ready`);
+      if (gateway.subgraphSchema)
+        console.log(`  subgraph:  ${running.origin}${subgraphPath} (Apollo Federation 2)`);
       console.log(`  auth:      ${demoAuth ? 'demo tokens (below)' : describeTokenVerification(auth)}`);
       console.log(
         `  personal data: ${keyring ? `sealed with key ${keyring.currentKeyId} (${keyring.keys.size} configured)` : 'DEVELOPMENT keyring (published keys; never for real data)'}`,

@@ -14,6 +14,8 @@ export interface CliOptions {
   keyId: string | undefined;
   /** A districts file: the local and remote districts to serve. */
   districtsFile: string | undefined;
+  /** Also serve the Apollo Federation subgraph at /subgraph. */
+  subgraph: boolean;
 }
 
 export class UsageError extends Error {}
@@ -36,6 +38,7 @@ export function readOptions(
       production: { type: 'boolean' },
       'key-id': { type: 'string' },
       districts: { type: 'string' },
+      subgraph: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +69,7 @@ export function readOptions(
         (env.SANSHE_PRODUCTION === '1' || env.SANSHE_PRODUCTION === 'true' || env.NODE_ENV === 'production'),
       keyId: values['key-id'],
       districtsFile: values.districts ?? env.SANSHE_DISTRICTS,
+      subgraph: values.subgraph ?? (env.SANSHE_SUBGRAPH === '1' || env.SANSHE_SUBGRAPH === 'true'),
     },
   };
 }
@@ -81,6 +85,8 @@ Commands:
   seed           Create and seed the demo city (PGlite under --data-dir, or PostgreSQL with
                  --database-url pointing at a server).
   print-schema   Print the GraphQL schema (SDL).
+  citus-script   Print the SQL that distributes a migrated district database over a Citus
+                 cluster (README "Scaling past one machine").
   generate-key   Print a new personal-data key (--key-id <id>) and a lookup key.
   rotate-keys    Reseal every stored identifier with the current personal-data key (the
                  same database flags as serve); safe while a gateway runs.
@@ -94,6 +100,9 @@ Flags (environment variable in brackets):
       --district <code>   The 6-digit district a database belongs to [SANSHE_DISTRICT]
       --districts <file>  Serve the local and remote districts a JSON file lists
                           (README "A city over its districts")   [SANSHE_DISTRICTS]
+      --subgraph          Also serve an Apollo Federation 2 subgraph at /subgraph, for a
+                          federation router composing other departments' systems
+                          (README "Composing with other departments")  [SANSHE_SUBGRAPH]
       --demo              Serve (and seed once) the demo city      [SANSHE_DEMO]
       --production        GraphiQL and introspection off; refuse to start without
                           token verification and personal-data keys

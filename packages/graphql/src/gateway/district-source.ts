@@ -3,7 +3,7 @@ import type { ExecutionRequest } from '@graphql-tools/utils';
 import type { DistrictDatabase } from '@sanshe/core';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { createDistrictContext, type DistrictContext } from '../context.js';
-import { districtSchema } from '../schema/district-schema.js';
+import { districtSubgraphSchema } from '../schema/district-schema.js';
 import type { GatewayContext } from './district-errors.js';
 
 /**
@@ -31,7 +31,7 @@ export interface DistrictSource {
 }
 
 export function createLocalDistrictSource(database: DistrictDatabase): DistrictSource {
-  const schema = districtSchema();
+  const schema = districtSubgraphSchema();
   const execute = createDefaultExecutor(schema);
   // One district context per gateway request, so the drizzle plugin's loaders batch across
   // every delegation of that request to this district.

@@ -1,8 +1,9 @@
 import { wrapSchema } from '@graphql-tools/wrap';
 import type { GraphQLSchema, OperationTypeNode } from 'graphql';
-import { districtSchema } from '../schema/district-schema.js';
+import { districtSchema, districtSubgraphSchema, subgraphSdl } from '../schema/district-schema.js';
 import type { DistrictSource } from './district-source.js';
 import { fanOutConnectionResolver } from './fan-out-connection.js';
+import { fanOutEntitiesResolver } from './fan-out-entities.js';
 import { fanOutIndicatorsResolver } from './fan-out-indicators.js';
 import { fanOutListResolver } from './fan-out-list.js';
 import { routedFieldResolver } from './routed-field.js';
@@ -13,7 +14,15 @@ export interface GatewaySchemaOptions {
   districtTimeoutMs?: number;
   /** At most this many districts asked at once by one fan-out. Default 8. */
   districtConcurrency?: number;
+  /**
+   * Serve the Apollo Federation subgraph form of the schema (`_service`, `_entities`) instead of
+   * the plain one. Entity references are routed to their districts like global IDs.
+   */
+  subgraph?: boolean;
 }
+
+/** The subgraph's own root fields, answered by the gateway rather than declared with a route. */
+const federationRootFields = new Set(['_service', '_entities']);
 
 /**
  * The schema a gateway serves: the district schema's types, with every root field routed to the
@@ -26,7 +35,7 @@ export function createGatewaySchema(
   options: GatewaySchemaOptions = {},
 ): GraphQLSchema {
   if (sources.length === 0) throw new Error('A gateway needs at least one district.');
-  const schema = districtSchema();
+  const schema = options.subgraph ? districtSubgraphSchema() : districtSchema();
   const timeoutMs = options.districtTimeoutMs ?? 10_000;
   const concurrency = options.districtConcurrency ?? 8;
   for (const [operation, type] of [
@@ -34,6 +43,7 @@ export function createGatewaySchema(
     ['mutation', schema.getMutationType()],
   ] as const) {
     for (const field of Object.values(type?.getFields() ?? {})) {
+      if (operation === 'query' && federationRootFields.has(field.name)) continue;
       if (!readRoute(field.extensions))
         throw new Error(`Root field ${operation}.${field.name} declares no sansheRoute.`);
     }
@@ -42,6 +52,9 @@ export function createGatewaySchema(
     schema,
     createProxyingResolver: ({ operation, fieldName }) => {
       if (!operation || !fieldName) throw new Error('Only root fields are proxied.');
+      if (operation === 'query' && fieldName === '_service') return () => ({ sdl: subgraphSdl() });
+      if (operation === 'query' && fieldName === '_entities')
+        return fanOutEntitiesResolver(sources, { timeoutMs, concurrency }) as never;
       const rootType = operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
       const route = readRoute(rootType?.getFields()[fieldName]?.extensions)!;
       if (route.kind === 'fanOutConnection')

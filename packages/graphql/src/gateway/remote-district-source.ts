@@ -3,7 +3,7 @@ import type { ExecutionRequest } from '@graphql-tools/utils';
 import type { ExecutionResult } from 'graphql';
 import { publicPrincipal } from '../auth/principal.js';
 import { createServiceTokenSigner, type ServiceTokenConfig } from '../auth/service-token.js';
-import { districtSchema } from '../schema/district-schema.js';
+import { districtSubgraphSchema } from '../schema/district-schema.js';
 import type { GatewayContext } from './district-errors.js';
 import type { DistrictSource } from './district-source.js';
 
@@ -89,7 +89,7 @@ export function createRemoteDistrictSource(options: RemoteDistrictOptions): Dist
     kind: 'remote',
     // The remote gateway answers for its own keys (and refuses to start in production without).
     personalDataKeysConfigured: true,
-    subschema: { name: options.districtCode, schema: districtSchema(), executor: executor as never },
+    subschema: { name: options.districtCode, schema: districtSubgraphSchema(), executor: executor as never },
     ready: async () => {
       try {
         const response = await fetch(`${origin}/ready`, {

@@ -1,3 +1,4 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
 import './scalars.js';
@@ -32,4 +33,30 @@ let schema: GraphQLSchema | undefined;
 export function districtSchema(): GraphQLSchema {
   schema ??= lexicographicSortSchema(builder.toSchema());
   return schema;
+}
+
+/** The Apollo Federation version the subgraph schema links (`@link(url: …)`). */
+export const federationSpecUrl = 'https://specs.apollo.dev/federation/v2.6';
+
+let subgraph: GraphQLSchema | undefined;
+
+/**
+ * The district schema as an Apollo Federation 2 subgraph: the same types and root fields, plus
+ * `_service { sdl }` and `_entities(representations:)` for the entities `Community`,
+ * `SocialOrganization` and `SocialWorker` (`@key(fields: "id")`, schema/federation). Districts
+ * execute this superset, so a gateway can delegate either root fields or entity lookups to them;
+ * users see `districtSchema()` at `/graphql` and this one only at `/subgraph`.
+ */
+export function districtSubgraphSchema(): GraphQLSchema {
+  districtSchema();
+  subgraph ??= builder.toSubGraphSchema({ linkUrl: federationSpecUrl, federationDirectives: ['@key'] });
+  return subgraph;
+}
+
+let sdl: string | undefined;
+
+/** What `_service { sdl }` answers: the subgraph's SDL with its federation directives. */
+export function subgraphSdl(): string {
+  sdl ??= printSubgraphSchema(districtSubgraphSchema());
+  return sdl;
 }

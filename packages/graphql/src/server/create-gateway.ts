@@ -48,6 +48,12 @@ export interface CreateGatewayOptions {
    * the service tokens of its remote districts (see `createRemoteDistrictSource`).
    */
   serviceToken?: ServiceTokenConfig;
+  /**
+   * Also serve the schema as an Apollo Federation 2 subgraph at `/subgraph`, for a federation
+   * router (Hive Gateway, Apollo Gateway or Router) that composes it with other departments'
+   * subgraphs. Same authentication, jurisdiction and limits as `/graphql`. Default false.
+   */
+  subgraph?: boolean;
   /** Yoga's logging. Default: warnings and errors. */
   logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
 }
@@ -56,11 +62,25 @@ export interface Gateway {
   /** A WHATWG fetch handler and Node request listener (`http.createServer(gateway.yoga)`). */
   readonly yoga: YogaServerInstance<Record<string, never>, GatewayContext>;
   readonly schema: GraphQLSchema;
+  /** The Apollo Federation subgraph schema served at `/subgraph`, when enabled. */
+  readonly subgraphSchema: GraphQLSchema | undefined;
   readonly districts: readonly DistrictSource[];
   /** Each district's readiness, as `/ready` reports it. */
   readiness(): Promise<{ ready: boolean; districts: Record<string, { ok: boolean; detail?: string }> }>;
   /** Close every district source. */
   close(): Promise<void>;
+}
+
+/** Where the Apollo Federation subgraph is served (`subgraph: true`). */
+export const subgraphPath = '/subgraph';
+
+/** Hand the requests for `path` to another Yoga instance. */
+function usePath(path: string, target: YogaServerInstance<Record<string, never>, GatewayContext>): Plugin {
+  return {
+    async onRequest({ request, url, endResponse }) {
+      if (url.pathname === path) endResponse(await target.fetch(request));
+    },
+  };
 }
 
 /**
@@ -69,10 +89,14 @@ export interface Gateway {
  */
 export function createGateway(options: CreateGatewayOptions): Gateway {
   const { districts } = options;
-  const schema = createGatewaySchema(districts, {
+  const schemaOptions = {
     ...(options.districtTimeoutMs ? { districtTimeoutMs: options.districtTimeoutMs } : {}),
     ...(options.districtConcurrency ? { districtConcurrency: options.districtConcurrency } : {}),
-  });
+  };
+  const schema = createGatewaySchema(districts, schemaOptions);
+  const subgraphSchema = options.subgraph
+    ? createGatewaySchema(districts, { ...schemaOptions, subgraph: true })
+    : undefined;
 
   if (options.production && !options.auth) {
     throw new Error(
@@ -136,25 +160,50 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     return { ready: entries.every(([, state]) => state.ok), districts: report };
   };
 
+  const context = ({ request }: { request: Request }): GatewayContext => ({
+    districtErrors: [],
+    principal: principals.get(request) ?? publicPrincipal,
+  });
+  // What every GraphQL request goes through, at /graphql and at /subgraph alike.
+  const requestPlugins = () => [
+    ...hardening,
+    useAuthentication(verifier, principals),
+    usePageSizeLimit(),
+    // After the page-size check, so an over-large page is reported as such.
+    useRowBudget(options.limits?.maxRows ?? defaultOperationLimits.maxRows),
+    useDistrictErrors(),
+  ];
+  const logging = options.logging ?? 'warn';
+
+  const subgraphYoga = subgraphSchema
+    ? createYoga<Record<string, never>, GatewayContext>({
+        schema: subgraphSchema,
+        graphqlEndpoint: subgraphPath,
+        graphiql: false,
+        batching: false,
+        landingPage: false,
+        logging,
+        maskedErrors: { maskError },
+        context,
+        plugins: requestPlugins(),
+      })
+    : undefined;
+
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema,
     graphiql: options.production ? false : (options.graphiql ?? true),
     // One operation per request: a batch would multiply every limit by its length.
     batching: false,
     landingPage: false,
-    logging: options.logging ?? 'warn',
+    logging,
     maskedErrors: { maskError },
-    context: ({ request }) => ({ districtErrors: [], principal: principals.get(request) ?? publicPrincipal }),
+    context,
     plugins: [
       ...(options.serviceToken
         ? [useDistrictEndpoints(districts, createServiceTokenVerifier(options.serviceToken), hardening)]
         : []),
-      ...hardening,
-      useAuthentication(verifier, principals),
-      usePageSizeLimit(),
-      // After the page-size check, so an over-large page is reported as such.
-      useRowBudget(options.limits?.maxRows ?? defaultOperationLimits.maxRows),
-      useDistrictErrors(),
+      ...(subgraphYoga ? [usePath(subgraphPath, subgraphYoga)] : []),
+      ...requestPlugins(),
       {
         async onRequest({ url, endResponse, fetchAPI }) {
           if (url.pathname !== '/ready') return;
@@ -173,6 +222,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   return {
     yoga,
     schema,
+    subgraphSchema,
     districts,
     readiness,
     close: async () => {

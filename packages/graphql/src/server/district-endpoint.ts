@@ -3,14 +3,15 @@ import { useAuthentication } from '../auth/authentication-plugin.js';
 import type { Principal } from '../auth/principal.js';
 import type { DistrictContext } from '../context.js';
 import type { DistrictSource } from '../gateway/district-source.js';
-import { districtSchema } from '../schema/district-schema.js';
+import { districtSubgraphSchema } from '../schema/district-schema.js';
 import { maskError } from './mask-error.js';
 
 const pathPattern = /^\/districts\/(\d{6})\/graphql$/;
 
 /**
  * The endpoint through which other gateways reach a local district: `/districts/<code>/graphql`
- * serves the district schema as it is (its own cursors and IDs, no merging), for callers that
+ * serves the district schema as it is (its own cursors and IDs, no merging; in its subgraph form,
+ * so a city's federation entity lookups reach the district too), for callers that
  * present a service token (auth/service-token.ts). A city gateway delegates here; users use
  * `/graphql`. A request without a valid service token is refused with 401.
  */
@@ -27,7 +28,7 @@ export function useDistrictEndpoints(
     endpoints.set(
       source.districtCode,
       createYoga<Record<string, never>, DistrictContext>({
-        schema: districtSchema(),
+        schema: districtSubgraphSchema(),
         graphqlEndpoint: `/districts/${source.districtCode}/graphql`,
         graphiql: false,
         landingPage: false,

@@ -1,5 +1,6 @@
 import { builder } from '../../builder.js';
 import { expectFailures } from '../error-types.js';
+import { declareEntity } from '../federation/entity-reference.js';
 import {
   OrganizationFilterInput,
   OrganizationOrderEnum,
@@ -100,3 +101,5 @@ builder.mutationFields((t) => ({
 }));
 
 defineUnitEdits('community', CommunityRef);
+
+declareEntity(CommunityRef, 'Community');

@@ -13,6 +13,7 @@ import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { AuditEntryRef } from '../audit-trail.js';
 import { expectFailures } from '../error-types.js';
+import { declareEntity } from '../federation/entity-reference.js';
 import { filterTargetsDistrict } from '../hierarchy/unit-fields.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { localIdOf } from '../local-id.js';
@@ -375,3 +376,5 @@ builder.mutationFields((t) => ({
       ),
   }),
 }));
+
+declareEntity(SocialOrganizationRef, 'SocialOrganization');

@@ -12,6 +12,7 @@ import { builder } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { AuditEntryRef } from '../audit-trail.js';
 import { expectFailures } from '../error-types.js';
+import { declareEntity } from '../federation/entity-reference.js';
 import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { localIdOf } from '../local-id.js';
@@ -460,3 +461,5 @@ builder.mutationFields((t) => ({
       ),
   }),
 }));
+
+declareEntity(SocialWorkerRef, 'SocialWorker');
