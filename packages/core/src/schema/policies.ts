@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  date,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  timestamp,
-  unique,
-  varchar,
-} from 'drizzle-orm/pg-core';
+import { check, date, jsonb, pgTable, primaryKey, timestamp, unique, varchar } from 'drizzle-orm/pg-core';
 import { districtCodeColumn, idColumn } from './columns.js';
 
 /**

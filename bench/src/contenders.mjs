@@ -1,0 +1,174 @@
+/**
+ * The contenders, each answering a query's `run(fixture)` with its raw answer:
+ * - `sql`: the hand-written statement through a `pg` pool, the floor;
+ * - `sanshe (in-process)`: the gateway's `yoga.fetch`, no network;
+ * - `sanshe (HTTP)`: the same gateway listening on loopback;
+ * - `PostGraphile (in-process)` / `(HTTP)`: PostGraphile v5 (amber preset, connection filter)
+ *   over the same database, its schema generated from it.
+ * Every GraphQL contender runs as a city administrator (sanshe) or the database owner
+ * (PostGraphile), so both see every row.
+ */
+import { createServer } from 'node:http';
+import { openDistrictDatabase } from '@sanshe/core';
+import { createGateway, createLocalDistrictSource, listen, signHs256Token } from '@sanshe/graphql';
+import pg from 'pg';
+
+// PostGraphile 5.1 uses Promise.withResolvers (Node 22); Node 20 needs it provided.
+if (!Promise.withResolvers) {
+  Promise.withResolvers = () => {
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+
+const poolSize = 10;
+const auth = {
+  secret: 'sanshe-bench-secret-of-at-least-32-bytes',
+  issuer: 'sanshe-bench',
+  audience: 'sanshe',
+};
+
+async function postJson(url, body, headers = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return response.json();
+}
+
+function graphqlData(result, who) {
+  if (result.errors?.length) throw new Error(`${who}: ${JSON.stringify(result.errors[0]).slice(0, 300)}`);
+  return result.data;
+}
+
+export async function sqlContender(dataset) {
+  const pool = new pg.Pool({ connectionString: dataset.url, max: poolSize });
+  return {
+    name: 'sql (floor)',
+    kind: 'sql',
+    run: async (query, fixture) => (await pool.query(query.sql.text, query.sql.params(fixture))).rows,
+    close: () => pool.end(),
+  };
+}
+
+export async function sansheContenders(dataset) {
+  const database = await openDistrictDatabase({
+    url: dataset.url,
+    districtCode: dataset.districtCode,
+    poolSize,
+  });
+  const gateway = createGateway({
+    districts: [createLocalDistrictSource(database)],
+    auth,
+    graphiql: false,
+    logging: false,
+  });
+  const token = await signHs256Token(auth, { sub: 'bench', role: 'CITY_ADMIN' }, '1d');
+  // A fresh object per request: Yoga's in-process fetch writes content-length into the one given.
+  const headers = () => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+  const listening = await listen(gateway, { port: 0 });
+  const body = (query, fixture) =>
+    JSON.stringify({ query: query.sanshe.document, variables: query.sanshe.variables(fixture) });
+  return [
+    {
+      name: 'sanshe (in-process)',
+      kind: 'sanshe',
+      run: async (query, fixture) => {
+        const response = await gateway.yoga.fetch('http://bench/graphql', {
+          method: 'POST',
+          headers: headers(),
+          body: body(query, fixture),
+        });
+        return graphqlData(await response.json(), 'sanshe');
+      },
+      close: async () => {},
+    },
+    {
+      name: 'sanshe (HTTP)',
+      kind: 'sanshe',
+      run: async (query, fixture) => {
+        const response = await fetch(`${listening.origin}/graphql`, {
+          method: 'POST',
+          headers: headers(),
+          body: body(query, fixture),
+        });
+        return graphqlData(await response.json(), 'sanshe http');
+      },
+      close: () => listening.close(),
+    },
+  ];
+}
+
+export async function postgraphileContenders(dataset) {
+  const { postgraphile } = await import('postgraphile');
+  const { PostGraphileAmberPreset } = await import('postgraphile/presets/amber');
+  const { makePgService } = await import('postgraphile/adaptors/pg');
+  const { grafast } = await import('postgraphile/grafast');
+  const { grafserv } = await import('postgraphile/grafserv/node');
+  const { PostGraphileConnectionFilterPreset } = await import('postgraphile-plugin-connection-filter');
+  const pool = new pg.Pool({ connectionString: dataset.url, max: poolSize });
+  const pgl = postgraphile({
+    extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset],
+    pgServices: [makePgService({ pool, schemas: ['public'] })],
+    // Filtering by an unindexed column (communities.retired_on) is refused by default; the
+    // queries need it to ask for communities in force, as sanshe's lists do.
+    disablePlugins: ['PgIndexBehaviorsPlugin'],
+    grafast: { explain: false },
+    grafserv: { graphiql: false },
+  });
+  const { schema, resolvedPreset } = await pgl.getSchemaResult();
+  const serv = pgl.createServ(grafserv);
+  const server = createServer();
+  serv.addTo(server);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/graphql`;
+  return [
+    {
+      name: 'PostGraphile (in-process)',
+      kind: 'postgraphile',
+      run: async (query, fixture) =>
+        graphqlData(
+          await grafast({
+            schema,
+            resolvedPreset,
+            requestContext: {},
+            source: query.postgraphile.document,
+            variableValues: query.postgraphile.variables(fixture),
+          }),
+          'postgraphile',
+        ),
+      close: async () => {},
+    },
+    {
+      name: 'PostGraphile (HTTP)',
+      kind: 'postgraphile',
+      run: async (query, fixture) =>
+        graphqlData(
+          await postJson(url, {
+            query: query.postgraphile.document,
+            variables: query.postgraphile.variables(fixture),
+          }),
+          'postgraphile http',
+        ),
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await pgl.release();
+        await pool.end();
+      },
+    },
+  ];
+}
+
+/** The canonical answer a contender gives to a query. */
+export function canonicalAnswer(contender, query, raw) {
+  const answer = contender.kind === 'sql' ? query.sql.canonical(raw) : query[contender.kind].canonical(raw);
+  // Plain data only: some contenders hand back objects without a prototype.
+  return JSON.parse(JSON.stringify(answer));
+}

@@ -1,0 +1,115 @@
+/**
+ * `pnpm bench` (or `node bench/src/main.mjs`): the sanshe gateway against hand-written SQL and
+ * PostGraphile on the same PostgreSQL data, side by side in one run. Prints a table, writes
+ * results/latest.json and results/latest.md. See bench/README.md.
+ *
+ *   --scales 10k,100k,1m     district sizes (rows in all), default all three
+ *   --repetitions 200        timed runs per query and contender (after 20 warm-up runs)
+ *   --seconds 3              length of each throughput run
+ *   --concurrency 8          callers in each throughput run
+ *   SANSHE_BENCH_PG          the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import pg from 'pg';
+import { canonicalAnswer, postgraphileContenders, sansheContenders, sqlContender } from './contenders.mjs';
+import { benchDistricts, ensureDistrictDatabase } from './datasets.mjs';
+import { pickFixture, queries } from './queries.mjs';
+import { markdownReport } from './report.mjs';
+import { openStatementCounter } from './statements.mjs';
+import { round, throughput, timeSequential } from './stats.mjs';
+
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '10k,100k,1m' },
+    repetitions: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '8' },
+  },
+});
+const sizes = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
+const scales = values.scales.split(',').map((label) => {
+  if (!sizes[label]) throw new Error(`--scales: ${label} is not one of ${Object.keys(sizes).join(', ')}`);
+  return { label, rows: sizes[label] };
+});
+const repetitions = Number(values.repetitions);
+const warmup = Math.min(20, repetitions);
+const seconds = Number(values.seconds);
+const concurrency = Number(values.concurrency);
+const serverUrl = process.env.SANSHE_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const results = {
+  startedAt: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+  },
+  settings: { repetitions, warmup, seconds, concurrency },
+  scales: [],
+};
+
+for (const scale of scales) {
+  console.log(`\n== district of ${scale.label} rows`);
+  const dataset = await ensureDistrictDatabase(serverUrl, benchDistricts[0], scale.label, scale.rows);
+  console.log(
+    dataset.generation
+      ? `generated ${dataset.rows} rows in ${dataset.generation.ms} ms (${dataset.generation.rowsPerSecond} rows/s)`
+      : `reusing ${dataset.rows} rows`,
+  );
+  const client = new pg.Client({ connectionString: dataset.url });
+  await client.connect();
+  const fixture = await pickFixture(client, dataset.districtCode);
+  await client.end();
+  const counter = await openStatementCounter(dataset.url);
+  const contenders = [
+    await sqlContender(dataset),
+    ...(await sansheContenders(dataset)),
+    ...(await postgraphileContenders(dataset)),
+  ];
+  const scaleResult = {
+    label: scale.label,
+    rows: dataset.rows,
+    generation: dataset.generation ?? null,
+    queries: [],
+  };
+  for (const query of queries) {
+    const floor = contenders[0];
+    const expected = canonicalAnswer(floor, query, await floor.run(query, fixture));
+    const rows = [];
+    for (const contender of contenders) {
+      const once = () => contender.run(query, fixture);
+      const answer = canonicalAnswer(contender, query, await once());
+      if (!isDeepStrictEqual(answer, expected)) {
+        console.log(`  ${query.name} / ${contender.name}: ANSWER DIFFERS, not timed`);
+        console.log(`    expected ${JSON.stringify(expected).slice(0, 400)}`);
+        console.log(`    got      ${JSON.stringify(answer).slice(0, 400)}`);
+        rows.push({ contender: contender.name, equal: false });
+        continue;
+      }
+      const statements = await counter.perRequest(async () => {
+        for (let i = 0; i < 20; i++) await once();
+      }, 20);
+      const latency = await timeSequential(once, { warmup, repetitions });
+      const rps = await throughput(once, { concurrency, seconds });
+      rows.push({ contender: contender.name, equal: true, statements, latency, throughput: rps });
+      console.log(
+        `  ${query.name.padEnd(18)} ${contender.name.padEnd(26)} p50 ${String(latency.p50).padStart(7)} ms  p99 ${String(latency.p99).padStart(7)} ms  ${String(rps).padStart(7)} req/s  ${statements ?? 'n/a'} statements`,
+      );
+    }
+    scaleResult.queries.push({ name: query.name, description: query.description, contenders: rows });
+  }
+  for (const contender of contenders) await contender.close();
+  await counter.close();
+  results.scales.push(scaleResult);
+}
+
+results.finishedAt = new Date().toISOString();
+const outDir = new URL('../results/', import.meta.url);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(new URL('latest.json', outDir), `${JSON.stringify(results, null, 2)}\n`);
+const markdown = markdownReport(results);
+writeFileSync(new URL('latest.md', outDir), markdown);
+console.log(`\n${markdown}`);

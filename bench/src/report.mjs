@@ -1,0 +1,44 @@
+/** The results as Markdown: one table per scale, with the ratios against the floor and PostGraphile. */
+import { round } from './stats.mjs';
+
+export function markdownReport(results) {
+  const lines = [
+    `Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGb} GB, Node ${results.machine.node}.`,
+    `Each figure: ${results.settings.warmup} warm-up runs, then ${results.settings.repetitions} timed runs one at a time (p50, p99, IQR of the latencies); throughput with ${results.settings.concurrency} concurrent callers for ${results.settings.seconds} s. Statements per request from pg_stat_statements.`,
+    '',
+  ];
+  for (const scale of results.scales) {
+    lines.push(`### District of ${scale.rows.toLocaleString('en')} rows`);
+    if (scale.generation) {
+      lines.push(
+        '',
+        `Generated in ${round(scale.generation.ms / 1000, 1)} s: ${scale.generation.rowsPerSecond.toLocaleString('en')} rows/s.`,
+      );
+    }
+    lines.push(
+      '',
+      '| query | contender | p50 ms | p99 ms | IQR ms | req/s | statements | p50 ÷ floor | p50 ÷ PostGraphile |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const query of scale.queries) {
+      const byName = Object.fromEntries(query.contenders.map((row) => [row.contender, row]));
+      const floor = byName['sql (floor)'];
+      for (const row of query.contenders) {
+        if (!row.equal) {
+          lines.push(`| ${query.name} | ${row.contender} | answer differs | | | | | | |`);
+          continue;
+        }
+        const transport = row.contender.includes('HTTP') ? 'HTTP' : 'in-process';
+        const peer = byName[`PostGraphile (${transport})`];
+        const againstFloor = floor?.equal ? round(row.latency.p50 / floor.latency.p50) : '';
+        const againstPeer =
+          row.contender.startsWith('sanshe') && peer?.equal ? round(row.latency.p50 / peer.latency.p50) : '';
+        lines.push(
+          `| ${query.name} | ${row.contender} | ${row.latency.p50} | ${row.latency.p99} | ${row.latency.iqr} | ${row.throughput} | ${row.statements ?? 'n/a'} | ${againstFloor} | ${againstPeer} |`,
+        );
+      }
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
