@@ -7,6 +7,8 @@
  *   --repetitions 200        timed runs per query and contender (after 20 warm-up runs)
  *   --seconds 3              length of each throughput run
  *   --concurrency 8          callers in each throughput run
+ *   --city-scale 100k        the size of each of the city's five districts
+ *   --skip-federation        leave out the city of five district processes
  *   SANSHE_BENCH_PG          the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import pg from 'pg';
 import { canonicalAnswer, postgraphileContenders, sansheContenders, sqlContender } from './contenders.mjs';
 import { benchDistricts, ensureDistrictDatabase } from './datasets.mjs';
+import { runFederation } from './federation.mjs';
 import { pickFixture, queries } from './queries.mjs';
 import { markdownReport } from './report.mjs';
 import { openStatementCounter } from './statements.mjs';
@@ -26,6 +29,8 @@ const { values } = parseArgs({
     repetitions: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '8' },
+    'city-scale': { type: 'string', default: '100k' },
+    'skip-federation': { type: 'boolean', default: false },
   },
 });
 const sizes = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
@@ -104,6 +109,28 @@ for (const scale of scales) {
   for (const contender of contenders) await contender.close();
   await counter.close();
   results.scales.push(scaleResult);
+}
+
+if (!values['skip-federation']) {
+  const label = values['city-scale'];
+  if (!sizes[label]) throw new Error(`--city-scale: ${label} is not one of ${Object.keys(sizes).join(', ')}`);
+  console.log(
+    `\n== a city of ${benchDistricts.length} district processes of ${label} rows each, and a city process`,
+  );
+  const districts = [];
+  for (const district of benchDistricts) {
+    const dataset = await ensureDistrictDatabase(serverUrl, district, label, sizes[label]);
+    districts.push({ code: district.districtCode, url: dataset.url, rows: dataset.rows });
+  }
+  results.federation = {
+    rowsPerDistrict: districts.map((d) => d.rows),
+    ...(await runFederation(districts, {
+      repetitions: Math.min(repetitions, 100),
+      warmup: 10,
+      seconds,
+      concurrency,
+    })),
+  };
 }
 
 results.finishedAt = new Date().toISOString();
