@@ -8,7 +8,7 @@ import { readAuditLog } from '@sanshe/core';
 import { createTestDistrictDatabase } from '@sanshe/core/testing';
 import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway, openDemoCity } from '../src/index.js';
+import { createGateway, createTokenVerifier, type Gateway, openDemoCity } from '../src/index.js';
 
 const secret = 'a-test-secret-of-at-least-32-bytes!!';
 const issuer = 'https://id.sanshe.test';
@@ -134,6 +134,25 @@ describe('authentication (jose)', () => {
       .sign(rsaKeys.privateKey);
     expect((await post(gateway, query, rs256)).status).toBe(401);
     expect((await post(rsaGateway, query, await hs256(admin))).status).toBe(401);
+  });
+
+  it('remembers a verified token only until it expires', async () => {
+    const verify = createTokenVerifier({ secret, issuer, audience, clockToleranceSec: 0 });
+    const token = await hs256(
+      { sub: 'brief', role: 'CITY_ADMIN' },
+      { expiresIn: Math.floor(Date.now() / 1000) + 2 },
+    );
+    expect((await verify(token)).role).toBe('CITY_ADMIN');
+    expect((await verify(token)).role).toBe('CITY_ADMIN'); // from the cache
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await expect(verify(token)).rejects.toThrow(/expired/);
+    // A forged token is never remembered: refused each time.
+    const forged = await hs256(
+      { sub: 'x', role: 'CITY_ADMIN' },
+      { key: 'another-secret-of-at-least-32-bytes!!' },
+    );
+    await expect(verify(forged)).rejects.toThrow(/signature/);
+    await expect(verify(forged)).rejects.toThrow(/signature/);
   });
 
   it('refuses any token at a gateway configured without verification', async () => {

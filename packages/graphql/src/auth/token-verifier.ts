@@ -51,7 +51,10 @@ export function createTokenVerifier(config: TokenVerification): TokenVerifier {
     requiredClaims: ['exp', 'sub'],
     clockTolerance: config.clockToleranceSec ?? 30,
   };
+  const verified = createVerifiedTokenCache();
   return async (token) => {
+    const cached = verified.get(token);
+    if (cached) return cached;
     let payload: Parameters<typeof principalFromClaims>[0];
     try {
       const resolved = typeof key === 'function' ? key : await key;
@@ -59,11 +62,38 @@ export function createTokenVerifier(config: TokenVerification): TokenVerifier {
     } catch (error) {
       throw new TokenRefusedError(reasonOf(error));
     }
+    let principal: Principal;
     try {
-      return principalFromClaims(payload);
+      principal = Object.freeze(principalFromClaims(payload));
     } catch (error) {
       throw new TokenRefusedError((error as Error).message);
     }
+    verified.set(token, principal, (payload as { exp: number }).exp * 1000);
+    return principal;
+  };
+}
+
+/**
+ * Tokens already verified, so a client sending the same token with every request pays for the
+ * signature check once, not per request (it costs more than executing a small query). An entry
+ * lasts until the token expires, and at most five minutes, so a key withdrawn from a JWKS stops
+ * being honoured soon after. At most 1,000 tokens are kept; the least recently used goes first.
+ */
+function createVerifiedTokenCache(maxEntries = 1000, maxAgeMs = 5 * 60_000) {
+  const entries = new Map<string, { principal: Principal; until: number }>();
+  return {
+    get(token: string): Principal | undefined {
+      const entry = entries.get(token);
+      if (!entry) return undefined;
+      entries.delete(token);
+      if (Date.now() >= entry.until) return undefined;
+      entries.set(token, entry);
+      return entry.principal;
+    },
+    set(token: string, principal: Principal, expiresAtMs: number) {
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(token, { principal, until: Math.min(expiresAtMs, Date.now() + maxAgeMs) });
+    },
   };
 }
 
