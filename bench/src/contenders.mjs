@@ -52,8 +52,32 @@ export async function sqlContender(dataset) {
   return {
     name: 'sql (floor)',
     kind: 'sql',
+    // Hand-written SQL, one statement per query.
     run: async (query, fixture) => (await pool.query(query.sql.text, query.sql.params(fixture))).rows,
     close: () => pool.end(),
+  };
+}
+
+/** `@sanshe/core` services called directly, as an embedding application would. */
+export async function coreContender(dataset) {
+  const { createHierarchyService, createIndicatorService, createOrganizationService } = await import(
+    '@sanshe/core'
+  );
+  const database = await openDistrictDatabase({
+    url: dataset.url,
+    districtCode: dataset.districtCode,
+    poolSize,
+  });
+  const services = {
+    indicators: createIndicatorService(database),
+    organizations: createOrganizationService(database),
+    hierarchy: createHierarchyService(database),
+  };
+  return {
+    name: '@sanshe/core (direct)',
+    kind: 'core',
+    run: (query, fixture) => query.core.run(services, fixture),
+    close: () => database.close(),
   };
 }
 
@@ -168,7 +192,7 @@ export async function postgraphileContenders(dataset) {
 
 /** The canonical answer a contender gives to a query. */
 export function canonicalAnswer(contender, query, raw) {
-  const answer = contender.kind === 'sql' ? query.sql.canonical(raw) : query[contender.kind].canonical(raw);
+  const answer = query[contender.kind].canonical(raw);
   // Plain data only: some contenders hand back objects without a prototype.
   return JSON.parse(JSON.stringify(answer));
 }

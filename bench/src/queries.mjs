@@ -125,6 +125,19 @@ export const queries = [
       params: (f) => [f.districtCode, f.organizationId],
       canonical: ([row]) => row,
     },
+    core: {
+      // What an embedding application writes: the organization, then its community.
+      run: async (services, f) => {
+        const organization = await services.organizations.getOrganization(Number(f.organizationId));
+        const community = await services.hierarchy.getUnit('community', organization.communityId);
+        return { organization, community };
+      },
+      canonical: ({ organization, community }) => ({
+        id: String(organization.id),
+        name: organization.name,
+        community: community ? { code: community.code, name: community.name } : null,
+      }),
+    },
   },
   {
     name: 'deep nested',
@@ -182,6 +195,22 @@ export const queries = [
         from subdistricts s where s.district_code = $1 and s.code = $2`,
       params: (f) => [f.districtCode, f.subdistrictCode, today()],
       canonical: ([row]) => row,
+    },
+  },
+  {
+    name: 'district indicators',
+    description:
+      'the four three-society indicators of the district (PostGraphile has no equivalent; core runs the SQL itself)',
+    sanshe: {
+      document: `query($code: String!, $on: Date!) { indicators(unitCode: $code, on: $on) { key numerator denominator } }`,
+      variables: (f) => ({ code: f.districtCode, on: f.on }),
+      canonical: ({ indicators }) =>
+        indicators.map((i) => ({ key: i.key, numerator: i.numerator, denominator: i.denominator })),
+    },
+    core: {
+      run: (services, f) => services.indicators.indicatorsFor({ unitCode: f.districtCode, on: f.on }),
+      canonical: (values) =>
+        values.map((i) => ({ key: i.key, numerator: i.numerator, denominator: i.denominator })),
     },
   },
   {
@@ -245,6 +274,7 @@ export async function pickFixture(client, districtCode) {
     organizationId: organization.id,
     organizationGlobalId: encodeGlobalId('SocialOrganization', districtCode, organization.id),
     search: '志愿',
+    on: '2026-11-23',
     // A new name each time, so every rename really changes the row.
     nextName: (() => {
       let n = 0;
