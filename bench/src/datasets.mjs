@@ -60,6 +60,10 @@ export async function ensureDistrictDatabase(serverUrl, district, label, targetR
     return rows[0];
   });
   if (existing?.comment?.startsWith(`${marker} rows=`)) {
+    // Reused, but brought up to the current schema (a new index, say) first.
+    const database = await openDistrictDatabase({ url, districtCode: district.districtCode });
+    await database.migrate();
+    await database.close();
     return { url, districtCode: district.districtCode, rows: Number(existing.comment.split('rows=')[1]) };
   }
   await withServer(serverUrl, async (client) => {

@@ -94,8 +94,9 @@ export const queries = [
         list.nodes.map((o) => ({ id: text(o.rowId), name: o.name })),
     },
     sql: {
-      text: `select id::text as id, name from social_organizations
-        where district_code = $1 and name ilike '%' || $2 || '%' order by name, id limit 20`,
+      // Ordered by the table's columns: a bare id would name the text output column.
+      text: `select o.id::text as id, o.name from social_organizations o
+        where o.district_code = $1 and o.name ilike '%' || $2 || '%' order by o.name, o.id limit 20`,
       params: (f) => [f.districtCode, f.search],
       canonical: (rows) => rows,
     },

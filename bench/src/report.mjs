@@ -41,6 +41,29 @@ export function markdownReport(results) {
     }
     lines.push('');
   }
+  if (results.scales.length > 1) {
+    // Growth: the same query at each size. A page must cost the same on a district ten or a
+    // hundred times larger (indexes, keyset pagination, no count over the district unasked).
+    const labels = results.scales.map((scale) => scale.rows.toLocaleString('en'));
+    lines.push(
+      '### Growth: p50 ms of the same query as the district grows',
+      '',
+      `| query | contender | ${labels.join(' rows | ')} rows |`,
+      `|---|---|${labels.map(() => '---:').join('|')}|`,
+    );
+    for (const query of results.scales[0].queries) {
+      for (const { contender } of query.contenders) {
+        const cells = results.scales.map((scale) => {
+          const row = scale.queries
+            .find((q) => q.name === query.name)
+            ?.contenders.find((c) => c.contender === contender);
+          return row?.equal ? row.latency.p50 : '–';
+        });
+        lines.push(`| ${query.name} | ${contender} | ${cells.join(' | ')} |`);
+      }
+    }
+    lines.push('');
+  }
   const federation = results.federation;
   if (federation) {
     lines.push(
