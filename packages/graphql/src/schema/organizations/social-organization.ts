@@ -80,6 +80,9 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
   description:
     '社会组织: a registered organization (登记, with a USCC) or a filed community group (备案), DOMAIN.md §3.',
   id: { column: (row) => [row.districtCode, row.id] },
+  // Only the key by default: each field below brings the columns it reads, so a page of
+  // organizations carries what the query asks for, not every column (bench/README.md).
+  select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
     sortKey: t.string({
@@ -87,10 +90,15 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
       resolve: recordSortKey,
     }),
     name: t.exposeString('name'),
-    legalStatus: t.field({ type: LegalStatusEnum, resolve: (row) => row.legalStatus as 'registered' }),
+    legalStatus: t.field({
+      type: LegalStatusEnum,
+      select: { columns: { legalStatus: true } },
+      resolve: (row) => row.legalStatus as 'registered',
+    }),
     legalForm: t.field({
       type: LegalFormEnum,
       nullable: true,
+      select: { columns: { legalForm: true } },
       resolve: (row) => row.legalForm as 'foundation' | null,
     }),
     uscc: t.exposeString('uscc', {
@@ -99,11 +107,17 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
     }),
     usccCheckOverridden: t.boolean({
       description: 'True when a legacy USCC with a bad check character was accepted by an audited override.',
+      select: { columns: { usccOverrideReason: true } },
       resolve: (row) => row.usccOverrideReason !== null,
     }),
-    category: t.field({ type: OrganizationCategoryEnum, resolve: (row) => row.category as 'other' }),
+    category: t.field({
+      type: OrganizationCategoryEnum,
+      select: { columns: { category: true } },
+      resolve: (row) => row.category as 'other',
+    }),
     serviceDomains: t.field({
       type: [ServiceDomainEnum],
+      select: { columns: { serviceDomains: true } },
       resolve: (row) => row.serviceDomains as 'elderly'[],
     }),
     guidingUnitCode: t.exposeString('guidingUnitCode', {
@@ -114,7 +128,11 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
       type: 'Date',
       description: 'The day of registration or filing.',
     }),
-    status: t.field({ type: OrganizationStatusEnum, resolve: (row) => row.status as 'active' }),
+    status: t.field({
+      type: OrganizationStatusEnum,
+      select: { columns: { status: true } },
+      resolve: (row) => row.status as 'active',
+    }),
     deregisteredOn: t.expose('deregisteredOn', { type: 'Date', nullable: true }),
     version: t.exposeInt('version'),
     community: t.relation('community', {
