@@ -26,28 +26,23 @@ export type EntityTypename = 'Community' | 'SocialOrganization' | 'SocialWorker'
 interface EntityTable {
   // biome-ignore lint/suspicious/noExplicitAny: the three tables share district_code and id
   table: any;
-  /** The rows the caller may see, or undefined when every row is visible. */
-  visible(ctx: DistrictContext): SQL | undefined;
+  /** Core's condition for the rows an actor may see, or undefined when every row is visible. */
+  visibleTo?: typeof visibleOrganizations;
 }
 
 const entityTables: Record<EntityTypename, EntityTable> = {
   // The hierarchy is reference data: visible to everyone.
-  Community: { table: communities, visible: () => undefined },
-  SocialOrganization: {
-    table: socialOrganizations,
-    visible: (ctx) =>
-      seesWholeDistrict(ctx.actor, ctx.district.districtCode)
-        ? undefined
-        : visibleOrganizations(ctx.actor, ctx.district.districtCode, socialOrganizations),
-  },
-  SocialWorker: {
-    table: socialWorkers,
-    visible: (ctx) =>
-      seesWholeDistrict(ctx.actor, ctx.district.districtCode)
-        ? undefined
-        : visibleWorkers(ctx.actor, ctx.district.districtCode, socialWorkers),
-  },
+  Community: { table: communities },
+  SocialOrganization: { table: socialOrganizations, visibleTo: visibleOrganizations },
+  SocialWorker: { table: socialWorkers, visibleTo: visibleWorkers },
 };
+
+/** The caller's condition on a table, or undefined when it sees the whole district. */
+function visibleCondition(ctx: DistrictContext, { table, visibleTo }: EntityTable): SQL | undefined {
+  const districtCode = ctx.district.districtCode;
+  if (!visibleTo || seesWholeDistrict(ctx.actor, districtCode)) return undefined;
+  return visibleTo(ctx.actor, districtCode, table);
+}
 
 /** One batch per request and type: every reference of an `_entities` call in one statement. */
 const loaders = new WeakMap<DistrictContext, Map<EntityTypename, DataLoader<number, boolean>>>();
@@ -60,13 +55,18 @@ function existenceLoader(ctx: DistrictContext, typename: EntityTypename): DataLo
   }
   let loader = byType.get(typename);
   if (!loader) {
-    const { table, visible } = entityTables[typename];
+    const entity = entityTables[typename];
+    const { table } = entity;
     loader = new DataLoader<number, boolean>(async (ids) => {
       const rows: { id: number }[] = await ctx.district.db
         .select({ id: table.id })
         .from(table)
         .where(
-          and(eq(table.districtCode, ctx.district.districtCode), inArray(table.id, [...ids]), visible(ctx)),
+          and(
+            eq(table.districtCode, ctx.district.districtCode),
+            inArray(table.id, [...ids]),
+            visibleCondition(ctx, entity),
+          ),
         );
       const found = new Set(rows.map((row) => row.id));
       return ids.map((id) => found.has(id));
