@@ -30,6 +30,8 @@ import { openStatementCounter } from './statements.mjs';
 import { round, throughput, timeSequential } from './stats.mjs';
 
 const { values } = parseArgs({
+  // `pnpm bench -- --scales 10k` hands the script a literal `--` first; it separates nothing here.
+  args: process.argv.slice(2).filter((argument, index) => !(index === 0 && argument === '--')),
   options: {
     scales: { type: 'string', default: '10k,100k,1m' },
     repetitions: { type: 'string', default: '200' },

@@ -16,10 +16,16 @@ const CommunityRef = builder.drizzleNode('communities', {
   name: 'Community',
   description: '社区 (居委会) / 村 (村委会): the platform of 三社联动.',
   id: { column: (unit) => [unit.districtCode, unit.id] },
+  // Only the key by default: each field brings the columns it reads (see SocialOrganization).
+  select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     code: t.exposeString('code', { description: '12-digit statistical division code.' }),
     name: t.exposeString('name'),
-    kind: t.field({ type: CommunityKindEnum, resolve: (unit) => unit.kind as 'community' }),
+    kind: t.field({
+      type: CommunityKindEnum,
+      select: { columns: { kind: true } },
+      resolve: (unit) => unit.kind as 'community',
+    }),
     districtCode: t.exposeString('districtCode'),
     urbanRuralClass: t.exposeString('urbanRuralClass', {
       nullable: true,

@@ -6,6 +6,8 @@ const GridRef = builder.drizzleNode('grids', {
   name: 'Grid',
   description: '网格: the smallest unit of grid management inside a community.',
   id: { column: (unit) => [unit.districtCode, unit.id] },
+  // Only the key by default: each field brings the columns it reads (see SocialOrganization).
+  select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     code: t.exposeString('code', { description: 'The community code followed by a local suffix.' }),
     name: t.exposeString('name'),

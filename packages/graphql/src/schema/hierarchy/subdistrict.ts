@@ -8,10 +8,16 @@ const SubdistrictRef = builder.drizzleNode('subdistricts', {
   name: 'Subdistrict',
   description: '街道 / 镇 / 乡: the level between a district and its communities.',
   id: { column: (unit) => [unit.districtCode, unit.id] },
+  // Only the key by default: each field brings the columns it reads (see SocialOrganization).
+  select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     code: t.exposeString('code', { description: '9-digit code: the district code + 001–399.' }),
     name: t.exposeString('name'),
-    kind: t.field({ type: SubdistrictKindEnum, resolve: (unit) => unit.kind as 'subdistrict' }),
+    kind: t.field({
+      type: SubdistrictKindEnum,
+      select: { columns: { kind: true } },
+      resolve: (unit) => unit.kind as 'subdistrict',
+    }),
     districtCode: t.exposeString('districtCode'),
     effectiveFrom: t.expose('effectiveFrom', { type: 'Date' }),
     retiredOn: t.expose('retiredOn', { type: 'Date', nullable: true }),

@@ -70,6 +70,8 @@ const PostRef = builder.drizzleNode('socialWorkerPosts', {
   name: 'SocialWorkerPost',
   description: 'A post (岗位) a social worker holds with an organization or a community, over time.',
   id: { column: (row) => [row.districtCode, row.id] },
+  // Only the key by default: each field brings the columns it reads (see SocialOrganization).
+  select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     title: t.exposeString('title'),
     fullTime: t.exposeBoolean('fullTime'),
@@ -95,20 +97,10 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
   description:
     '社会工作者 (DOMAIN.md §4). Identity number and phone are personal data and only ever shown masked.',
   id: { column: (row) => [row.districtCode, row.id] },
-  // Every column but the sealed identifiers and their hashes: ciphertext has no business leaving
-  // the database on a read; unmasking reads it in its own, logged, transaction.
-  select: {
-    columns: {
-      districtCode: true,
-      id: true,
-      name: true,
-      residentIdMasked: true,
-      mobilePhoneMasked: true,
-      version: true,
-      createdAt: true,
-      updatedAt: true,
-    },
-  },
+  // Only the key by default: each field brings the columns it reads. The sealed identifiers and
+  // their hashes are read by no field, so ciphertext never leaves the database on a read;
+  // unmasking reads it in its own, logged, transaction.
+  select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
     sortKey: t.string({ description: 'Orders workers across the city.', resolve: recordSortKey }),
