@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, max, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
@@ -33,7 +33,7 @@ import {
   usccCategoryOfLegalForm,
 } from './code-lists.js';
 import { hubReaches, lockHubGraph } from './hub-graph.js';
-import { organizationWriteTarget, recordActionOf } from './organization-target.js';
+import { organizationWriteTarget, recordActionOf, writeTargetOf } from './organization-target.js';
 import { findPersonalData } from './personal-data-scan.js';
 
 export interface RegisterOrganizationInput {
@@ -390,6 +390,40 @@ export function createOrganizationService(
     return row;
   }
 
+  /**
+   * The organization locked for a change, with what every change checks first: the code of its
+   * base community (the jurisdiction, and the communities it is recorded in) and the last day of
+   * its history. One statement where three would do the same.
+   */
+  async function loadForChange(
+    tx: SansheDb,
+    id: number,
+    path: FieldPath,
+  ): Promise<{ current: SocialOrganization; baseCode: string | null; latestDay: string | null }> {
+    if (!isLocalId(id)) throw kit.notFound('social organization', id, path);
+    const history = organizationStatusChanges;
+    const [found] = await tx
+      .select({
+        current: socialOrganizations,
+        baseCode: communities.code,
+        latestDay: sql<string | null>`(select max(${history.occurredOn})::text from ${history}
+          where ${history.districtCode} = ${socialOrganizations.districtCode}
+          and ${history.organizationId} = ${socialOrganizations.id})`,
+      })
+      .from(socialOrganizations)
+      .leftJoin(
+        communities,
+        and(
+          eq(communities.districtCode, socialOrganizations.districtCode),
+          eq(communities.id, socialOrganizations.communityId),
+        ),
+      )
+      .where(and(eq(socialOrganizations.districtCode, districtCode), eq(socialOrganizations.id, id)))
+      .for('update', { of: socialOrganizations });
+    if (!found) throw kit.notFound('social organization', id, path);
+    return found;
+  }
+
   /** The caller may change this organization's record (FORBIDDEN otherwise). */
   async function authorizeOn(
     tx: SansheDb,
@@ -450,15 +484,6 @@ export function createOrganizationService(
     return byCode;
   }
 
-  async function communityCodeOf(executor: SansheDb, communityId: number | null): Promise<string | null> {
-    if (communityId === null) return null;
-    const [row] = await executor
-      .select({ code: communities.code })
-      .from(communities)
-      .where(and(eq(communities.districtCode, districtCode), eq(communities.id, communityId)));
-    return row?.code ?? null;
-  }
-
   async function servedRows(executor: SansheDb, organizationId: number): Promise<Community[]> {
     const rows = await executor
       .select({ community: communities })
@@ -503,22 +528,8 @@ export function createOrganizationService(
     });
   }
 
-  /** The last day anything is recorded of the organization; later acts may not predate it. */
-  async function latestRecordedDay(tx: SansheDb, organizationId: number): Promise<string | null> {
-    const [history] = await tx
-      .select({ day: max(organizationStatusChanges.occurredOn) })
-      .from(organizationStatusChanges)
-      .where(
-        and(
-          eq(organizationStatusChanges.districtCode, districtCode),
-          eq(organizationStatusChanges.organizationId, organizationId),
-        ),
-      );
-    return history?.day ?? null;
-  }
-
-  async function assertNotBeforeHistory(tx: SansheDb, organizationId: number, date: string, path: FieldPath) {
-    const latest = await latestRecordedDay(tx, organizationId);
+  /** Later acts may not predate the last day recorded of the organization. */
+  function assertNotBefore(latest: string | null, date: string, path: FieldPath) {
     if (latest !== null && date < latest) {
       throw refuse(
         'INVALID_DATE_RANGE',
@@ -817,8 +828,8 @@ export function createOrganizationService(
       const changedOn = pastDate(input.changedOn, ['input', 'changedOn'], false);
 
       return db.transaction(async (tx) => {
-        const current = await loadOrganization(tx, id, ['input', 'id'], 'update');
-        await authorizeOn(tx, current);
+        const { current, baseCode, latestDay } = await loadForChange(tx, id, ['input', 'id']);
+        kit.authorize(recordActionOf(current), writeTargetOf(current, baseCode));
         // Moving the base moves the record: the new place must lie in the jurisdiction too.
         if (baseGiven) {
           kit.authorize(recordActionOf(current), {
@@ -835,9 +846,9 @@ export function createOrganizationService(
             ['input', 'changedOn'],
           );
         }
-        await assertNotBeforeHistory(tx, current.id, changedOn, ['input', 'changedOn']);
+        assertNotBefore(latestDay, changedOn, ['input', 'changedOn']);
 
-        const currentBase = await communityCodeOf(tx, current.communityId);
+        const currentBase = baseCode;
         const currentServed = await servedRows(tx, current.id);
         const currentServedCodes = currentServed.map((c) => c.code);
         const nextBase = baseGiven ? baseInput : currentBase;
@@ -853,13 +864,20 @@ export function createOrganizationService(
         // Communities already recorded stay valid even if retired since; only new claims must be in force.
         const kept = new Set(currentServedCodes);
         if (currentBase !== null && nextBase === currentBase) kept.add(currentBase);
-        const byCode = await loadCommunities(tx, nextServed, changedOn, kept);
+        const nextServedCodes = [...nextServed.keys()].sort();
+        // A change that leaves the places as they are needs no community checked or locked.
+        const placesKept =
+          nextBase === currentBase &&
+          nextServedCodes.length === currentServedCodes.length &&
+          nextServedCodes.every((code) => kept.has(code));
+        const byCode = placesKept
+          ? new Map<string, Community>()
+          : await loadCommunities(tx, nextServed, changedOn, kept);
         if (baseGiven && nextBase !== null && nextBase !== currentBase) {
           const base = byCode.get(nextBase)!;
           if (!isActiveOn(base, changedOn))
             throw notInForce('community', nextBase, changedOn, ['input', 'communityCode']);
         }
-        const nextServedCodes = [...nextServed.keys()].sort();
 
         const nextCategory = category ?? (current.category as OrganizationCategory);
         if (current.category === 'hub' && nextCategory !== 'hub') {
@@ -957,8 +975,8 @@ export function createOrganizationService(
       }
 
       return db.transaction(async (tx) => {
-        const current = await loadOrganization(tx, id, ['input', 'id'], 'update');
-        await authorizeOn(tx, current);
+        const { current, baseCode, latestDay } = await loadForChange(tx, id, ['input', 'id']);
+        kit.authorize(recordActionOf(current), writeTargetOf(current, baseCode));
         kit.checkVersion(current, input.expectedVersion, `Organization ${current.id}`);
         assertActive(current, ['input', 'id']);
         if (deregisteredOn < current.registeredOn) {
@@ -968,7 +986,7 @@ export function createOrganizationService(
             ['input', 'deregisteredOn'],
           );
         }
-        await assertNotBeforeHistory(tx, current.id, deregisteredOn, ['input', 'deregisteredOn']);
+        assertNotBefore(latestDay, deregisteredOn, ['input', 'deregisteredOn']);
 
         const memberships = await tx
           .select()

@@ -13,20 +13,25 @@ export async function organizationWriteTarget(
   executor: SansheDb,
   organization: Pick<SocialOrganization, 'districtCode' | 'id' | 'communityId' | 'guidingUnitCode'>,
 ): Promise<WriteTarget> {
-  let unitCode: string | null = organization.guidingUnitCode;
-  if (organization.communityId !== null) {
-    const [base] = await executor
-      .select({ code: communities.code })
-      .from(communities)
-      .where(
-        and(
-          eq(communities.districtCode, organization.districtCode),
-          eq(communities.id, organization.communityId),
-        ),
-      );
-    unitCode = base?.code ?? unitCode;
-  }
-  return { unitCode, organizationId: organization.id };
+  if (organization.communityId === null) return writeTargetOf(organization, null);
+  const [base] = await executor
+    .select({ code: communities.code })
+    .from(communities)
+    .where(
+      and(
+        eq(communities.districtCode, organization.districtCode),
+        eq(communities.id, organization.communityId),
+      ),
+    );
+  return writeTargetOf(organization, base?.code ?? null);
+}
+
+/** {@link organizationWriteTarget} when the base community's code is already known. */
+export function writeTargetOf(
+  organization: Pick<SocialOrganization, 'id' | 'guidingUnitCode'>,
+  baseCommunityCode: string | null,
+): WriteTarget {
+  return { unitCode: baseCommunityCode ?? organization.guidingUnitCode, organizationId: organization.id };
 }
 
 /** The write action that covers changing the organization's own record. */
