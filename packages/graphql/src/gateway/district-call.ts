@@ -75,55 +75,65 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** What a call to one district needs to be reported when it fails. */
+export interface DistrictCall {
+  context: unknown;
+  info: GraphQLResolveInfo;
+  timeoutMs: number;
+  /** Whether the answer has the expected shape (a list, an object). */
+  isAnswer: (value: unknown) => boolean;
+}
+
 /**
- * Ask one district for a root query field within the fan-out's timeout. The district's answer,
- * or undefined when it failed or was too slow, in which case it has been reported as
- * DISTRICT_UNAVAILABLE beside the data. An error the district raised on purpose (bad input) is
- * the client's and is thrown as it is.
+ * Run one district's part of an answer within the timeout. The district's answer, or undefined
+ * when it failed or was too slow, in which case it has been reported as DISTRICT_UNAVAILABLE
+ * beside the data. An error the district raised on purpose (bad input) is the client's and is
+ * thrown as it is. `answer` delegates to the district, or calls its resolver in-process.
  */
-export async function askDistrict(
+export async function answerOrReport(
   source: DistrictSource,
-  request: {
-    fieldName: string;
-    args: Record<string, unknown>;
-    context: unknown;
-    info: GraphQLResolveInfo;
-    selectionSet?: SelectionSetNode;
-    returnType?: GraphQLOutputType;
-    timeoutMs: number;
-    /** Whether the answer has the expected shape (a list, an object). */
-    isAnswer: (value: unknown) => boolean;
-  },
+  call: DistrictCall,
+  answer: () => unknown,
 ): Promise<unknown> {
   let result: unknown;
   try {
-    result = await withTimeout(
-      Promise.resolve(
-        delegateToSchema({
-          schema: source.subschema,
-          operation: 'query' as never,
-          fieldName: request.fieldName,
-          args: request.args,
-          context: request.context as Record<string, unknown>,
-          info: request.info,
-          ...(request.selectionSet ? { selectionSet: request.selectionSet } : {}),
-          ...(request.returnType ? { returnType: request.returnType } : {}),
-        }),
-      ),
-      request.timeoutMs,
-    );
+    result = await withTimeout(Promise.resolve().then(answer), call.timeoutMs);
   } catch (error) {
     result = error;
   }
-  if (result instanceof Error || !request.isAnswer(result)) {
+  if (result instanceof Error || !call.isAnswer(result)) {
     if (isExpectedError(result)) throw result;
     reportDistrictUnavailable(
-      request.context,
+      call.context,
       source.districtCode,
       reasonOf(result),
-      responsePathAsArray(request.info.path),
+      responsePathAsArray(call.info.path),
     );
     return undefined;
   }
   return result;
+}
+
+/** {@link answerOrReport} by delegating a root query field to the district's schema. */
+export function askDistrict(
+  source: DistrictSource,
+  request: DistrictCall & {
+    fieldName: string;
+    args: Record<string, unknown>;
+    selectionSet?: SelectionSetNode;
+    returnType?: GraphQLOutputType;
+  },
+): Promise<unknown> {
+  return answerOrReport(source, request, () =>
+    delegateToSchema({
+      schema: source.subschema,
+      operation: 'query' as never,
+      fieldName: request.fieldName,
+      args: request.args,
+      context: request.context as Record<string, unknown>,
+      info: request.info,
+      ...(request.selectionSet ? { selectionSet: request.selectionSet } : {}),
+      ...(request.returnType ? { returnType: request.returnType } : {}),
+    }),
+  );
 }

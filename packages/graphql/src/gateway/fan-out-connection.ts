@@ -25,7 +25,7 @@ export interface FanOutOptions {
   concurrency: number;
 }
 
-interface PaginationArgs {
+export interface PaginationArgs {
   first?: number | null;
   last?: number | null;
   after?: string | null;
@@ -119,7 +119,7 @@ export function fanOutConnectionResolver(
   };
 }
 
-function readPagination(args: PaginationArgs) {
+export function readPagination(args: PaginationArgs) {
   const { first, last, after, before } = args;
   if (first != null && last != null) {
     throw new SansheError('INVALID_PAGINATION', 'Ask for either first or last, not both.', {

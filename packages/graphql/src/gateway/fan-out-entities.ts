@@ -46,7 +46,8 @@ export function fanOutEntitiesResolver(
   };
 }
 
-function districtOfReference(representation: unknown): string | undefined {
+/** The district a federation reference's global id names; undefined when it is no global id. */
+export function districtOfReference(representation: unknown): string | undefined {
   const id = (representation as { id?: unknown } | null)?.id;
   if (typeof id !== 'string') return undefined;
   try {

@@ -25,6 +25,24 @@ export interface GatewaySchemaOptions {
 const federationRootFields = new Set(['_service', '_entities']);
 
 /**
+ * Every root field of the district schema says how a gateway finds the district(s) that answer it.
+ *
+ * @throws {Error} at start-up when a root field declares no route (a programming error).
+ */
+export function assertEveryRootFieldRouted(schema: GraphQLSchema): void {
+  for (const [operation, type] of [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+  ] as const) {
+    for (const field of Object.values(type?.getFields() ?? {})) {
+      if (operation === 'query' && federationRootFields.has(field.name)) continue;
+      if (!readRoute(field.extensions))
+        throw new Error(`Root field ${operation}.${field.name} declares no sansheRoute.`);
+    }
+  }
+}
+
+/**
  * The schema a gateway serves: the district schema's types, with every root field routed to the
  * district(s) that own the answer. Below the root, values are the districts' own results.
  *
@@ -38,16 +56,7 @@ export function createGatewaySchema(
   const schema = options.subgraph ? districtSubgraphSchema() : districtSchema();
   const timeoutMs = options.districtTimeoutMs ?? 10_000;
   const concurrency = options.districtConcurrency ?? 8;
-  for (const [operation, type] of [
-    ['query', schema.getQueryType()],
-    ['mutation', schema.getMutationType()],
-  ] as const) {
-    for (const field of Object.values(type?.getFields() ?? {})) {
-      if (operation === 'query' && federationRootFields.has(field.name)) continue;
-      if (!readRoute(field.extensions))
-        throw new Error(`Root field ${operation}.${field.name} declares no sansheRoute.`);
-    }
-  }
+  assertEveryRootFieldRouted(schema);
   return wrapSchema({
     schema,
     createProxyingResolver: ({ operation, fieldName }) => {

@@ -17,8 +17,40 @@ export function routedFieldResolver(
   operation: OperationTypeNode,
   fieldName: string,
 ): GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>> {
+  return routeToDistrict(route, sources, operation, {
+    answer: (source, _root, args, context, info) =>
+      delegateToSchema({ schema: source.subschema, operation, fieldName, args, context, info }),
+    // The gateway's union members are told apart by __typename (graphql-tools' merging).
+    notServed: (error) => ({
+      __typename: 'NotFoundError',
+      code: error.code,
+      message: error.message,
+      path: [...error.path],
+    }),
+  });
+}
+
+/**
+ * The routing of {@link routedFieldResolver}, with the district's answer left to `answer` (a
+ * delegation to the district's schema, or its own resolver called in-process) and a mutation on
+ * a district not served to `notServed`, in the form the schema's result union recognizes.
+ */
+export function routeToDistrict(
+  route: Extract<FieldRoute, { kind: 'globalId' | 'code' }>,
+  sources: readonly DistrictSource[],
+  operation: OperationTypeNode,
+  how: {
+    answer: (
+      source: DistrictSource,
+      ...resolverArgs: Parameters<
+        GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>>
+      >
+    ) => unknown;
+    notServed: (error: SansheError) => unknown;
+  },
+): GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>> {
   const byCode = new Map(sources.map((source) => [source.districtCode, source]));
-  return (_root, args, context, info) => {
+  return (root, args, context, info) => {
     const value = readPath(args, route.argPath);
     const districtCode = districtOf(route, value);
     const isMutation = operation === 'mutation';
@@ -40,14 +72,13 @@ export function routedFieldResolver(
     const source = districtCode === undefined ? sources[0] : byCode.get(districtCode);
     if (!source) {
       if (!isMutation) return null;
-      return {
-        __typename: 'NotFoundError',
-        code: 'DISTRICT_NOT_SERVED',
-        message: `This gateway serves no district ${districtCode}.`,
-        path: [...route.argPath],
-      };
+      return how.notServed(
+        new SansheError('DISTRICT_NOT_SERVED', `This gateway serves no district ${districtCode}.`, {
+          path: route.argPath,
+        }),
+      );
     }
-    return delegateToSchema({ schema: source.subschema, operation, fieldName, args, context, info });
+    return how.answer(source, root, args, context, info);
   };
 }
 

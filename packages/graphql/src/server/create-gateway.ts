@@ -9,6 +9,7 @@ import { createTokenVerifier, type TokenVerification } from '../auth/token-verif
 import type { GatewayContext } from '../gateway/district-errors.js';
 import type { DistrictSource } from '../gateway/district-source.js';
 import { createGatewaySchema } from '../gateway/gateway-schema.js';
+import { oneLocalDistrict, oneLocalDistrictSchema } from '../gateway/one-local-district.js';
 import { useDistrictEndpoints } from './district-endpoint.js';
 import { useDistrictErrors } from './district-errors-plugin.js';
 import { maskError } from './mask-error.js';
@@ -93,10 +94,14 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     ...(options.districtTimeoutMs ? { districtTimeoutMs: options.districtTimeoutMs } : {}),
     ...(options.districtConcurrency ? { districtConcurrency: options.districtConcurrency } : {}),
   };
-  const schema = createGatewaySchema(districts, schemaOptions);
-  const subgraphSchema = options.subgraph
-    ? createGatewaySchema(districts, { ...schemaOptions, subgraph: true })
-    : undefined;
+  // A gateway of one local district executes the district schema itself; any other delegates.
+  const local = oneLocalDistrict(districts);
+  const gatewaySchema = (subgraph: boolean) =>
+    local
+      ? oneLocalDistrictSchema(local, { ...schemaOptions, subgraph })
+      : createGatewaySchema(districts, { ...schemaOptions, subgraph });
+  const schema = gatewaySchema(false);
+  const subgraphSchema = options.subgraph ? gatewaySchema(true) : undefined;
 
   if (options.production && !options.auth) {
     throw new Error(
@@ -160,10 +165,14 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     return { ready: entries.every(([, state]) => state.ok), districts: report };
   };
 
-  const context = ({ request }: { request: Request }): GatewayContext => ({
-    districtErrors: [],
-    principal: principals.get(request) ?? publicPrincipal,
-  });
+  const context = ({ request }: { request: Request }): GatewayContext => {
+    const principal = principals.get(request) ?? publicPrincipal;
+    // The one local district's resolvers run in this gateway's execution, so they read their
+    // district, actor and services from the request's context.
+    return local
+      ? { ...local.contextFor(principal), districtErrors: [], principal }
+      : { districtErrors: [], principal };
+  };
   // What every GraphQL request goes through, at /graphql and at /subgraph alike.
   const requestPlugins = () => [
     ...hardening,
