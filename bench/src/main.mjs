@@ -27,7 +27,7 @@ import { runFederation } from './federation.mjs';
 import { pickFixture, queries } from './queries.mjs';
 import { markdownReport } from './report.mjs';
 import { openStatementCounter } from './statements.mjs';
-import { round, throughput, timeSequential } from './stats.mjs';
+import { round, throughput, timeInTurns } from './stats.mjs';
 
 const { values } = parseArgs({
   // `pnpm bench -- --scales 10k` hands the script a literal `--` first; it separates nothing here.
@@ -95,7 +95,10 @@ for (const scale of scales) {
     const answering = contenders.filter((contender) => query[contender.kind]);
     const reference = answering[0];
     const expected = canonicalAnswer(reference, query, await reference.run(query, fixture));
+    // First every contender's answer is checked and its statements counted; then the equal
+    // ones are timed side by side, in turns; then each one's throughput is measured.
     const rows = [];
+    const timed = [];
     for (const contender of answering) {
       const once = () => contender.run(query, fixture);
       const answer = canonicalAnswer(contender, query, await once());
@@ -109,11 +112,19 @@ for (const scale of scales) {
       const statements = await counter.perRequest(async () => {
         for (let i = 0; i < 20; i++) await once();
       }, 20);
-      const latency = await timeSequential(once, { warmup, repetitions });
-      const rps = await throughput(once, { concurrency, seconds });
-      rows.push({ contender: contender.name, equal: true, statements, latency, throughput: rps });
+      const row = { contender: contender.name, equal: true, statements };
+      rows.push(row);
+      timed.push({ row, once });
+    }
+    const latencies = await timeInTurns(
+      Object.fromEntries(timed.map(({ row, once }) => [row.contender, once])),
+      { warmup, repetitions },
+    );
+    for (const { row, once } of timed) {
+      row.latency = latencies[row.contender];
+      row.throughput = await throughput(once, { concurrency, seconds });
       console.log(
-        `  ${query.name.padEnd(18)} ${contender.name.padEnd(26)} p50 ${String(latency.p50).padStart(7)} ms  p99 ${String(latency.p99).padStart(7)} ms  ${String(rps).padStart(7)} req/s  ${statements ?? 'n/a'} statements`,
+        `  ${query.name.padEnd(18)} ${row.contender.padEnd(26)} p50 ${String(row.latency.p50).padStart(7)} ms  p99 ${String(row.latency.p99).padStart(7)} ms  ${String(row.throughput).padStart(7)} req/s  ${row.statements ?? 'n/a'} statements`,
       );
     }
     scaleResult.queries.push({ name: query.name, description: query.description, contenders: rows });

@@ -17,16 +17,30 @@ export function round(value, digits = 2) {
   return Math.round(value * factor) / factor;
 }
 
-/** Run `once` after `warmup` unmeasured runs, `repetitions` times, one at a time. */
-export async function timeSequential(once, { warmup, repetitions }) {
-  for (let i = 0; i < warmup; i++) await once();
-  const samples = [];
-  for (let i = 0; i < repetitions; i++) {
-    const started = performance.now();
-    await once();
-    samples.push(performance.now() - started);
+/**
+ * Time several contenders side by side: each runs `warmup` unmeasured runs, then `repetitions`
+ * timed runs one at a time, taken in `rounds` turns (a slice of every contender's runs, then the
+ * next slice). A shared machine drifts (other processes, the database's own background work); in
+ * turns, the drift falls on every contender alike instead of on whichever ran at the time.
+ *
+ * @param {Record<string, () => Promise<unknown>>} contenders
+ * @returns {Record<string, ReturnType<typeof summarize>>}
+ */
+export async function timeInTurns(contenders, { warmup, repetitions, rounds = 10 }) {
+  const names = Object.keys(contenders);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  for (const name of names) for (let i = 0; i < warmup; i++) await contenders[name]();
+  for (let round = 0; round < rounds; round++) {
+    const runs = Math.ceil(repetitions / rounds);
+    for (const name of names) {
+      for (let i = 0; i < runs && samples[name].length < repetitions; i++) {
+        const started = performance.now();
+        await contenders[name]();
+        samples[name].push(performance.now() - started);
+      }
+    }
   }
-  return summarize(samples);
+  return Object.fromEntries(names.map((name) => [name, summarize(samples[name])]));
 }
 
 /** Requests per second with `concurrency` callers running `once` back to back for `seconds`. */
