@@ -45,7 +45,15 @@ export async function appendAudit(
   actor: Actor,
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.insert(auditLog).values({
+  await auditInsert(tx, districtCode, actor, entry);
+}
+
+/**
+ * The insert of one entry, not yet run: a caller may send it in one statement with its own
+ * write (a data-modifying `with`), saving a round trip.
+ */
+export function auditInsert(tx: SansheDb, districtCode: string, actor: Actor, entry: AuditEntry) {
+  return tx.insert(auditLog).values({
     districtCode,
     actorId: actor.id.slice(0, 100),
     actorRole: actor.role?.slice(0, 32) ?? null,

@@ -152,6 +152,7 @@ const changeLabels = {
 
 type ChangeField = keyof typeof changeLabels;
 type Changes = Partial<Record<ChangeField, { from: unknown; to: unknown }>>;
+type StatusChangeKind = 'registered' | 'filed' | 'changed' | 'deregistered';
 
 /**
  * Register, file, change and deregister social organizations, link hubs to their members and
@@ -392,14 +393,19 @@ export function createOrganizationService(
 
   /**
    * The organization locked for a change, with what every change checks first: the code of its
-   * base community (the jurisdiction, and the communities it is recorded in) and the last day of
-   * its history. One statement where three would do the same.
+   * base community (the jurisdiction), the communities it serves (id and code, by code) and the
+   * last day of its history. One statement where four would do the same.
    */
   async function loadForChange(
     tx: SansheDb,
     id: number,
     path: FieldPath,
-  ): Promise<{ current: SocialOrganization; baseCode: string | null; latestDay: string | null }> {
+  ): Promise<{
+    current: SocialOrganization;
+    baseCode: string | null;
+    served: { id: number; code: string }[];
+    latestDay: string | null;
+  }> {
     if (!isLocalId(id)) throw kit.notFound('social organization', id, path);
     const history = organizationStatusChanges;
     const [found] = await tx
@@ -409,6 +415,15 @@ export function createOrganizationService(
         latestDay: sql<string | null>`(select max(${history.occurredOn})::text from ${history}
           where ${history.districtCode} = ${socialOrganizations.districtCode}
           and ${history.organizationId} = ${socialOrganizations.id})`,
+        // Aliased: the outer query already joins communities for the base.
+        served: sql<{ id: number; code: string }[]>`coalesce((select json_agg(json_build_object(
+            'id', served.id, 'code', served.code) order by served.code)
+          from ${organizationCommunities} as link
+          join ${communities} as served on served.district_code = link.district_code and served.id = link.community_id
+          where link.district_code = ${socialOrganizations.districtCode}
+          and link.organization_id = ${socialOrganizations.id}), '[]'::json)`.mapWith((value: unknown) =>
+          typeof value === 'string' ? JSON.parse(value) : value,
+        ),
       })
       .from(socialOrganizations)
       .leftJoin(
@@ -513,12 +528,23 @@ export function createOrganizationService(
   async function recordStatusChange(
     tx: SansheDb,
     organizationId: number,
-    kind: 'registered' | 'filed' | 'changed' | 'deregistered',
+    kind: StatusChangeKind,
     occurredOn: string,
     summary: string,
     changes: Changes | null = null,
   ) {
-    await tx.insert(organizationStatusChanges).values({
+    await statusChangeInsert(tx, organizationId, kind, occurredOn, summary, changes);
+  }
+
+  function statusChangeInsert(
+    tx: SansheDb,
+    organizationId: number,
+    kind: StatusChangeKind,
+    occurredOn: string,
+    summary: string,
+    changes: Changes | null = null,
+  ) {
+    return tx.insert(organizationStatusChanges).values({
       districtCode,
       organizationId,
       kind,
@@ -526,6 +552,20 @@ export function createOrganizationService(
       summary: truncate(summary, 500),
       changes,
     });
+  }
+
+  /**
+   * The status history's entry and the audit trail's, in one statement (a data-modifying
+   * `with`): one round trip where two would do the same, in the same transaction.
+   */
+  async function recordStatusChangeAndAudit(
+    tx: SansheDb,
+    status: Parameters<typeof statusChangeInsert>,
+    entry: Parameters<typeof kit.auditInsert>[1],
+  ) {
+    await tx.execute(
+      sql`with status_change as (${statusChangeInsert(...status).getSQL()}) ${kit.auditInsert(tx, entry).getSQL()}`,
+    );
   }
 
   /** Later acts may not predate the last day recorded of the organization. */
@@ -828,7 +868,7 @@ export function createOrganizationService(
       const changedOn = pastDate(input.changedOn, ['input', 'changedOn'], false);
 
       return db.transaction(async (tx) => {
-        const { current, baseCode, latestDay } = await loadForChange(tx, id, ['input', 'id']);
+        const { current, baseCode, served, latestDay } = await loadForChange(tx, id, ['input', 'id']);
         kit.authorize(recordActionOf(current), writeTargetOf(current, baseCode));
         // Moving the base moves the record: the new place must lie in the jurisdiction too.
         if (baseGiven) {
@@ -849,7 +889,7 @@ export function createOrganizationService(
         assertNotBefore(latestDay, changedOn, ['input', 'changedOn']);
 
         const currentBase = baseCode;
-        const currentServed = await servedRows(tx, current.id);
+        const currentServed = served;
         const currentServedCodes = currentServed.map((c) => c.code);
         const nextBase = baseGiven ? baseInput : currentBase;
         if (current.legalStatus === 'filed' && current.guidingUnitCode !== null) {
@@ -940,21 +980,24 @@ export function createOrganizationService(
             [...nextIds].filter((communityId) => !currentIds.has(communityId)),
           );
         }
-        await recordStatusChange(
+        await recordStatusChangeAndAudit(
           tx,
-          current.id,
-          'changed',
-          changedOn,
-          `变更：${fields.map((field) => changeLabels[field]).join('、')}`,
-          changes,
+          [
+            tx,
+            current.id,
+            'changed',
+            changedOn,
+            `变更：${fields.map((field) => changeLabels[field]).join('、')}`,
+            changes,
+          ],
+          {
+            action: 'organization.change',
+            entityType: ORGANIZATION,
+            entityId: current.id,
+            before: { ...current, servedCommunityCodes: currentServedCodes },
+            after: { ...row, servedCommunityCodes: nextServedCodes },
+          },
         );
-        await kit.audit(tx, {
-          action: 'organization.change',
-          entityType: ORGANIZATION,
-          entityId: current.id,
-          before: { ...current, servedCommunityCodes: currentServedCodes },
-          after: { ...row, servedCommunityCodes: nextServedCodes },
-        });
         return row;
       });
     },
@@ -1034,15 +1077,18 @@ export function createOrganizationService(
         }
 
         const row = await updateOrganization(tx, current, { status: 'deregistered', deregisteredOn });
-        await recordStatusChange(tx, current.id, 'deregistered', deregisteredOn, `注销：${reason}`);
-        await kit.audit(tx, {
-          action: 'organization.deregister',
-          entityType: ORGANIZATION,
-          entityId: current.id,
-          before: current,
-          after: row,
-          reason,
-        });
+        await recordStatusChangeAndAudit(
+          tx,
+          [tx, current.id, 'deregistered', deregisteredOn, `注销：${reason}`],
+          {
+            action: 'organization.deregister',
+            entityType: ORGANIZATION,
+            entityId: current.id,
+            before: current,
+            after: row,
+            reason,
+          },
+        );
         for (const membership of memberships) {
           if (membership.leftOn === null) {
             await endMembership(tx, membership, deregisteredOn, `Organization ${current.id} deregistered.`);

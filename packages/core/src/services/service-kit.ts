@@ -2,7 +2,7 @@ import type { Actor } from '../access/actor.js';
 import { systemActor } from '../access/actor.js';
 import { authorizeWrite, type WriteTarget } from '../access/jurisdiction.js';
 import type { WriteAction } from '../access/permissions.js';
-import { type AuditEntry, appendAudit } from '../audit/audit-log.js';
+import { type AuditEntry, appendAudit, auditInsert } from '../audit/audit-log.js';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { ParseResult } from '../errors/result.js';
@@ -91,6 +91,11 @@ export function createServiceKit(
     /** Append to the audit log as this service's actor, in the given transaction. */
     audit(tx: SansheDb, entry: AuditEntry): Promise<void> {
       return appendAudit(tx, districtCode, actor, entry);
+    },
+
+    /** The audit insert as this service's actor, not yet run (see `auditInsert`). */
+    auditInsert(tx: SansheDb, entry: AuditEntry) {
+      return auditInsert(tx, districtCode, actor, entry);
     },
 
     notFound(what: string, id: number, path: FieldPath = ['input', 'id']): SansheError {
