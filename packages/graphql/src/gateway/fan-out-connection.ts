@@ -67,13 +67,7 @@ export function fanOutConnectionResolver(
 
     const answers = await mapBounded(targets, options.concurrency, async (source) => {
       const districtCode = source.districtCode;
-      const districtArgs = {
-        ...args,
-        first: forward ? size + 1 : null,
-        last: forward ? null : size + 1,
-        after: forward ? (from?.after[districtCode] ?? null) : null,
-        before: forward ? null : (from?.before[districtCode] ?? null),
-      };
+      const districtArgs = districtPageArgs(args, districtCode, { forward, size, from });
       const result = await askDistrict(source, {
         fieldName,
         args: districtArgs,
@@ -116,6 +110,24 @@ export function fanOutConnectionResolver(
         endCursor: merged.edges.at(-1)?.cursor ?? null,
       },
     };
+  };
+}
+
+/**
+ * What one district is asked for its part of a merged page: one row more than the page (to know
+ * whether another follows), from where the merged cursor says that district stands.
+ */
+export function districtPageArgs(
+  args: Record<string, unknown>,
+  districtCode: string,
+  { forward, size, from }: ReturnType<typeof readPagination>,
+): Record<string, unknown> {
+  return {
+    ...args,
+    first: forward ? size + 1 : null,
+    last: forward ? null : size + 1,
+    after: forward ? (from?.after[districtCode] ?? null) : null,
+    before: forward ? null : (from?.before[districtCode] ?? null),
   };
 }
 

@@ -2,7 +2,7 @@ import type { GraphQLFieldResolver } from 'graphql';
 import { answerOrReport, filterReaches } from './district-call.js';
 import type { DistrictSource } from './district-source.js';
 import type { FanOutOptions, PaginationArgs } from './fan-out-connection.js';
-import { readPagination } from './fan-out-connection.js';
+import { districtPageArgs, readPagination } from './fan-out-connection.js';
 import { mergeBackward, mergeForward } from './merge-pages.js';
 import type { FieldRoute } from './routes.js';
 
@@ -31,15 +31,10 @@ export function localConnectionResolver(
 ): GraphQLFieldResolver<unknown, unknown, Record<string, unknown>> {
   const { districtCode } = source;
   return async (root, args, context, info) => {
-    const { forward, size, from } = readPagination(args as PaginationArgs);
+    const pagination = readPagination(args as PaginationArgs);
+    const { forward, size, from } = pagination;
     if (!filterReaches(route, args, districtCode)) return emptyConnection();
-    const districtArgs = {
-      ...args,
-      first: forward ? size + 1 : null,
-      last: forward ? null : size + 1,
-      after: forward ? (from?.after[districtCode] ?? null) : null,
-      before: forward ? null : (from?.before[districtCode] ?? null),
-    };
+    const districtArgs = districtPageArgs(args, districtCode, pagination);
     const answer = await answerOrReport(
       source,
       { context, info, timeoutMs: options.timeoutMs, isAnswer: isConnection },
