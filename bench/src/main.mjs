@@ -13,7 +13,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import {
   canonicalAnswer,
@@ -26,20 +26,17 @@ import { benchDistricts, ensureDistrictDatabase } from './datasets.mjs';
 import { runFederation } from './federation.mjs';
 import { pickFixture, queries } from './queries.mjs';
 import { markdownReport } from './report.mjs';
+import { scriptArguments } from './script-arguments.mjs';
 import { openStatementCounter } from './statements.mjs';
 import { round, throughput, timeInTurns } from './stats.mjs';
 
-const { values } = parseArgs({
-  // `pnpm bench -- --scales 10k` hands the script a literal `--` first; it separates nothing here.
-  args: process.argv.slice(2).filter((argument, index) => !(index === 0 && argument === '--')),
-  options: {
-    scales: { type: 'string', default: '10k,100k,1m' },
-    repetitions: { type: 'string', default: '200' },
-    seconds: { type: 'string', default: '3' },
-    concurrency: { type: 'string', default: '8' },
-    'city-scale': { type: 'string', default: '100k' },
-    'skip-federation': { type: 'boolean', default: false },
-  },
+const values = scriptArguments({
+  scales: { type: 'string', default: '10k,100k,1m' },
+  repetitions: { type: 'string', default: '200' },
+  seconds: { type: 'string', default: '3' },
+  concurrency: { type: 'string', default: '8' },
+  'city-scale': { type: 'string', default: '100k' },
+  'skip-federation': { type: 'boolean', default: false },
 });
 const sizes = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
 const scales = values.scales.split(',').map((label) => {

@@ -4,19 +4,16 @@
  * writes a V8 CPU profile to bench/results/profiles (open it in Chrome's DevTools, Performance
  * tab). Uses the bench's district database of that scale, generating it if it is missing.
  */
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sansheContenders } from './contenders.mjs';
 import { benchDistricts, ensureDistrictDatabase } from './datasets.mjs';
 import { pickFixture, queries } from './queries.mjs';
+import { scriptArguments } from './script-arguments.mjs';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2).filter((argument, index) => !(index === 0 && argument === '--')),
-  options: {
-    query: { type: 'string', default: 'community page' },
-    scale: { type: 'string', default: '10k' },
-    runs: { type: 'string', default: '2000' },
-  },
+const values = scriptArguments({
+  query: { type: 'string', default: 'community page' },
+  scale: { type: 'string', default: '10k' },
+  runs: { type: 'string', default: '2000' },
 });
 const sizes = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
 const serverUrl = process.env.SANSHE_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
