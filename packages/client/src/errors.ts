@@ -10,8 +10,8 @@ import type { SchemaErrorCode } from './graphql.js';
  * - `ABORTED`: the caller's `AbortSignal` fired.
  * - `INVALID_RESPONSE`: the answer is not a GraphQL response (not JSON, no `data` or `errors`),
  *   or a connection did not advance while paginating.
- * - `GRAPHQL_ERROR`: a GraphQL error that carries no `extensions.code` (graphql-js reports a
- *   variable of the wrong type this way).
+ * - `GRAPHQL_ERROR`: a GraphQL error that carries no `extensions.code` (another GraphQL server
+ *   behind the same URL, or a proxy; sanshe's gateway gives every error a code).
  */
 export type ClientErrorCode =
   | 'NETWORK_ERROR'

@@ -995,19 +995,29 @@ export const RevealSocialWorkerIdentifiers = graphql(`
   }
 `);
 
-/** Who unmasked personal data in a district, newest first (city and district administrators). */
+/**
+ * Who unmasked personal data in a district, newest first (city and district administrators),
+ * a page at a time: pass `pageInfo.endCursor` as `after` for older entries (or use `paginate`).
+ */
 export const PersonalDataAccessLog = graphql(`
-  query PersonalDataAccessLog($districtCode: String!, $actorId: String, $first: Int, $beforeId: Int) {
-    personalDataAccessLog(districtCode: $districtCode, actorId: $actorId, first: $first, beforeId: $beforeId) {
-      occurredAt
-      actorId
-      actorRole
-      entityType
-      entityId
-      field
-      purpose
-      purposeNote
-      sensitiveCategory
+  query PersonalDataAccessLog($districtCode: String!, $actorId: String, $entityType: String, $first: Int, $after: String) {
+    personalDataAccessLog(districtCode: $districtCode, actorId: $actorId, entityType: $entityType, first: $first, after: $after) {
+      nodes {
+        id
+        occurredAt
+        actorId
+        actorRole
+        entityType
+        entityId
+        field
+        purpose
+        purposeNote
+        sensitiveCategory
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);

@@ -262,10 +262,11 @@ describe('errors as values', () => {
     expect(error?.message).toMatch(/^\[GraphQL\] Cannot query field "nope"/);
   });
 
-  it('returns GRAPHQL_ERROR for an error without a code (a variable of the wrong type)', async () => {
+  it('returns VALIDATION_FAILED for a variable of the wrong type, without echoing the value', async () => {
     const untyped = CommunitiesPage as TypedDocument<unknown, { first: unknown }>;
-    const { error } = await client.request(untyped, { first: 'ten' });
-    expect(error).toMatchObject({ code: 'GRAPHQL_ERROR', status: 400 });
+    const { error } = await client.request(untyped, { first: '110101199003077777' });
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    expect(error?.message).not.toContain('110101199003077777');
   });
 
   it('returns partial data beside DISTRICT_UNAVAILABLE when a district is down', async () => {

@@ -262,7 +262,7 @@ describe('social workers', () => {
       districtCode: district,
       actorId: 'client-tests',
     });
-    expect(log.data?.personalDataAccessLog?.[0]).toMatchObject({
+    expect(log.data?.personalDataAccessLog?.nodes[0]).toMatchObject({
       actorRole: 'CITY_ADMIN',
       entityType: 'social_worker',
       field: 'residentId',

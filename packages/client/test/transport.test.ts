@@ -115,6 +115,21 @@ describe('network errors and retries', () => {
   });
 });
 
+describe('GraphQL errors', () => {
+  it('returns GRAPHQL_ERROR for an error that carries no code (another GraphQL server)', async () => {
+    const plain = await server((_request, response) =>
+      json(response, 200, { errors: [{ message: 'Something went wrong' }] }),
+    );
+    const { error } = await createClient({ url: plain.url }).request(CommunityByCode, {
+      code: '320505001001',
+    });
+    expect(error).toMatchObject({
+      code: 'GRAPHQL_ERROR',
+      message: expect.stringContaining('Something went wrong'),
+    });
+  });
+});
+
 describe('timeouts and cancellation', () => {
   // Accepts the request and never answers.
   const silent = () => server(() => {});

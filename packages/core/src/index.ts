@@ -11,6 +11,7 @@ export type {
   OrganizationVisibilityColumns,
   PostVisibilityColumns,
   Reach,
+  RecordKind,
   Role,
   WriteAction,
   WriteTarget,
@@ -22,6 +23,9 @@ export {
   mayPerform,
   reachCovers,
   reachOf,
+  recordIsVisible,
+  recordKinds,
+  requireVisibleRecord,
   roles,
   seesWholeDistrict,
   systemActor,
@@ -35,6 +39,8 @@ export type { AuditEntry, AuditQuery } from './audit/index.js';
 export { appendAudit, auditSnapshot, readAuditLog } from './audit/index.js';
 export type { CitusPlan } from './database/citus-plan.js';
 export { citusPlan, citusReferenceTables, distributionColumn } from './database/citus-plan.js';
+export type { DataDirLock, DataDirLockHolder } from './database/data-dir-lock.js';
+export { acquireDataDirLock, dataDirLockFile } from './database/data-dir-lock.js';
 export type {
   DatabaseConnection,
   DistrictDatabase,
@@ -104,6 +110,7 @@ export type {
   PolicyServiceOptions,
   PolicyValueOf,
   RegistrationRules,
+  RevealLimits,
   SetPolicyInput,
   SocialWorkerLevel,
 } from './policies/index.js';
@@ -141,6 +148,7 @@ export type {
   UsccInfo,
 } from './validators/index.js';
 export {
+  checkPublishedText,
   computeOrganizationCodeCheck,
   computeResidentIdCheck,
   computeUsccCheck,
@@ -153,6 +161,7 @@ export {
   parseMobilePhone,
   parseName,
   parseOrganizationCode,
+  parsePublicName,
   parseResidentId,
   parseUscc,
 } from './validators/index.js';

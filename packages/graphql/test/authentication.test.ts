@@ -8,7 +8,13 @@ import { readAuditLog } from '@sanshe/core';
 import { createTestDistrictDatabase } from '@sanshe/core/testing';
 import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, createTokenVerifier, type Gateway, openDemoCity } from '../src/index.js';
+import {
+  createGateway,
+  createTokenVerifier,
+  encodeGlobalId,
+  type Gateway,
+  openDemoCity,
+} from '../src/index.js';
 
 const secret = 'a-test-secret-of-at-least-32-bytes!!';
 const issuer = 'https://id.sanshe.test';
@@ -103,6 +109,47 @@ describe('authentication (jose)', () => {
       () => hs256({ ...admin, subdistrict: '320505001', community: '320505002001' }),
     ],
     ['a token without a subject', () => hs256({ role: 'CITY_ADMIN' })],
+    // Issue 15, item 8: every claim of the jurisdiction chain agrees with every other.
+    [
+      'community staff of 320506 claiming district 320505 (no subdistrict claim)',
+      () => hs256({ sub: 'c', role: 'COMMUNITY_STAFF', district: '320505', community: '320506001001' }),
+    ],
+    [
+      'a subdistrict of another district than the community',
+      () => hs256({ sub: 'c', role: 'COMMUNITY_STAFF', subdistrict: '320506001', community: '320505001001' }),
+    ],
+    [
+      'an organization of another district than the community',
+      () =>
+        hs256({
+          sub: 'o',
+          role: 'ORG_STAFF',
+          community: '320506001001',
+          org: encodeGlobalId('SocialOrganization', '320505', 1),
+        }),
+    ],
+    [
+      'a token issued in the future (iat an hour ahead)',
+      () =>
+        new SignJWT(admin)
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(issuer)
+          .setAudience(audience)
+          .setIssuedAt(Math.floor(Date.now() / 1000) + 3600)
+          .setExpirationTime(Math.floor(Date.now() / 1000) + 7200)
+          .sign(new TextEncoder().encode(secret)),
+    ],
+    ['a token living a year (exp − iat over the one-day maximum)', () => hs256(admin, { expiresIn: '365d' })],
+    [
+      'a token without iat that expires in a week',
+      () =>
+        new SignJWT(admin)
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer(issuer)
+          .setAudience(audience)
+          .setExpirationTime('7d')
+          .sign(new TextEncoder().encode(secret)),
+    ],
     ['garbage', async () => 'not.a.jwt'],
     ['a header that is not Bearer', async () => 'Basic dXNlcjpwYXNz'],
   ];
@@ -124,6 +171,18 @@ describe('authentication (jose)', () => {
       expect(body.data).toBeUndefined();
     });
   }
+
+  it('accepts a consistent chain, a lifetime within a configured maximum, and refuses one over it', async () => {
+    const staff = { sub: 'c', role: 'COMMUNITY_STAFF', district: '320505', community: '320505001001' };
+    expect((await post(gateway, query, await hs256(staff, { expiresIn: '23h' }))).status).toBe(200);
+    const strict = createTokenVerifier({ secret, issuer, audience, maxLifetimeSec: 600 });
+    await expect(strict(await hs256(admin, { expiresIn: '9m' }))).resolves.toMatchObject({
+      role: 'DISTRICT_ADMIN',
+    });
+    await expect(strict(await hs256(admin, { expiresIn: '11m' }))).rejects.toThrow(
+      /longer than the 600 seconds/,
+    );
+  });
 
   it('refuses an RS256-signed token at an HS256 gateway and vice versa (algorithm confusion)', async () => {
     const rs256 = await new SignJWT(admin)

@@ -113,6 +113,38 @@ describe.runIf(built)('a city gateway over three district processes', () => {
   });
 });
 
+describe.runIf(built)('a district killed while a city query is in flight', () => {
+  it('is reported DISTRICT_UNAVAILABLE as soon as it dies, and the others answer', async () => {
+    // 320506 was killed above. 320508 is frozen (SIGSTOP) so that the city's request to it is
+    // certainly in flight: sent, in the district's socket, unanswered. Then it is killed.
+    const victim = districts[2]!;
+    victim.process.kill('SIGSTOP');
+    let answeredAt = 0;
+    const query = post('{ socialOrganizations(first: 50) { totalCount nodes { districtCode } } }').then(
+      (result) => {
+        answeredAt = performance.now();
+        return result;
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(answeredAt, 'the city waits for the frozen district').toBe(0);
+    const killedAt = performance.now();
+    await victim.stop('SIGKILL');
+    const { data, errors } = await query;
+    // Told by the broken connection, not by the 5 s district timeout.
+    expect(answeredAt - killedAt).toBeLessThan(2000);
+    expect(errors?.map((e) => e.extensions).sort((a, b) => a.district.localeCompare(b.district))).toEqual([
+      { code: 'DISTRICT_UNAVAILABLE', district: '320506' },
+      { code: 'DISTRICT_UNAVAILABLE', district: '320508' },
+    ]);
+    const served = new Set(
+      data.socialOrganizations.nodes.map((n: { districtCode: string }) => n.districtCode),
+    );
+    expect(served).toEqual(new Set(['320505']));
+    expect(data.socialOrganizations.totalCount).toBeGreaterThan(0);
+  });
+});
+
 describe('the districts file', () => {
   it.runIf(built)('is checked at start: every problem reported with where it is', async () => {
     const file = join(dir, 'bad.json');

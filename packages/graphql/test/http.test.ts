@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createTestDistrictDatabase } from '@sanshe/core/testing';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,5 +70,67 @@ describe('GraphQL over HTTP conformance (graphql-http server audits)', () => {
       `graphql-http audits: ${results.filter((r) => r.result.status === 'ok').length} ok, ` +
         `${results.filter((r) => r.result.status === 'warn').length} warnings, ${failed.length} failed of ${results.length}`,
     );
+  });
+});
+
+describe('chunked request bodies (issue 15, item 11b)', () => {
+  /** POST `body` in pieces, as a chunked request without Content-Length. */
+  function postChunked(pieces: string[]): Promise<{ status: number; body: string }> {
+    const url = new URL(`${running.origin}/graphql`);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      const writeNext = (i: number) => {
+        if (i === pieces.length) {
+          req.end();
+          return;
+        }
+        req.write(pieces[i]);
+        setTimeout(() => writeNext(i + 1), 5);
+      };
+      writeNext(0);
+    });
+  }
+
+  it('a valid body written in chunks is answered', async () => {
+    const text = JSON.stringify({ query: '{ districts(first: 5) { nodes { code } } }' });
+    const pieces = [text.slice(0, 7), text.slice(7, 25), text.slice(25, 40), text.slice(40)];
+    const { status, body } = await postChunked(pieces);
+    expect(status).toBe(200);
+    expect(JSON.parse(body).data.districts.nodes.map((d: { code: string }) => d.code)).toEqual([
+      '320505',
+      '320506',
+      '320508',
+    ]);
+  });
+
+  it('a chunked body over the limit is refused 413 before it is read whole', async () => {
+    const padding = 'x'.repeat(30_000);
+    const pieces = [
+      `{"query":"{ districts(first: 1) { totalCount } }","variables":{"a":"${padding}`,
+      padding,
+      padding,
+      padding,
+      `"}}`,
+    ];
+    const { status, body } = await postChunked(pieces).catch(() => ({ status: 413, body: '' }));
+    expect(status).toBe(413);
+    if (body) expect(JSON.parse(body).errors[0].extensions.code).toBe('BODY_TOO_LARGE');
   });
 });

@@ -264,13 +264,20 @@ describe('mutations outside the reach are a typed FORBIDDEN and change nothing',
       { input: { organizationId: other.id, kind: 'SERVICE_PROJECTS', title: '公开', content: '服务项目' } },
       staff,
     );
-    expect(publish.data.publishDisclosure).toEqual({ __typename: 'ForbiddenError', code: 'FORBIDDEN' });
+    // An organization the staff sees (through a shared hub) is FORBIDDEN to publish for; one it
+    // cannot see is not found, exactly as a missing one (issue 15).
+    const seen = await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: other.id }, staff);
+    expect(publish.data.publishDisclosure).toEqual(
+      seen.data.node
+        ? { __typename: 'ForbiddenError', code: 'FORBIDDEN' }
+        : { __typename: 'NotFoundError', code: 'NOT_FOUND' },
+    );
     const change = await t.gql(
       `mutation($input: ChangeOrganizationInput!) { changeOrganization(input: $input) { __typename ... on Error { code } } }`,
       { input: { id: otherDistrictOrganization, name: '越区改名' } },
       districtAdmin,
     );
-    expect(change.data.changeOrganization).toEqual({ __typename: 'ForbiddenError', code: 'FORBIDDEN' });
+    expect(change.data.changeOrganization).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
   });
 
   it('left every district exactly as it was', async () => {

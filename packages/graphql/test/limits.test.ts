@@ -224,3 +224,65 @@ describe('production mode', () => {
     }
   });
 });
+
+describe('production mode: the subgraph SDL is for authenticated callers (issue 15, item 9)', () => {
+  const sdlQueries: [string, string][] = [
+    ['asked plainly', '{ _service { sdl } }'],
+    ['under an alias', '{ schema: _service { sdl } }'],
+    ['inside a fragment', '{ ...Sdl } fragment Sdl on Query { ... { _service { sdl } } }'],
+  ];
+  const subgraphGateway = (productionMode: boolean) =>
+    createGateway({
+      districts: city.sources.map((source) => ({ ...source, close: async () => {} })),
+      logging: false,
+      auth: testAuth,
+      subgraph: true,
+      production: productionMode,
+    });
+  async function askSubgraph(
+    gateway: ReturnType<typeof createGateway>,
+    query: string,
+    token?: string,
+    // biome-ignore lint/suspicious/noExplicitAny: loosely read responses
+  ): Promise<{ status: number; body: any }> {
+    const response = await gateway.yoga.fetch('http://sanshe.test/subgraph', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it.each(sdlQueries)('anonymous, %s: 401 UNAUTHENTICATED, no SDL', async (_label, query) => {
+    const { status, body } = await askSubgraph(subgraphGateway(true), query);
+    expect(status).toBe(401);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/type Community/);
+  });
+
+  it('with a valid token (what a federation router sends): the SDL', async () => {
+    const token = await testToken({ sub: 'federation-router', role: 'DEPARTMENT_STAFF', district: '320505' });
+    const { status, body } = await askSubgraph(subgraphGateway(true), '{ _service { sdl } }', token);
+    expect(status).toBe(200);
+    expect(body.data._service.sdl).toMatch(/type Community/);
+  });
+
+  it('anonymous reads other than the SDL are served as before', async () => {
+    const { body } = await askSubgraph(subgraphGateway(true), '{ districts(first: 1) { totalCount } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data.districts.totalCount).toBe(3);
+  });
+
+  it('not in production: the SDL is served to anonymous callers as before', async () => {
+    const { status, body } = await askSubgraph(subgraphGateway(false), '{ _service { sdl } }');
+    expect(status).toBe(200);
+    expect(body.data._service.sdl).toMatch(/type Community/);
+  });
+});

@@ -16,7 +16,15 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalId, printGatewaySchema } from '../src/index.js';
-import { openTestGateway, type TestGateway } from './support/demo-gateway.js';
+import { type GraphQLResponse, openTestGateway, type TestGateway } from './support/demo-gateway.js';
+
+type AccessLogPage = {
+  personalDataAccessLog: {
+    nodes: { id: string; occurredAt: string }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+  };
+};
+
 import { type ArgumentFiller, argumentsText, selectionOf } from './support/query-builder.js';
 
 let t: TestGateway;
@@ -68,16 +76,43 @@ afterAll(async () => {
 });
 
 describe('unmasking through the gateway', () => {
-  it('PUBLIC and an evaluator are refused with ForbiddenError; nothing is logged', async () => {
+  it('aliases count one by one against the reveal limits (issue 15, item 2)', async () => {
+    const listed = await t.gql(
+      `{ socialWorkers(first: 1, filter: { districtCode: "320506" }) { nodes { id } } }`,
+    );
+    const workerId = listed.data.socialWorkers.nodes[0].id;
+    const aliases = Array.from(
+      { length: 15 },
+      (_, i) => `r${i}: revealSocialWorkerIdentifiers(input: $input) { __typename ... on Error { code } }`,
+    ).join('\n');
+    const input = {
+      workerId,
+      fields: ['RESIDENTID', 'MOBILEPHONE'],
+      purpose: 'CERTIFICATION_REVIEW',
+      purposeNote: '年审',
+    };
+    const { data } = await t.gql(`mutation($input: RevealSocialWorkerIdentifiersInput!) { ${aliases} }`, {
+      input,
+    });
+    const outcomes = Object.values(data as Record<string, { __typename: string; code?: string }>);
+    // Ten identifiers of one person a day: five reveals of both fields, then refusals.
+    expect(outcomes.filter((o) => o.__typename === 'RevealSocialWorkerIdentifiersSuccess')).toHaveLength(5);
+    expect(outcomes.filter((o) => o.code === 'REVEAL_LIMIT_EXCEEDED')).toHaveLength(10);
+  });
+
+  it('an evaluator is refused with ForbiddenError, PUBLIC (who sees no worker) with NotFoundError; nothing is logged', async () => {
     const before = await t.snapshot();
     const input = { workerId: canaryWorkerId, fields: ['RESIDENTID'], purpose: 'SERVICE_DELIVERY' };
-    for (const as of ['public', { sub: 'e', role: 'EVALUATOR', district: '320505' }] as const) {
-      const { data } = await t.gql(reveal, { input }, as);
-      expect(data.revealSocialWorkerIdentifiers).toMatchObject({
-        __typename: 'ForbiddenError',
-        code: 'FORBIDDEN',
-      });
-    }
+    const evaluator = await t.gql(reveal, { input }, { sub: 'e', role: 'EVALUATOR', district: '320505' });
+    expect(evaluator.data.revealSocialWorkerIdentifiers).toMatchObject({
+      __typename: 'ForbiddenError',
+      code: 'FORBIDDEN',
+    });
+    const anonymous = await t.gql(reveal, { input }, 'public');
+    expect(anonymous.data.revealSocialWorkerIdentifiers).toMatchObject({
+      __typename: 'NotFoundError',
+      code: 'NOT_FOUND',
+    });
     expect(await t.snapshot()).toEqual(before);
   });
 
@@ -125,11 +160,78 @@ describe('unmasking through the gateway', () => {
       ]),
     );
     const byDistrict = await t.gql(
-      `{ personalDataAccessLog(districtCode: "320505", actorId: "admin-320505") { field entityType } }`,
+      `{ personalDataAccessLog(districtCode: "320505", actorId: "admin-320505") { nodes { field entityType } } }`,
       undefined,
       admin,
     );
-    expect(byDistrict.data.personalDataAccessLog).toHaveLength(2);
+    expect(byDistrict.data.personalDataAccessLog.nodes).toHaveLength(2);
+  });
+
+  it('the access log is read whole, page by page, each entry once, newest first (issue 15, item 10)', async () => {
+    // 130 entries, more than a page, by several administrators, each within the reveal limits.
+    const admin = { sub: 'admin-320505', role: 'DISTRICT_ADMIN', district: '320505' } as const;
+    const listed = await t.gql(
+      `{ socialWorkers(first: 30, filter: { districtCode: "320505" }) { nodes { id } } }`,
+    );
+    const workersForPaging: string[] = listed.data.socialWorkers.nodes.map((node: { id: string }) => node.id);
+    const entries = 130;
+    for (let i = 0; i < entries; i++) {
+      const reader = { sub: `auditor-${Math.floor(i / 25)}`, role: 'CITY_ADMIN' } as const;
+      const worker = workersForPaging[i % workersForPaging.length]!;
+      const response = await t.gql(
+        `mutation($input: RevealSocialWorkerIdentifiersInput!) {
+          revealSocialWorkerIdentifiers(input: $input) { __typename ... on Error { code message } }
+        }`,
+        {
+          input: {
+            workerId: worker,
+            fields: ['RESIDENTID'],
+            purpose: 'CERTIFICATION_REVIEW',
+            purposeNote: '年审',
+          },
+        },
+        reader,
+      );
+      expect(response.data.revealSocialWorkerIdentifiers.__typename, JSON.stringify(response)).toBe(
+        'RevealSocialWorkerIdentifiersSuccess',
+      );
+    }
+    const seen: { id: string; occurredAt: string }[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page: GraphQLResponse<AccessLogPage> = await t.gql<AccessLogPage>(
+        `query($after: String) {
+            personalDataAccessLog(districtCode: "320505", first: 100, after: $after) {
+              nodes { id occurredAt } pageInfo { hasNextPage endCursor }
+            }
+          }`,
+        { after },
+        admin,
+      );
+      const connection: AccessLogPage['personalDataAccessLog'] = page.data!.personalDataAccessLog;
+      seen.push(...connection.nodes);
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after);
+    expect(pages).toBeGreaterThan(1);
+    expect(seen.length).toBeGreaterThanOrEqual(entries);
+    expect(new Set(seen.map((entry) => entry.id)).size).toBe(seen.length);
+    const localIds = seen.map((entry) => Number(decodeGlobalId(entry.id).localId));
+    expect(localIds).toEqual([...localIds].sort((a, b) => b - a));
+    // More than a page at once is refused like every list; a forged cursor is typed.
+    const tooMany = await t.gql(
+      `{ personalDataAccessLog(districtCode: "320505", first: 500) { nodes { id } } }`,
+      undefined,
+      admin,
+    );
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('PAGE_SIZE_EXCEEDED');
+    const forged = await t.gql(
+      `{ personalDataAccessLog(districtCode: "320505", after: "x'1") { nodes { id } } }`,
+      undefined,
+      admin,
+    );
+    expect(forged.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
   });
 
   it('the access log is null with FORBIDDEN for staff, and for the admin of another district', async () => {
@@ -144,7 +246,7 @@ describe('unmasking through the gateway', () => {
       { sub: 'x', role: 'DISTRICT_ADMIN', district: '320506' },
     ] as const) {
       const { data, errors } = await t.gql(
-        `{ personalDataAccessLog(districtCode: "320505") { field } }`,
+        `{ personalDataAccessLog(districtCode: "320505") { nodes { field } } }`,
         undefined,
         as,
       );

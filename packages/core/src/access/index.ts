@@ -4,6 +4,8 @@ export type { Reach, WriteTarget } from './jurisdiction.js';
 export { authorizeWrite, reachCovers, reachOf } from './jurisdiction.js';
 export type { WriteAction } from './permissions.js';
 export { auditReaderRoles, mayPerform, writePermissions } from './permissions.js';
+export type { RecordKind } from './record-visibility.js';
+export { recordIsVisible, recordKinds, requireVisibleRecord } from './record-visibility.js';
 export type { Role } from './roles.js';
 export { isRole, roles } from './roles.js';
 export type { OrganizationVisibilityColumns, PostVisibilityColumns } from './visibility.js';

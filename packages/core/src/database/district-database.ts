@@ -11,6 +11,7 @@ import { SansheError } from '../errors/sanshe-error.js';
 import { developmentKeyring, type PersonalDataKeyring } from '../personal-data/keyring.js';
 import { relations, type SansheRelations } from '../schema/relations.js';
 import { parseDivisionCodeOfLevel } from '../validators/division-code.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
 import { migrationsFolder } from './migrations-folder.js';
 
 /** The drizzle database every service and query works with, whatever the driver. */
@@ -18,7 +19,10 @@ export type SansheDb = PgAsyncDatabase<PgQueryResultHKT, SansheRelations>;
 
 /** Where a district's data lives. Exactly one of these. */
 export type DatabaseConnection =
-  /** An embedded PGlite database kept in this directory (created when missing). */
+  /**
+   * An embedded PGlite database kept in this directory (created when missing). One process at
+   * a time: opening a directory another live process holds throws DATABASE_IN_USE.
+   */
   | { dataDir: string }
   /** An embedded PGlite database in memory, gone when closed. Handy for tests and demos. */
   | { memory: true }
@@ -60,6 +64,7 @@ export interface DistrictDatabase {
  * PostgreSQL by URL or pool. The one documented way to reach a district's data.
  *
  * @throws {SansheError} INVALID_DIVISION_CODE when `districtCode` is not a district code.
+ * @throws {SansheError} DATABASE_IN_USE when another process has the `dataDir` open.
  */
 export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions): Promise<DistrictDatabase> {
   const parsed = parseDivisionCodeOfLevel(options.districtCode, 'district', { path: ['districtCode'] });
@@ -93,12 +98,21 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
   }
 
   const ownsClient = !('pglite' in options);
-  const client =
-    'pglite' in options
-      ? options.pglite
-      : 'dataDir' in options
-        ? await PGlite.create({ dataDir: ensureDirectory(options.dataDir) })
-        : await PGlite.create();
+  // One process at a time may open a data directory (data-dir-lock.ts): a second PGlite on
+  // the same files would silently lose the first one's acknowledged writes.
+  const lock = 'dataDir' in options ? await acquireDataDirLock(ensureDirectory(options.dataDir)) : undefined;
+  let client: PGlite;
+  try {
+    client =
+      'pglite' in options
+        ? options.pglite
+        : 'dataDir' in options
+          ? await PGlite.create({ dataDir: options.dataDir })
+          : await PGlite.create();
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite({ client, relations, ...(logger ? { logger } : {}) });
   return {
     districtCode,
@@ -110,7 +124,12 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     },
     ping: () => pingWith(() => client.query('select 1')),
     close: async () => {
-      if (ownsClient && !client.closed) await client.close();
+      try {
+        if (ownsClient && !client.closed) await client.close();
+      } finally {
+        // Released only once PGlite has flushed and closed its files.
+        lock?.release();
+      }
     },
   };
 }

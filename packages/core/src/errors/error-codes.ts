@@ -31,6 +31,11 @@ export const errorCodes = {
   },
   INVALID_MOBILE_PHONE: { kind: 'validation', description: 'Not a valid mainland China mobile number.' },
   INVALID_NAME: { kind: 'validation', description: 'A name must be 1 to 100 characters of text.' },
+  INVALID_TEXT: {
+    kind: 'validation',
+    description:
+      'Text holds a control character (other than tab, line feed and carriage return) or a lone surrogate.',
+  },
   INVALID_DATE: { kind: 'validation', description: 'Not a valid calendar date (YYYY-MM-DD).' },
   INVALID_DATE_RANGE: { kind: 'validation', description: 'An end date lies before its start date.' },
   INVALID_NUMBER: { kind: 'validation', description: 'A number is out of its allowed range.' },
@@ -157,6 +162,11 @@ export const errorCodes = {
     description: 'The credentials are missing, invalid or expired.',
   },
   FORBIDDEN: { kind: 'forbidden', description: 'The caller may not do this.' },
+  REVEAL_LIMIT_EXCEEDED: {
+    kind: 'forbidden',
+    description:
+      'Too many personal identifiers unmasked by this caller in the last hour, or of this person in the last day (policy personal_data.reveal_limits); details.retryAfterSeconds says when to try again.',
+  },
   PURPOSE_NOT_ALLOWED: {
     kind: 'forbidden',
     description:
@@ -174,6 +184,11 @@ export const errorCodes = {
   DISTRICT_UNAVAILABLE: {
     kind: 'unavailable',
     description: 'A district could not be reached in time; its data is missing from the answer.',
+  },
+  DATABASE_IN_USE: {
+    kind: 'unavailable',
+    description:
+      'An embedded database directory is already open in another process (one writer per directory).',
   },
   INTERNAL_SERVER_ERROR: { kind: 'internal', description: 'Unexpected error.' },
   UNIT_NOT_IN_FORCE: {

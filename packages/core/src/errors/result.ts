@@ -8,8 +8,13 @@ export function ok<T>(data: T): ParseResult<T> {
   return { success: true, data };
 }
 
-export function fail<T = never>(code: ErrorCode, message: string, path: FieldPath = []): ParseResult<T> {
-  return { success: false, error: { code, message, path } };
+export function fail<T = never>(
+  code: ErrorCode,
+  message: string,
+  path: FieldPath = [],
+  details?: Readonly<Record<string, unknown>>,
+): ParseResult<T> {
+  return { success: false, error: { code, message, path, ...(details ? { details } : {}) } };
 }
 
 /** Options every validator accepts: where the value sits in a larger input. */

@@ -8,6 +8,8 @@ export interface ValidationIssue {
   readonly code: ErrorCode;
   readonly message: string;
   readonly path: FieldPath;
+  /** Machine-readable facts about the fault (never the caller's raw value). */
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -36,7 +38,10 @@ export class SansheError extends Error {
   }
 
   static fromIssue(issue: ValidationIssue): SansheError {
-    return new SansheError(issue.code, issue.message, { path: issue.path });
+    return new SansheError(issue.code, issue.message, {
+      path: issue.path,
+      ...(issue.details ? { details: issue.details } : {}),
+    });
   }
 }
 

@@ -11,7 +11,8 @@ import type { Community, District, Grid, Subdistrict } from '../schema/hierarchy
 import { communities, districts, grids, subdistricts } from '../schema/hierarchy.js';
 import { isLocalId } from '../services/service-kit.js';
 import { parseDivisionCodeOfLevel, parseGridCode } from '../validators/division-code.js';
-import { parseIsoDate, parseName } from '../validators/text.js';
+import { parsePublicName } from '../validators/published-text.js';
+import { parseIsoDate } from '../validators/text.js';
 import { isUniqueViolation } from './db-errors.js';
 import { type UnitLevel, unitLevels, unitTables } from './levels.js';
 import { isActiveOn, todayInChina } from './lifespan.js';
@@ -189,7 +190,7 @@ export function createHierarchyService(
 
     /** Record the district that owns this database, once. Returns the existing row if present. */
     async ensureDistrict(input: CreateDistrictInput): Promise<District> {
-      const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
+      const name = unwrap(parsePublicName(input.name, { path: ['input', 'name'] }));
       const effectiveFrom = dateOrToday(input.effectiveFrom, ['input', 'effectiveFrom']);
       authorize('subdistrict', null);
       await db.insert(districts).values({ districtCode, name, effectiveFrom }).onConflictDoNothing();
@@ -199,7 +200,7 @@ export function createHierarchyService(
 
     async createSubdistrict(input: CreateSubdistrictInput): Promise<Subdistrict> {
       const code = unwrap(parseDivisionCodeOfLevel(input.code, 'subdistrict', { path: ['input', 'code'] }));
-      const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
+      const name = unwrap(parsePublicName(input.name, { path: ['input', 'name'] }));
       const effectiveFrom = dateOrToday(input.effectiveFrom, ['input', 'effectiveFrom']);
       assertInDistrict(code.code, ['input', 'code']);
       authorize('subdistrict', code.code);
@@ -234,7 +235,7 @@ export function createHierarchyService(
 
     async createCommunity(input: CreateCommunityInput): Promise<Community> {
       const code = unwrap(parseDivisionCodeOfLevel(input.code, 'community', { path: ['input', 'code'] }));
-      const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
+      const name = unwrap(parsePublicName(input.name, { path: ['input', 'name'] }));
       const effectiveFrom = dateOrToday(input.effectiveFrom, ['input', 'effectiveFrom']);
       assertInDistrict(code.code, ['input', 'code']);
       authorize('community', code.code);
@@ -298,7 +299,7 @@ export function createHierarchyService(
 
     async createGrid(input: CreateGridInput): Promise<Grid> {
       const code = unwrap(parseGridCode(input.code, undefined, { path: ['input', 'code'] }));
-      const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
+      const name = unwrap(parsePublicName(input.name, { path: ['input', 'name'] }));
       const effectiveFrom = dateOrToday(input.effectiveFrom, ['input', 'effectiveFrom']);
       assertInDistrict(code.code, ['input', 'code']);
       authorize('grid', code.code);
@@ -326,7 +327,7 @@ export function createHierarchyService(
     },
 
     async renameUnit(input: RenameUnitInput): Promise<HierarchyUnit> {
-      const name = unwrap(parseName(input.name, { path: ['input', 'name'] }));
+      const name = unwrap(parsePublicName(input.name, { path: ['input', 'name'] }));
       return db.transaction(async (tx) => {
         const current = await loadForUpdate(tx, input.level, input.id);
         authorize(input.level, current.code);

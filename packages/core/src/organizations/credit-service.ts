@@ -21,6 +21,7 @@ import {
 import { parseCode } from '../services/code-list.js';
 import { addDays, addYears } from '../services/dates.js';
 import { createServiceKit, isLocalId, type ServiceOptions } from '../services/service-kit.js';
+import { checkPublishedText } from '../validators/published-text.js';
 import { parseIsoDate, parseName } from '../validators/text.js';
 import { parseUscc } from '../validators/uscc.js';
 import {
@@ -43,7 +44,6 @@ import {
   removalDecision,
 } from './evaluation-rules.js';
 import { organizationWriteTarget } from './organization-target.js';
-import { findPersonalData } from './personal-data-scan.js';
 
 export interface RecordCreditInformationInput {
   organizationId: number;
@@ -181,16 +181,7 @@ export function createCreditService(
 
   /** Text that the public credit report shows: it must not carry personal identifiers. */
   function publicText(value: unknown, max: number, path: FieldPath, label: string): string {
-    const parsed = text(value, max, path, label);
-    const [found] = findPersonalData(parsed);
-    if (found) {
-      throw new SansheError(
-        'PERSONAL_DATA_IN_PUBLIC_TEXT',
-        `${label} is published and must not contain a ${found.kind === 'resident_id' ? 'resident identity number' : 'mobile number'} (${found.masked}).`,
-        { path },
-      );
-    }
-    return parsed;
+    return kit.unwrap(checkPublishedText(text(value, max, path, label), { path }));
   }
 
   function optionalId(value: number | null | undefined): boolean {

@@ -4,5 +4,4 @@ export * from './credit-service.js';
 export * from './evaluation-rules.js';
 export * from './organization-filter.js';
 export * from './organization-service.js';
-export * from './personal-data-scan.js';
 export * from './public-view.js';

@@ -19,7 +19,8 @@ import { parseCode } from '../services/code-list.js';
 import { addDays, periodsOverlap } from '../services/dates.js';
 import { createServiceKit, isLocalId, type ServiceOptions } from '../services/service-kit.js';
 import { parseDivisionCode, parseDivisionCodeOfLevel } from '../validators/division-code.js';
-import { parseIsoDate, parseName } from '../validators/text.js';
+import { checkPublishedText, parsePublicName } from '../validators/published-text.js';
+import { parseIsoDate } from '../validators/text.js';
 import { parseUscc, type UsccInfo } from '../validators/uscc.js';
 import {
   type DisclosureKind,
@@ -34,7 +35,6 @@ import {
 } from './code-lists.js';
 import { hubReaches, lockHubGraph } from './hub-graph.js';
 import { organizationWriteTarget, recordActionOf, writeTargetOf } from './organization-target.js';
-import { findPersonalData } from './personal-data-scan.js';
 
 export interface RegisterOrganizationInput {
   name: string;
@@ -678,7 +678,7 @@ export function createOrganizationService(
      * foundation: a legal person with a unified social credit code (DOMAIN.md §3).
      */
     async registerOrganization(input: RegisterOrganizationInput): Promise<SocialOrganization> {
-      const name = kit.unwrap(parseName(input.name, { path: ['input', 'name'] }));
+      const name = kit.unwrap(parsePublicName(input.name, { path: ['input', 'name'] }));
       const legalForm = parseCode(legalForms, input.legalForm, ['input', 'legalForm'], 'legal form');
       const { uscc, overrideReason } = parseRegistrationUscc(input, legalForm);
       const category = parseCategory(input.category);
@@ -768,7 +768,7 @@ export function createOrganizationService(
           'legalForm',
         ]);
       }
-      const name = kit.unwrap(parseName(input.name, { path: ['input', 'name'] }));
+      const name = kit.unwrap(parsePublicName(input.name, { path: ['input', 'name'] }));
       const category = parseCategory(input.category);
       const domains = input.serviceDomains === undefined ? [] : parseServiceDomains(input.serviceDomains);
       const guidePath = ['input', 'guidingUnitCode'];
@@ -857,7 +857,9 @@ export function createOrganizationService(
     async changeOrganization(input: ChangeOrganizationInput): Promise<SocialOrganization> {
       const id = requireId(input.id, 'social organization', ['input', 'id']);
       const name =
-        input.name === undefined ? undefined : kit.unwrap(parseName(input.name, { path: ['input', 'name'] }));
+        input.name === undefined
+          ? undefined
+          : kit.unwrap(parsePublicName(input.name, { path: ['input', 'name'] }));
       const category = input.category === undefined ? undefined : parseCategory(input.category);
       const domains =
         input.serviceDomains === undefined ? undefined : parseServiceDomains(input.serviceDomains);
@@ -1476,20 +1478,7 @@ export function createOrganizationService(
   }
 
   function assertNoPersonalData(text: string, path: FieldPath): void {
-    const findings = findPersonalData(text);
-    if (findings.length === 0) return;
-    const described = findings
-      .map(
-        (f) =>
-          `${f.kind === 'resident_id' ? 'a resident ID' : 'a mobile number'} (${f.masked}) at character ${f.start + 1}`,
-      )
-      .join('; ');
-    throw new SansheError(
-      'PERSONAL_DATA_IN_PUBLIC_TEXT',
-      `Published text must hold no personal data; found ${described}.`,
-      // Positions and kinds only: the error travels to clients and logs, the numbers must not.
-      { path, details: { findings: findings.map(({ kind, start, end }) => ({ kind, start, end })) } },
-    );
+    kit.unwrap(checkPublishedText(text, { path }));
   }
 }
 

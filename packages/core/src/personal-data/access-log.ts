@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
 import type { SansheDb } from '../database/district-database.js';
 import { type PersonalDataAccessRow, personalDataAccessLog } from '../schema/personal-data-access.js';
@@ -42,29 +42,36 @@ export interface PersonalDataAccessQuery {
   entityType?: string;
   entityId?: number;
   actorId?: string;
-  /** Entries older than this id (newest first paging). */
+  /** Entries older than this id (the next page, newest first). */
   beforeId?: number;
+  /** Entries newer than this id (the previous page). */
+  afterId?: number;
+  /** Oldest first instead of newest first (reading a previous page from its near end). */
+  oldestFirst?: boolean;
+  /** At most this many entries, 1 to 501 (a page and one more, to know whether more follow). */
   limit?: number;
 }
 
-/** Read the access log, newest first. Who may read it is checked by the service. */
+/** Read the access log, newest first unless asked. Who may read it is checked by the service. */
 export function selectPersonalDataAccess(
   db: SansheDb,
   districtCode: string,
   query: PersonalDataAccessQuery = {},
 ): Promise<PersonalDataAccessRow[]> {
+  const log = personalDataAccessLog;
   return db
     .select()
-    .from(personalDataAccessLog)
+    .from(log)
     .where(
       and(
-        eq(personalDataAccessLog.districtCode, districtCode),
-        query.entityType === undefined ? undefined : eq(personalDataAccessLog.entityType, query.entityType),
-        query.entityId === undefined ? undefined : eq(personalDataAccessLog.entityId, query.entityId),
-        query.actorId === undefined ? undefined : eq(personalDataAccessLog.actorId, query.actorId),
-        query.beforeId === undefined ? undefined : lt(personalDataAccessLog.id, query.beforeId),
+        eq(log.districtCode, districtCode),
+        query.entityType === undefined ? undefined : eq(log.entityType, query.entityType),
+        query.entityId === undefined ? undefined : eq(log.entityId, query.entityId),
+        query.actorId === undefined ? undefined : eq(log.actorId, query.actorId),
+        query.beforeId === undefined ? undefined : lt(log.id, query.beforeId),
+        query.afterId === undefined ? undefined : gt(log.id, query.afterId),
       ),
     )
-    .orderBy(desc(personalDataAccessLog.id))
-    .limit(Math.min(Math.max(query.limit ?? 50, 1), 500));
+    .orderBy(query.oldestFirst ? asc(log.id) : desc(log.id))
+    .limit(Math.min(Math.max(query.limit ?? 50, 1), 501));
 }

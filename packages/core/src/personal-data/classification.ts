@@ -49,7 +49,7 @@ export function isUnder14(birthDate: string, today: string): boolean {
   return today < fourteenth;
 }
 
-const residentIdField: IdentifierField = {
+const residentIdField = {
   field: 'residentId',
   column: 'social_workers.resident_id',
   mask: maskResidentId,
@@ -58,7 +58,7 @@ const residentIdField: IdentifierField = {
     const parsed = parseResidentId(clear, { today: new Date(`${today}T00:00:00+08:00`) });
     return parsed.success && isUnder14(parsed.data.birthDate, today) ? 'MINOR_UNDER_14' : undefined;
   },
-};
+} satisfies IdentifierField & { categoryOfValue: NonNullable<IdentifierField['categoryOfValue']> };
 
 const mobilePhoneField: IdentifierField = {
   field: 'mobilePhone',

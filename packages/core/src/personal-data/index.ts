@@ -17,6 +17,8 @@ export type { KeyRotationReport } from './key-rotation.js';
 export { rotatePersonalDataKeys } from './key-rotation.js';
 export type { PersonalDataKeyring, PersonalDataKeyringConfig } from './keyring.js';
 export { createPersonalDataKeyring, developmentKeyring, parsePersonalDataKeyring } from './keyring.js';
+export type { PersonalDataFinding, PersonalDataKind } from './personal-data-scan.js';
+export { containsPersonalData, findPersonalData } from './personal-data-scan.js';
 export type { PersonalDataService } from './personal-data-service.js';
 export { createPersonalDataService } from './personal-data-service.js';
 export type { ProtectedValue } from './protected-value.js';

@@ -7,6 +7,7 @@ export type {
   PolicyKey,
   PolicyValueOf,
   RegistrationRules,
+  RevealLimits,
   SocialWorkerLevel,
 } from './policy-keys.js';
 export { gradeNames, isPolicyKey, policyDefinitions } from './policy-keys.js';

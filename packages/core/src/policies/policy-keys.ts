@@ -117,6 +117,14 @@ export interface CommunityOrganizationTargets {
   rural: number;
 }
 
+/** How many identifiers may be unmasked, by one caller and of one person, in a sliding window. */
+export interface RevealLimits {
+  /** Identifiers one caller may unmask in any hour (each field of each person counts one). */
+  perCallerPerHour: number;
+  /** Identifiers of one person that all callers together may unmask in any 24 hours. */
+  perPersonPerDay: number;
+}
+
 export const policyDefinitions = {
   /** DOMAIN.md §4: continuing education per 3-year registration period, 72 / 90 / 90 hours. */
   'social_worker.ce_hours_per_period': {
@@ -191,6 +199,26 @@ export const policyDefinitions = {
         ? ok(value)
         : fail('INVALID_NUMBER', 'Years must be a whole number from 1 to 10.', ['input', 'value']),
   } satisfies PolicyDefinition<number>,
+  /**
+   * PIPL art. 51 asks for measures against unauthorised access; no rule sets numbers, so sanshe
+   * ships conservative defaults (a caseworker unmasks a few identifiers a day) that a district
+   * may change. A burst of unmasking is refused (REVEAL_LIMIT_EXCEEDED), never queued.
+   */
+  'personal_data.reveal_limits': {
+    description:
+      'How many personal identifiers one caller may unmask per hour, and how many of one person all callers may unmask per day.',
+    nationalDefaults: [
+      {
+        // A safeguard of the product rather than a date of law: in force for any date a reveal
+        // is made under.
+        effectiveFrom: '1900-01-01',
+        value: { perCallerPerHour: 30, perPersonPerDay: 10 },
+        source: 'sanshe default under 个人信息保护法 第五十一条 (no national figure; set locally)',
+      },
+    ],
+    parse: (value: unknown) =>
+      parseIntegerRecord(value, ['perCallerPerHour', 'perPersonPerDay'] as const, 1, 10_000),
+  } satisfies PolicyDefinition<RevealLimits>,
   /** DOMAIN.md §3: national target (2017): 10 community organizations per urban community, 5 per rural. */
   'indicator.community_organizations_target': {
     description: 'Target number of community social organizations per urban and per rural community.',

@@ -2,6 +2,7 @@ import type { Actor } from '../access/actor.js';
 import { systemActor } from '../access/actor.js';
 import { authorizeWrite, type WriteTarget } from '../access/jurisdiction.js';
 import type { WriteAction } from '../access/permissions.js';
+import { type RecordKind, requireVisibleRecord } from '../access/record-visibility.js';
 import { type AuditEntry, appendAudit, auditInsert } from '../audit/audit-log.js';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ErrorCode } from '../errors/error-codes.js';
@@ -56,6 +57,16 @@ export function createServiceKit(
      */
     authorize(action: WriteAction, target: WriteTarget = {}): void {
       authorizeWrite(actor, districtCode, action, target);
+    },
+
+    /**
+     * A record the input names, checked by the read rule of its kind: one the actor cannot see
+     * answers NOT_FOUND exactly as a missing one (see `access/record-visibility.ts`).
+     *
+     * @throws {SansheError} NOT_FOUND
+     */
+    requireVisible(executor: SansheDb, kind: RecordKind, id: number, path: FieldPath): Promise<number> {
+      return requireVisibleRecord(executor, actor, districtCode, kind, id, path);
     },
 
     /** A date from the input, or today when it gives none. */

@@ -763,6 +763,14 @@ export function createSocialWorkerService(
         );
       }
       return db.transaction(async (tx) => {
+        // A worker or organization the caller cannot see is not theirs to place or employ.
+        await kit.requireVisible(tx, 'social_worker', workerId, ['input', 'workerId']);
+        if (employer.organizationId !== undefined) {
+          await kit.requireVisible(tx, 'social_organization', employer.organizationId, [
+            'input',
+            'organizationId',
+          ]);
+        }
         kit.authorize('worker.post', { ...(await postWriteTarget(tx, districtCode, employer)), workerId });
         // The worker's row is the lock of their posts: two full-time posts started at once are
         // checked one after the other, so the second sees the first.

@@ -4,10 +4,15 @@ import { visibleWorkers } from '../access/visibility.js';
 import type { SansheDb } from '../database/district-database.js';
 import { SansheError } from '../errors/sanshe-error.js';
 import { appendPersonalDataAccess, type PersonalDataAccess } from '../personal-data/access-log.js';
-import { personalDataClassification, type SensitiveCategory } from '../personal-data/classification.js';
+import {
+  type IdentifierField,
+  personalDataClassification,
+  type SensitiveCategory,
+} from '../personal-data/classification.js';
 import type { PersonalDataKeyring } from '../personal-data/keyring.js';
 import { identifierLookupHash, openIdentifier, protectIdentifier } from '../personal-data/protected-value.js';
 import { authorizeUnmask, type UnmaskPurpose, unmaskPurposes } from '../personal-data/purposes.js';
+import { withinRevealLimits } from '../personal-data/reveal-limits.js';
 import { socialWorkers } from '../schema/social-workers.js';
 import { parseCode } from '../services/code-list.js';
 
@@ -110,16 +115,32 @@ export async function revealWorkerIdentifiers(
     }
     const clear: Record<WorkerIdentifier, string | null> = { residentId: null, mobilePhone: null };
     const categories = new Map<WorkerIdentifier, SensitiveCategory | undefined>();
+    // Whatever identifies a child under 14 is a minor's information (PIPL art. 28), the phone as
+    // much as the ID number: the person's age, read from the ID number whether or not it is
+    // asked for, makes every identifier of theirs sensitive.
+    const personCategory = identifiers.residentId.categoryOfValue(
+      openIdentifier(keyring, districtCode, identifiers.residentId, worker.residentIdEncrypted),
+      context.today,
+    );
     for (const field of fields) {
       const sealed = field === 'residentId' ? worker.residentIdEncrypted : worker.mobilePhoneEncrypted;
       if (sealed === null) continue;
-      const descriptor = identifiers[field];
+      const descriptor: IdentifierField = identifiers[field];
       const value = openIdentifier(keyring, districtCode, descriptor, sealed);
       clear[field] = value;
-      categories.set(field, descriptor.category ?? descriptor.categoryOfValue?.(value, context.today));
+      categories.set(
+        field,
+        descriptor.category ?? descriptor.categoryOfValue?.(value, context.today) ?? personCategory,
+      );
     }
     const sensitive = [...new Set([...categories.values()].filter((c): c is SensitiveCategory => !!c))];
     authorizeUnmask(actor, purpose, note, sensitive);
+    await withinRevealLimits(
+      tx,
+      { districtCode, actor, today: context.today },
+      { entityType: 'social_worker', entityId: worker.id },
+      categories.size,
+    );
     const accesses: PersonalDataAccess[] = [...categories.entries()].map(([field, category]) => ({
       entityType: 'social_worker',
       entityId: worker.id,

@@ -19,6 +19,7 @@ export type { MobilePhoneInfo } from './mobile-phone.js';
 export { maskMobilePhone, parseMobilePhone } from './mobile-phone.js';
 export type { OrganizationCodeInfo } from './organization-code.js';
 export { computeOrganizationCodeCheck, parseOrganizationCode } from './organization-code.js';
+export { checkPublishedText, parsePublicName } from './published-text.js';
 export type { ResidentIdInfo, ResidentIdParseOptions, Sex } from './resident-id.js';
 export { computeResidentIdCheck, maskResidentId, parseResidentId } from './resident-id.js';
 export { isCalendarDate, parseIsoDate, parseName } from './text.js';

@@ -5,7 +5,7 @@
  * unchanged (a full snapshot before and after).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/access/index.js';
+import { type Actor, recordIsVisible } from '../../src/access/index.js';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import { type DemoDistrictPlan, planDemoDistrict, seedDemoDistrict } from '../../src/demo/index.js';
 import { createHierarchyService } from '../../src/hierarchy/index.js';
@@ -216,7 +216,22 @@ const scenarios: Scenario[] = [
   },
 ];
 
-describe('writes: allowed by role and jurisdiction, everything else FORBIDDEN and unchanged', () => {
+/**
+ * The record a post scenario names that the actor cannot see (the worker first, then the
+ * organization), or undefined when it sees both.
+ */
+async function hiddenReference(actor: Actor, scenario: string): Promise<{ field: string } | undefined> {
+  if (!scenario.startsWith('start a part-time post')) return undefined;
+  const sees = (kind: 'social_worker' | 'social_organization', id: number) =>
+    recordIsVisible(database.db, actor, database.districtCode, kind, id);
+  if (!(await sees('social_worker', place.workerW))) return { field: 'workerId' };
+  if (scenario.endsWith('organization X') && !(await sees('social_organization', place.organizationX))) {
+    return { field: 'organizationId' };
+  }
+  return undefined;
+}
+
+describe('writes: allowed by role and jurisdiction, everything else FORBIDDEN (or NOT_FOUND for what the actor cannot see) and unchanged', () => {
   let attempts = 0;
   for (const scenario of scenarios) {
     it(scenario.name, async () => {
@@ -227,7 +242,12 @@ describe('writes: allowed by role and jurisdiction, everything else FORBIDDEN an
         if (scenario.allowed.includes(key)) {
           await expect(write(), `${key} may ${scenario.name}`).resolves.toBeDefined();
         } else {
-          const error = await expectRefused(database, write, { code: 'FORBIDDEN', path: [] });
+          // A record the actor cannot see is not found, exactly as a missing one (issue 15):
+          // then the write names it, and a read by the same actor would not show it.
+          const hidden = await hiddenReference(actor, scenario.name);
+          const error = hidden
+            ? await expectRefused(database, write, { code: 'NOT_FOUND', path: ['input', hidden.field] })
+            : await expectRefused(database, write, { code: 'FORBIDDEN', path: [] });
           expect(error.message).not.toMatch(/\d{17}[\dX]/);
           refused += 1;
         }

@@ -23,7 +23,7 @@ import {
   gradeForScore,
   gradeValidUntil,
 } from '../../src/organizations/evaluation-rules.js';
-import { containsPersonalData } from '../../src/organizations/personal-data-scan.js';
+import { containsPersonalData } from '../../src/personal-data/personal-data-scan.js';
 import {
   type AmountsByLevel,
   type EvaluationEligibility,

@@ -602,6 +602,59 @@ describe('invalid names (error-codes.ts INVALID_NAME, validators/text.ts parseNa
   });
 });
 
+/** Names are published (PUBLIC reads every unit's name): no ID number or mobile number in them. */
+const namesWithPersonalData: [string, string][] = [
+  ['a mobile number', '狮山13812345678网格'],
+  ['a mobile number written 3-4-4', '联系人 138-1234-5678'],
+  ['a resident ID', '网格长320505198804120051'],
+  ['a full-width mobile number', '网格１３８１２３４５６７８'],
+];
+
+describe('names carrying personal data (PERSONAL_DATA_IN_PUBLIC_TEXT, validators/published-text.ts)', () => {
+  it.each(namesWithPersonalData)('createGrid refuses a name with %s', async (_label, name) => {
+    await expectRefused(database, () => h.createGrid({ code: '3205050010010007', name }), {
+      code: 'PERSONAL_DATA_IN_PUBLIC_TEXT',
+      path: NAME,
+    });
+  });
+
+  it.each(namesWithPersonalData)(
+    'createCommunity and createSubdistrict refuse a name with %s',
+    async (_l, name) => {
+      await expectRefused(database, () => h.createCommunity({ code: '320505001007', name }), {
+        code: 'PERSONAL_DATA_IN_PUBLIC_TEXT',
+        path: NAME,
+      });
+      await expectRefused(database, () => h.createSubdistrict({ code: '320505007', name }), {
+        code: 'PERSONAL_DATA_IN_PUBLIC_TEXT',
+        path: NAME,
+      });
+    },
+  );
+
+  it.each(namesWithPersonalData)('renameUnit refuses a name with %s', async (_label, name) => {
+    await expectRefused(
+      database,
+      () => h.renameUnit({ level: 'community', id: u.activeCommunity.id, name }),
+      {
+        code: 'PERSONAL_DATA_IN_PUBLIC_TEXT',
+        path: NAME,
+      },
+    );
+  });
+
+  it('the refusal names what it found, masked, never the number', async () => {
+    const error = await expectRefused(
+      database,
+      () => h.createGrid({ code: '3205050010010007', name: '网格长13812345678' }),
+      { code: 'PERSONAL_DATA_IN_PUBLIC_TEXT', path: NAME },
+    );
+    expect(error.message).toContain('138****5678');
+    expect(error.message).not.toContain('13812345678');
+    expect(error.details).toEqual({ findings: [{ kind: 'mobile_phone', start: 3, end: 14 }] });
+  });
+});
+
 describe('numbers out of range (error-codes.ts INVALID_NUMBER)', () => {
   it.each<[string, 'residentPopulation' | 'households' | 'areaKm2', unknown]>([
     ['negative population', 'residentPopulation', -1],

@@ -112,6 +112,12 @@ const badNames: [string, unknown][] = [
   ['a number', 42],
 ];
 
+/** Organization names are published (the public credit report): no ID or mobile number in them. */
+const namesWithPersonalData: [string, string][] = [
+  ['a mobile number', '助老服务社13812345678'],
+  ['a resident ID', '320505198804120051服务社'],
+];
+
 const badDates: [string, unknown][] = [
   ['30 February', '2024-02-30'],
   ['a word', 'yesterday'],
@@ -170,6 +176,10 @@ const register = (extra: Record<string, unknown>) => () =>
 describe('registerOrganization', () => {
   it.each(badNames)('INVALID_NAME: a name %s', async (_label, name) => {
     await expectRefused(register({ name }), { code: 'INVALID_NAME', path: at('name') });
+  });
+
+  it.each(namesWithPersonalData)('PERSONAL_DATA_IN_PUBLIC_TEXT: a name with %s', async (_label, name) => {
+    await expectRefused(register({ name }), { code: 'PERSONAL_DATA_IN_PUBLIC_TEXT', path: at('name') });
   });
 
   it.each([
@@ -261,6 +271,10 @@ describe('fileCommunityGroup', () => {
     await expectRefused(file({ name }), { code: 'INVALID_NAME', path: at('name') });
   });
 
+  it.each(namesWithPersonalData)('PERSONAL_DATA_IN_PUBLIC_TEXT: a name with %s', async (_label, name) => {
+    await expectRefused(file({ name }), { code: 'PERSONAL_DATA_IN_PUBLIC_TEXT', path: at('name') });
+  });
+
   it('INVALID_CODE_LIST_VALUE: an unknown category', async () => {
     await expectRefused(file({ category: 'dance' }), {
       code: 'INVALID_CODE_LIST_VALUE',
@@ -338,6 +352,10 @@ describe('changeOrganization', () => {
 
   it.each(badNames)('INVALID_NAME: a name %s', async (_label, name) => {
     await expectRefused(change({ name }), { code: 'INVALID_NAME', path: at('name') });
+  });
+
+  it.each(namesWithPersonalData)('PERSONAL_DATA_IN_PUBLIC_TEXT: a name with %s', async (_label, name) => {
+    await expectRefused(change({ name }), { code: 'PERSONAL_DATA_IN_PUBLIC_TEXT', path: at('name') });
   });
 
   it('INVALID_CODE_LIST_VALUE: an unknown category', async () => {

@@ -10,12 +10,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import { planDemoDistrict, seedDemoDistrict } from '../../src/demo/index.js';
-import { findPersonalData } from '../../src/organizations/index.js';
 import {
   createPersonalDataKeyring,
   type PersonalDataKeyring,
   rotatePersonalDataKeys,
 } from '../../src/personal-data/index.js';
+import { findPersonalData } from '../../src/personal-data/personal-data-scan.js';
 import { createSocialWorkerService } from '../../src/social-workers/index.js';
 import {
   createTestDistrictDatabase,

@@ -223,6 +223,41 @@ describe('sensitive personal information: a child under 14', () => {
   });
 });
 
+describe('whatever identifies a child under 14 is sensitive (issue 15, item 3)', () => {
+  it('a child’s phone alone needs a fitting purpose and note, and is logged as a minor’s', async () => {
+    const workers = createSocialWorkerService(database, { today: () => TODAY });
+    // Born 2017, as the attack run registered; only the phone is asked for.
+    const youngest = await workers.registerWorker({
+      name: '赵小雨',
+      residentId: residentId('20170905', '011'),
+      mobilePhone: '13900001234',
+    });
+    const before = (await accessLogRows()).length;
+    await expectRefused(
+      database,
+      () => reveal(districtAdmin, youngest.id, 'SERVICE_DELIVERY', undefined, ['mobilePhone']),
+      { code: 'PURPOSE_NOT_ALLOWED', path: ['input', 'purpose'], details: { category: 'MINOR_UNDER_14' } },
+    );
+    await expectRefused(
+      database,
+      () => reveal(districtAdmin, youngest.id, 'CHILD_PROTECTION', undefined, ['mobilePhone']),
+      { code: 'PURPOSE_NOT_ALLOWED', path: ['input', 'purposeNote'] },
+    );
+    const revealed = await reveal(districtAdmin, youngest.id, 'CHILD_PROTECTION', '联系监护人', [
+      'mobilePhone',
+    ]);
+    expect(revealed).toMatchObject({ mobilePhone: '13900001234', sensitiveCategories: ['MINOR_UNDER_14'] });
+    const rows = await accessLogRows();
+    expect(rows.length - before).toBe(1);
+    expect(rows[0]).toMatchObject({ field: 'mobilePhone', sensitiveCategory: 'MINOR_UNDER_14' });
+  });
+
+  it('an adult’s phone stays ordinary personal information', async () => {
+    const revealed = await reveal(districtAdmin, adult.id, 'SERVICE_DELIVERY', undefined, ['mobilePhone']);
+    expect(revealed.sensitiveCategories).toEqual([]);
+  });
+});
+
 describe('the access log', () => {
   it('is read by the district admin; refused to staff and to another district', async () => {
     const log = createPersonalDataService(database, { actor: districtAdmin });

@@ -81,18 +81,33 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     org: org?.globalId ?? null,
     worker: worker?.globalId ?? null,
   };
-  // An organization or a worker lies in one district: the one the token names, if it names one.
-  for (const [claim, decoded] of [
-    ['org', org],
-    ['worker', worker],
-  ] as const) {
-    if (decoded && principal.district && decoded.districtCode !== principal.district) {
-      throw new InvalidClaimsError(`Claim "${claim}" lies outside claim "district".`);
+  assertJurisdictionAgrees(principal, { org, worker });
+  return principal;
+}
+
+/**
+ * Every claim of the jurisdiction chain agrees with every other: the district named by
+ * `district`, by the first digits of `subdistrict` and `community`, and by the `org` and
+ * `worker` IDs is one district; a community lies in the subdistrict named. A token that names
+ * two places is refused whole rather than read as the wider or the narrower one.
+ */
+function assertJurisdictionAgrees(
+  principal: Principal,
+  decoded: { org: { districtCode: string } | null; worker: { districtCode: string } | null },
+): void {
+  const districtOf: [claim: string, district: string | null][] = [
+    ['district', principal.district],
+    ['subdistrict', principal.subdistrict?.slice(0, 6) ?? null],
+    ['community', principal.community?.slice(0, 6) ?? null],
+    ['org', decoded.org?.districtCode ?? null],
+    ['worker', decoded.worker?.districtCode ?? null],
+  ];
+  const named = districtOf.filter((entry): entry is [string, string] => entry[1] !== null);
+  for (const [claim, district] of named.slice(1)) {
+    const [firstClaim, firstDistrict] = named[0]!;
+    if (district !== firstDistrict) {
+      throw new InvalidClaimsError(`Claim "${claim}" lies outside the district of claim "${firstClaim}".`);
     }
-  }
-  // A narrower jurisdiction lies inside the wider one the token names.
-  if (principal.subdistrict && principal.district && !principal.subdistrict.startsWith(principal.district)) {
-    throw new InvalidClaimsError('Claim "subdistrict" lies outside claim "district".');
   }
   if (
     principal.community &&
@@ -101,7 +116,6 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   ) {
     throw new InvalidClaimsError('Claim "community" lies outside claim "subdistrict".');
   }
-  return principal;
 }
 
 /**

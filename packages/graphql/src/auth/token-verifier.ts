@@ -11,6 +11,11 @@ export type TokenVerification = {
   audience: string;
   /** Seconds of clock skew tolerated on exp/nbf/iat. Default 30. */
   clockToleranceSec?: number;
+  /**
+   * The longest lifetime (`exp` − `iat`) a token may have, in seconds. A token minted to last
+   * for months is a stolen credential waiting to happen; refuse it. Default 86,400 (one day).
+   */
+  maxLifetimeSec?: number;
 } & (
   | { secret: string }
   | { publicKeyPem: string; algorithm: 'RS256' | 'ES256' }
@@ -62,6 +67,11 @@ export function createTokenVerifier(config: TokenVerification): TokenVerifier {
     } catch (error) {
       throw new TokenRefusedError(reasonOf(error));
     }
+    const refusal = timeClaimsRefusal(payload, {
+      toleranceSec: options.clockTolerance,
+      maxLifetimeSec: config.maxLifetimeSec ?? defaultMaxLifetimeSec,
+    });
+    if (refusal) throw new TokenRefusedError(refusal);
     let principal: Principal;
     try {
       principal = Object.freeze(principalFromClaims(payload));
@@ -71,6 +81,32 @@ export function createTokenVerifier(config: TokenVerification): TokenVerifier {
     verified.set(token, principal, (payload as { exp: number }).exp * 1000);
     return principal;
   };
+}
+
+const defaultMaxLifetimeSec = 24 * 3600;
+
+/**
+ * What jose leaves to us about time: `iat` may not lie in the future (a clock or a forger
+ * ahead of ours), and a token may not live longer than the configured maximum, counted from
+ * `iat` (or from now, for a token without one).
+ */
+function timeClaimsRefusal(
+  payload: { iat?: unknown; exp?: unknown },
+  limits: { toleranceSec: number; maxLifetimeSec: number },
+): string | undefined {
+  const now = Math.floor(Date.now() / 1000);
+  const exp = payload.exp as number;
+  if (payload.iat !== undefined) {
+    if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat)) {
+      return "The token's iat claim is not a time.";
+    }
+    if (payload.iat > now + limits.toleranceSec) return 'The token was issued in the future (iat).';
+  }
+  const issuedAt = typeof payload.iat === 'number' ? payload.iat : now;
+  if (exp - issuedAt > limits.maxLifetimeSec) {
+    return `The token lives longer than the ${limits.maxLifetimeSec} seconds this gateway accepts (exp − iat).`;
+  }
+  return undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { citusPlan, openDistrictDatabase, rotatePersonalDataKeys } from '@sanshe/core';
 import { printGatewaySchema } from '../print-schema.js';
 import { createGateway, subgraphPath } from '../server/create-gateway.js';
-import { listen } from '../server/listen.js';
+import { defaultDrainTimeoutMs, defaultShutdownGraceMs, listen } from '../server/listen.js';
 import { demoTokens, demoTokenVerification, describeDemoTokens } from './demo-tokens.js';
 import { openDistricts } from './open-districts.js';
 import { readOptions, UsageError, usage } from './options.js';
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'serve': {
+      const shutdownTiming = shutdownTimingFromEnv(process.env);
       const keyring = personalDataKeyringFromEnv(process.env);
       const serviceToken = serviceTokenFromEnv(process.env);
       const opened = await openDistricts(options, keyring, serviceToken);
@@ -134,17 +135,58 @@ async function main(): Promise<void> {
         for (const line of describeDemoTokens(await demoTokens(gateway, demoAuth))) console.log(line);
       }
       console.log(`  started in ${Math.round(performance.now() - started)} ms`);
-      const stop = async () => {
-        await running.close();
-        process.exit(0);
+      // SIGTERM (an orchestrator) or SIGINT (Ctrl-C): drain, then exit 0 (listen.ts, shutdown).
+      // A second signal cuts the grace period and the drain short; the databases still close.
+      const hurry = new AbortController();
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          console.log(`  ${signal} again: closing now`);
+          hurry.abort();
+          return;
+        }
+        stopping = true;
+        console.log(
+          `  ${signal}: draining (/ready answers 503; ${shutdownTiming.graceMs} ms grace, requests in flight get ${shutdownTiming.drainTimeoutMs} ms)`,
+        );
+        running.shutdown({ ...shutdownTiming, signal: hurry.signal }).then(
+          () => {
+            console.log('  stopped');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            console.error('sanshe: shutting down failed:', error instanceof Error ? error.message : error);
+            process.exit(1);
+          },
+        );
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
       return;
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+/**
+ * How `serve` stops on a signal: SANSHE_SHUTDOWN_GRACE_MS (default 1000; 0 closes the listener
+ * at once) and SANSHE_DRAIN_TIMEOUT_MS (default 10000).
+ */
+function shutdownTimingFromEnv(env: NodeJS.ProcessEnv): { graceMs: number; drainTimeoutMs: number } {
+  const milliseconds = (name: string, fallback: number) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0 || value > 600_000) {
+      throw new UsageError(`${name} must be a number of milliseconds (0–600000), got "${text}"`);
+    }
+    return value;
+  };
+  return {
+    graceMs: milliseconds('SANSHE_SHUTDOWN_GRACE_MS', defaultShutdownGraceMs),
+    drainTimeoutMs: milliseconds('SANSHE_DRAIN_TIMEOUT_MS', defaultDrainTimeoutMs),
+  };
 }
 
 main().catch((error: unknown) => {
@@ -154,6 +196,11 @@ main().catch((error: unknown) => {
   ) {
     console.error(`sanshe: ${error.message}\n\n${usage}`);
     process.exit(2);
+  }
+  if (error instanceof Error && (error as { code?: unknown }).code === 'DATABASE_IN_USE') {
+    // Another process serves this data directory: say which, without a stack or usage text.
+    console.error(`sanshe: DATABASE_IN_USE: ${error.message}`);
+    process.exit(1);
   }
   console.error('sanshe:', error instanceof Error ? error.message : error);
   process.exit(1);

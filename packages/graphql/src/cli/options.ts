@@ -89,7 +89,8 @@ Commands:
                  cluster (README "Scaling past one machine").
   generate-key   Print a new personal-data key (--key-id <id>) and a lookup key.
   rotate-keys    Reseal every stored identifier with the current personal-data key (the
-                 same database flags as serve); safe while a gateway runs.
+                 same database flags as serve); on PostgreSQL safe while a gateway runs,
+                 on PGlite only with the gateway stopped (one writer per data directory).
 
 Flags (environment variable in brackets):
   -p, --port <n>          HTTP port, 0 for any free one           [SANSHE_PORT, PORT] (4000)
@@ -115,6 +116,7 @@ Bearer tokens (environment only, so secrets stay out of command lines):
   SANSHE_JWT_SECRET                        HS256 shared secret (at least 32 bytes)
   SANSHE_JWT_PUBLIC_KEY + SANSHE_JWT_ALGORITHM   PEM public key, RS256 or ES256
   SANSHE_JWKS_URL                          a JWKS endpoint
+  SANSHE_JWT_MAX_LIFETIME_SECONDS          longest token lifetime, exp - iat (default 86400)
   With none set: serving the demo city makes a random secret and prints one demo token per
   role; anything else treats every caller as PUBLIC and refuses tokens (HTTP 401). In
   production a key source is required.
@@ -130,6 +132,11 @@ Federation (environment only):
   SANSHE_SERVICE_TOKEN_SECRET              shared by a city gateway and its district gateways
                                            (32+ bytes): districts serve /districts/<code>/graphql
                                            to it; the city signs each call with the caller
+
+Stopping (SIGTERM or Ctrl-C): /ready answers 503 at once, requests keep being served for a
+grace period, then no new connection is taken, requests in flight finish, databases close.
+  SANSHE_SHUTDOWN_GRACE_MS                 serving on after the signal (default 1000)
+  SANSHE_DRAIN_TIMEOUT_MS                  longest wait for requests in flight (default 10000)
 
 Persisted operations:
   SANSHE_PERSISTED_OPERATIONS              a JSON file {"<sha256>": "<document>", ...}

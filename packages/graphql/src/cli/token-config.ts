@@ -5,6 +5,7 @@ import { UsageError } from './options.js';
  * Token verification from the environment (secrets stay out of command lines and shell history):
  * SANSHE_JWT_ISSUER and SANSHE_JWT_AUDIENCE, and one key source: SANSHE_JWT_SECRET (HS256),
  * SANSHE_JWT_PUBLIC_KEY (PEM) with SANSHE_JWT_ALGORITHM (RS256 or ES256), or SANSHE_JWKS_URL.
+ * SANSHE_JWT_MAX_LIFETIME_SECONDS caps a token's lifetime (exp − iat; default one day).
  * None of them: undefined, and the gateway treats every caller as PUBLIC and refuses tokens.
  */
 export function tokenVerificationFromEnv(env: NodeJS.ProcessEnv): TokenVerification | undefined {
@@ -17,17 +18,18 @@ export function tokenVerificationFromEnv(env: NodeJS.ProcessEnv): TokenVerificat
   const audience = env.SANSHE_JWT_AUDIENCE;
   if (!issuer || !audience)
     throw new UsageError('token verification needs SANSHE_JWT_ISSUER and SANSHE_JWT_AUDIENCE');
+  const common = { issuer, audience, ...maxLifetimeFromEnv(env) };
   if (env.SANSHE_JWT_SECRET) {
     if (Buffer.byteLength(env.SANSHE_JWT_SECRET) < 32)
       throw new UsageError('SANSHE_JWT_SECRET must be at least 32 bytes');
-    return { issuer, audience, secret: env.SANSHE_JWT_SECRET };
+    return { ...common, secret: env.SANSHE_JWT_SECRET };
   }
   if (env.SANSHE_JWT_PUBLIC_KEY) {
     const algorithm = env.SANSHE_JWT_ALGORITHM;
     if (algorithm !== 'RS256' && algorithm !== 'ES256') {
       throw new UsageError('SANSHE_JWT_ALGORITHM must be RS256 or ES256 with SANSHE_JWT_PUBLIC_KEY');
     }
-    return { issuer, audience, publicKeyPem: env.SANSHE_JWT_PUBLIC_KEY, algorithm };
+    return { ...common, publicKeyPem: env.SANSHE_JWT_PUBLIC_KEY, algorithm };
   }
   let url: URL;
   try {
@@ -35,7 +37,17 @@ export function tokenVerificationFromEnv(env: NodeJS.ProcessEnv): TokenVerificat
   } catch {
     throw new UsageError('SANSHE_JWKS_URL is not a URL');
   }
-  return { issuer, audience, jwksUrl: url.href };
+  return { ...common, jwksUrl: url.href };
+}
+
+function maxLifetimeFromEnv(env: NodeJS.ProcessEnv): { maxLifetimeSec?: number } {
+  const value = env.SANSHE_JWT_MAX_LIFETIME_SECONDS;
+  if (value === undefined || value === '') return {};
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 60 || seconds > 30 * 86_400) {
+    throw new UsageError('SANSHE_JWT_MAX_LIFETIME_SECONDS must be a whole number from 60 to 2592000');
+  }
+  return { maxLifetimeSec: seconds };
 }
 
 /** One line for the start-up banner. */

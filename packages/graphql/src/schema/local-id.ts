@@ -1,5 +1,7 @@
-import { type FieldPath, SansheError } from '@sanshe/core';
+import { type FieldPath, requireVisibleRecord, SansheError } from '@sanshe/core';
+import type { DistrictContext } from '../context.js';
 import { decodeGlobalId } from '../global-id.js';
+import { recordKindOfType } from './visibility.js';
 
 /**
  * The local id behind a global ID argument, checked to name a record of the expected type in
@@ -28,4 +30,25 @@ export function optionalLocalIdOf(
   path: FieldPath,
 ): number | null {
   return globalId == null ? null : localIdOf(globalId, typename, districtCode, path);
+}
+
+/**
+ * The local id behind a global ID that a mutation's input names, checked like {@link localIdOf}
+ * and then by the read rule of its type (core's `requireVisibleRecord`): a record the caller
+ * cannot see answers NOT_FOUND exactly as a missing one, so a write can neither link, change nor
+ * unmask what a read would not show, nor count ids.
+ */
+export async function visibleLocalIdOf(
+  ctx: DistrictContext,
+  globalId: string,
+  typename: string,
+  path: FieldPath,
+): Promise<number> {
+  const districtCode = ctx.district.districtCode;
+  const id = localIdOf(globalId, typename, districtCode, path);
+  const kind = recordKindOfType[typename];
+  if (!kind || kind === 'district') {
+    throw new SansheError('NOT_FOUND', `No ${typename} with that ID in district ${districtCode}.`, { path });
+  }
+  return requireVisibleRecord(ctx.district.db, ctx.actor, districtCode, kind, id, path);
 }

@@ -1,21 +1,12 @@
 import {
-  organizationCreditProcedures,
-  organizationCreditRecords,
-  organizationDisclosures,
-  organizationHubMemberships,
-  organizationListEntries,
+  type RecordKind,
+  recordIsVisible,
   seesWholeDistrict,
-  socialOrganizations,
-  socialWorkCertificates,
-  socialWorkerPosts,
-  socialWorkers,
   visibleHubMemberships,
   visibleOrganizations,
   visiblePosts,
   visibleWorkers,
 } from '@sanshe/core';
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DistrictContext } from '../context.js';
 
 /**
@@ -46,86 +37,25 @@ export function hubMembershipsVisibleTo(ctx: DistrictContext) {
   return { RAW: (table: AnyTable) => visibleHubMemberships(ctx.actor, ctx.district.districtCode, table) };
 }
 
-/** One row of `table` with this id exists and `condition` holds for it. */
-async function exists(
-  ctx: DistrictContext,
-  table: PgTable & AnyTable,
-  id: number,
-  condition: SQL,
-): Promise<boolean> {
-  const rows = await ctx.district.db
-    .select({ one: sql<number>`1` })
-    .from(table)
-    .where(and(eq(table.districtCode, ctx.district.districtCode), eq(table.id, id), condition))
-    .limit(1);
-  return rows.length > 0;
-}
-
-/** The organization owning a record (by its organization_id) is visible. */
-function ownerOrganizationVisible(ctx: DistrictContext, record: AnyTable): SQL {
-  const owner = socialOrganizations;
-  return sql`exists (select 1 from ${owner} where ${owner.districtCode} = ${record.districtCode}
-    and ${owner.id} = ${record.organizationId}
-    and ${visibleOrganizations(ctx.actor, ctx.district.districtCode, owner)})`;
-}
-
-/** The worker owning a record (by its worker_id) is visible. */
-function ownerWorkerVisible(ctx: DistrictContext, record: AnyTable): SQL {
-  const owner = socialWorkers;
-  return sql`exists (select 1 from ${owner} where ${owner.districtCode} = ${record.districtCode}
-    and ${owner.id} = ${record.workerId}
-    and ${visibleWorkers(ctx.actor, ctx.district.districtCode, owner)})`;
-}
-
 /**
- * Whether `node(id)` may return the record: each type of record with its rule. The hierarchy
- * is reference data and always visible; a type not listed here is refused, so a new type must
- * say who may see it before `node` serves it.
+ * The core record kind behind each node type: `node(id)` and every ID a mutation names are
+ * checked by core's one rule per kind (core/src/access/record-visibility.ts). A type not listed
+ * here is refused, so a new type must say who may see it before `node` serves it.
  */
-const nodeRules: Record<string, (ctx: DistrictContext, id: number) => Promise<boolean>> = {
-  District: async () => true,
-  Subdistrict: async () => true,
-  Community: async () => true,
-  Grid: async () => true,
-  SocialOrganization: (ctx, id) =>
-    exists(
-      ctx,
-      socialOrganizations,
-      id,
-      visibleOrganizations(ctx.actor, ctx.district.districtCode, socialOrganizations),
-    ),
-  SocialWorker: (ctx, id) =>
-    exists(ctx, socialWorkers, id, visibleWorkers(ctx.actor, ctx.district.districtCode, socialWorkers)),
-  SocialWorkerPost: (ctx, id) =>
-    exists(ctx, socialWorkerPosts, id, visiblePosts(ctx.actor, ctx.district.districtCode, socialWorkerPosts)),
-  OrganizationHubMembership: (ctx, id) =>
-    exists(
-      ctx,
-      organizationHubMemberships,
-      id,
-      visibleHubMemberships(ctx.actor, ctx.district.districtCode, organizationHubMemberships),
-    ),
-  OrganizationCreditRecord: (ctx, id) =>
-    exists(ctx, organizationCreditRecords, id, ownerOrganizationVisible(ctx, organizationCreditRecords)),
-  OrganizationListEntry: (ctx, id) =>
-    exists(ctx, organizationListEntries, id, ownerOrganizationVisible(ctx, organizationListEntries)),
-  OrganizationCreditProcedure: (ctx, id) =>
-    exists(
-      ctx,
-      organizationCreditProcedures,
-      id,
-      ownerOrganizationVisible(ctx, organizationCreditProcedures),
-    ),
-  // A disclosure in force is public (四公开); a withdrawn one stays with its organization.
-  OrganizationDisclosure: (ctx, id) =>
-    exists(
-      ctx,
-      organizationDisclosures,
-      id,
-      sql`(${isNull(organizationDisclosures.withdrawnOn)} or ${ownerOrganizationVisible(ctx, organizationDisclosures)})`,
-    ),
-  SocialWorkCertificate: (ctx, id) =>
-    exists(ctx, socialWorkCertificates, id, ownerWorkerVisible(ctx, socialWorkCertificates)),
+export const recordKindOfType: Readonly<Record<string, RecordKind | 'district'>> = {
+  District: 'district',
+  Subdistrict: 'subdistrict',
+  Community: 'community',
+  Grid: 'grid',
+  SocialOrganization: 'social_organization',
+  SocialWorker: 'social_worker',
+  SocialWorkerPost: 'social_worker_post',
+  OrganizationHubMembership: 'organization_hub_membership',
+  OrganizationCreditRecord: 'organization_credit_record',
+  OrganizationListEntry: 'organization_list_entry',
+  OrganizationCreditProcedure: 'organization_credit_procedure',
+  OrganizationDisclosure: 'organization_disclosure',
+  SocialWorkCertificate: 'social_work_certificate',
 };
 
 /** Whether the caller may see the record `node(id)` found. */
@@ -134,8 +64,9 @@ export async function nodeIsVisible(
   typename: string,
   localId: number,
 ): Promise<boolean> {
-  const rule = nodeRules[typename];
-  if (!rule) return false;
+  const kind = recordKindOfType[typename];
+  if (!kind) return false;
+  if (kind === 'district') return true;
   if (seesWholeDistrict(ctx.actor, ctx.district.districtCode)) return true;
-  return rule(ctx, localId);
+  return recordIsVisible(ctx.district.db, ctx.actor, ctx.district.districtCode, kind, localId);
 }

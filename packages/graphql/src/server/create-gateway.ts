@@ -16,6 +16,9 @@ import { maskError } from './mask-error.js';
 import { defaultOperationLimits, type OperationLimits, useOperationLimits } from './operation-limits.js';
 import { usePageSizeLimit } from './page-size-plugin.js';
 import { useRowBudget } from './row-budget-plugin.js';
+import { createSafeLogger, type GatewayLogging } from './safe-logger.js';
+import { useServiceSdlForAuthenticatedCallers } from './service-sdl-plugin.js';
+import { useTextBoundary } from './text-boundary-plugin.js';
 
 export interface CreateGatewayOptions {
   /** The districts this gateway serves, local or remote. */
@@ -34,8 +37,10 @@ export interface CreateGatewayOptions {
   /** Depth, cost, aliases, tokens, directives, body size (see {@link OperationLimits}). */
   limits?: OperationLimits;
   /**
-   * Production: GraphiQL and introspection off, and the gateway refuses to be created without
-   * token verification (a production gateway where every caller is PUBLIC is a misconfiguration).
+   * Production: GraphiQL and introspection off, `_service { sdl }` at `/subgraph` refused to
+   * anonymous callers with UNAUTHENTICATED (a federation router sends a token), and the gateway
+   * refuses to be created without token verification (a production gateway where every caller is
+   * PUBLIC is a misconfiguration).
    */
   production?: boolean;
   /**
@@ -55,8 +60,12 @@ export interface CreateGatewayOptions {
    * subgraphs. Same authentication, jurisdiction and limits as `/graphql`. Default false.
    */
   subgraph?: boolean;
-  /** Yoga's logging. Default: warnings and errors. */
-  logging?: boolean | 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Yoga's logging: a level, on or off, or a logger object (`debug`, `info`, `warn`, `error`).
+   * Default: warnings and errors. Whatever the target, what a caller sent is escaped, and an
+   * expected error (bad input refused with a code) is logged at debug level, without a stack.
+   */
+  logging?: GatewayLogging;
 }
 
 export interface Gateway {
@@ -68,6 +77,13 @@ export interface Gateway {
   readonly districts: readonly DistrictSource[];
   /** Each district's readiness, as `/ready` reports it. */
   readiness(): Promise<{ ready: boolean; districts: Record<string, { ok: boolean; detail?: string }> }>;
+  /**
+   * Shutting down: from now on `/ready` answers 503 `{"ready":false,"draining":true}` at once,
+   * so load balancers stop sending traffic here, while every other request is still served
+   * (see `listen`'s shutdown). There is no way back: a draining gateway is about to close.
+   */
+  startDraining(): void;
+  readonly draining: boolean;
   /** Close every district source. */
   close(): Promise<void>;
 }
@@ -86,7 +102,8 @@ function usePath(path: string, target: YogaServerInstance<Record<string, never>,
 
 /**
  * The GraphQL gateway over a set of districts: `/graphql` (GraphiQL in a browser), `/health`
- * (the process is up) and `/ready` (every district answers; 503 with the failing ones if not).
+ * (the process is up) and `/ready` (every district answers; 503 with the failing ones if not,
+ * or while the gateway drains before shutting down).
  */
 export function createGateway(options: CreateGatewayOptions): Gateway {
   const { districts } = options;
@@ -148,6 +165,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       }),
     );
   }
+  let draining = false;
   // The principal of each request, set by the authentication plugin before the context is built.
   const principals = new WeakMap<Request, Principal>();
 
@@ -173,16 +191,18 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       ? { ...local.contextFor(principal), districtErrors: [], principal }
       : { districtErrors: [], principal };
   };
+  const maxRows = options.limits?.maxRows ?? defaultOperationLimits.maxRows;
   // What every GraphQL request goes through, at /graphql and at /subgraph alike.
   const requestPlugins = () => [
     ...hardening,
     useAuthentication(verifier, principals),
     usePageSizeLimit(),
     // After the page-size check, so an over-large page is reported as such.
-    useRowBudget(options.limits?.maxRows ?? defaultOperationLimits.maxRows),
+    useRowBudget(maxRows),
+    useTextBoundary(),
     useDistrictErrors(),
   ];
-  const logging = options.logging ?? 'warn';
+  const logging = createSafeLogger(options.logging ?? 'warn');
 
   const subgraphYoga = subgraphSchema
     ? createYoga<Record<string, never>, GatewayContext>({
@@ -194,7 +214,10 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
         logging,
         maskedErrors: { maskError },
         context,
-        plugins: requestPlugins(),
+        plugins: [
+          ...requestPlugins(),
+          ...(options.production ? [useServiceSdlForAuthenticatedCallers()] : []),
+        ],
       })
     : undefined;
 
@@ -209,13 +232,27 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     context,
     plugins: [
       ...(options.serviceToken
-        ? [useDistrictEndpoints(districts, createServiceTokenVerifier(options.serviceToken), hardening)]
+        ? [
+            useDistrictEndpoints(districts, createServiceTokenVerifier(options.serviceToken), hardening, {
+              maxRows,
+              logging,
+            }),
+          ]
         : []),
       ...(subgraphYoga ? [usePath(subgraphPath, subgraphYoga)] : []),
       ...requestPlugins(),
       {
         async onRequest({ url, endResponse, fetchAPI }) {
           if (url.pathname !== '/ready') return;
+          if (draining) {
+            endResponse(
+              new fetchAPI.Response(JSON.stringify({ ready: false, draining: true }), {
+                status: 503,
+                headers: { 'content-type': 'application/json' },
+              }),
+            );
+            return;
+          }
           const report = await readiness();
           endResponse(
             new fetchAPI.Response(JSON.stringify(report), {
@@ -234,6 +271,12 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     subgraphSchema,
     districts,
     readiness,
+    startDraining: () => {
+      draining = true;
+    },
+    get draining() {
+      return draining;
+    },
     close: async () => {
       await Promise.all(districts.map((source) => source.close()));
     },

@@ -1,10 +1,14 @@
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { useAuthentication } from '../auth/authentication-plugin.js';
 import type { Principal } from '../auth/principal.js';
+import { maxPageSize } from '../builder.js';
 import type { DistrictContext } from '../context.js';
 import type { DistrictSource } from '../gateway/district-source.js';
 import { districtSubgraphSchema } from '../schema/district-schema.js';
 import { maskError } from './mask-error.js';
+import { usePageSizeLimit } from './page-size-plugin.js';
+import { useRowBudget } from './row-budget-plugin.js';
+import { useTextBoundary } from './text-boundary-plugin.js';
 
 const pathPattern = /^\/districts\/(\d{6})\/graphql$/;
 
@@ -14,11 +18,16 @@ const pathPattern = /^\/districts\/(\d{6})\/graphql$/;
  * so a city's federation entity lookups reach the district too), for callers that
  * present a service token (auth/service-token.ts). A city gateway delegates here; users use
  * `/graphql`. A request without a valid service token is refused with 401.
+ *
+ * The same limits hold as at `/graphql`: pages, the row budget and the text check. A city asks
+ * each district for one row more than its page at the root (to know whether another follows),
+ * so that row is allowed here: pages of up to `maxPageSize + 1`, root pages counted one row short.
  */
 export function useDistrictEndpoints(
   sources: readonly DistrictSource[],
   verifyServiceToken: (token: string) => Promise<Principal>,
   hardening: readonly Plugin[],
+  options: { maxRows: number; logging: YogaLogger },
 ): Plugin {
   const endpoints = new Map<string, YogaServerInstance<Record<string, never>, DistrictContext>>();
   for (const source of sources) {
@@ -33,7 +42,7 @@ export function useDistrictEndpoints(
         graphiql: false,
         landingPage: false,
         batching: false,
-        logging: false,
+        logging: options.logging,
         maskedErrors: { maskError },
         context: ({ request }) => {
           const principal = principals.get(request);
@@ -41,7 +50,13 @@ export function useDistrictEndpoints(
           if (!principal) throw new Error('district endpoint reached without a verified caller');
           return contextFor(principal);
         },
-        plugins: [...hardening, useAuthentication(verifyServiceToken, principals, { required: true })],
+        plugins: [
+          ...hardening,
+          useAuthentication(verifyServiceToken, principals, { required: true }),
+          usePageSizeLimit(maxPageSize + 1),
+          useRowBudget(options.maxRows, { rootPageSlack: 1 }),
+          useTextBoundary(),
+        ],
       }),
     );
   }

@@ -58,9 +58,10 @@ export function useOperationLimits(options: OperationLimits = {}): Plugin[] {
   const limits = { ...defaultOperationLimits, ...options };
   return [
     {
-      async onRequest({ request, endResponse, fetchAPI }) {
+      async onRequest({ request, setRequest, endResponse, fetchAPI }) {
         if (request.method !== 'POST' || request.body === null) return;
-        if (!(await bodyFits(request, limits.maxBodyBytes))) {
+        const body = await readBodyWithin(request, limits.maxBodyBytes);
+        if (body === 'too large') {
           endResponse(
             new fetchAPI.Response(
               JSON.stringify({
@@ -73,6 +74,16 @@ export function useOperationLimits(options: OperationLimits = {}): Plugin[] {
               }),
               { status: 413, headers: { 'content-type': 'application/json' } },
             ),
+          );
+        } else if (body !== 'declared') {
+          // The body was read to count it: what follows reads it from here.
+          setRequest(
+            new fetchAPI.Request(request.url, {
+              method: request.method,
+              headers: request.headers,
+              body,
+              signal: request.signal,
+            }),
           );
         }
       },
@@ -97,21 +108,38 @@ export function useOperationLimits(options: OperationLimits = {}): Plugin[] {
 
 /**
  * Whether the body is at most `max` bytes. A declared Content-Length answers at once (Node's HTTP
- * parser holds the body to it); a body without one (chunked, or a Request built in-process) is
- * counted on a clone and abandoned as soon as it passes the limit, so it is never read whole.
+ * parser holds the body to it): 'declared', or 'too large'. A body without one (chunked, or a
+ * Request built in-process) is read here, and abandoned as soon as it passes the limit, so it is
+ * never read whole: 'too large', or its bytes, for the request that replaces this one.
+ *
+ * Not counted on a clone: the Request of Node's adapter (@whatwg-node/node-fetch) answers
+ * `clone()` with itself, so reading a "clone" consumed the body and the request then arrived
+ * empty ("POST body sent invalid JSON" for every chunked request).
  */
-async function bodyFits(request: Request, max: number): Promise<boolean> {
+async function readBodyWithin(
+  request: Request,
+  max: number,
+): Promise<'declared' | 'too large' | Uint8Array<ArrayBuffer>> {
   const declared = request.headers.get('content-length');
-  if (declared !== null) return Number(declared) <= max;
-  const reader = request.clone().body!.getReader();
+  if (declared !== null) return Number(declared) <= max ? 'declared' : 'too large';
+  const reader = request.body!.getReader();
+  const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return true;
+    if (done) break;
     total += value.byteLength;
     if (total > max) {
       await reader.cancel();
-      return false;
+      return 'too large';
     }
+    chunks.push(value);
   }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }

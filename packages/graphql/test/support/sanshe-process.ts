@@ -11,6 +11,8 @@ export interface SansheProcess {
   origin: string;
   /** Everything it printed, stdout and stderr interleaved. */
   output: string[];
+  /** How it ended, once it has. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -20,6 +22,9 @@ export async function startSanshe(args: string[], env: NodeJS.ProcessEnv = {}): 
     env: { ...process.env, DATABASE_URL: '', SANSHE_TEST_PG: '', ...env },
   });
   const output: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const origin = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start line:\n${output.join('')}`)), 120_000);
     const onData = (chunk: Buffer) => {
@@ -42,6 +47,7 @@ export async function startSanshe(args: string[], env: NodeJS.ProcessEnv = {}): 
     process: child,
     origin,
     output,
+    exited,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

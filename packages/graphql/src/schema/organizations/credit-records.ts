@@ -1,7 +1,8 @@
 import { builder } from '../../builder.js';
+import type { DistrictContext } from '../../context.js';
 import { expectFailures } from '../error-types.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
-import { localIdOf } from '../local-id.js';
+import { visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import {
   CreditCategoryEnum,
@@ -149,11 +150,14 @@ const DecideCreditProcedureInput = builder.inputType('DecideCreditProcedureInput
   }),
 });
 
-type Ctx = { district: { districtCode: string } };
-const idOf = (typename: string, id: string | number, ctx: Ctx, field: string) =>
-  localIdOf(String(id), typename, ctx.district.districtCode, ['input', field]);
-const optionalIdOf = (typename: string, id: string | number | null | undefined, ctx: Ctx, field: string) =>
-  id == null ? undefined : idOf(typename, id, ctx, field);
+const idOf = (typename: string, id: string | number, ctx: DistrictContext, field: string) =>
+  visibleLocalIdOf(ctx, String(id), typename, ['input', field]);
+const optionalIdOf = async (
+  typename: string,
+  id: string | number | null | undefined,
+  ctx: DistrictContext,
+  field: string,
+) => (id == null ? undefined : idOf(typename, id, ctx, field));
 
 const EscalationResultRef = builder.objectRef<{ moved: unknown[] }>('EscalationResult').implement({
   description: 'The entries moved from the abnormal-activity list to the dishonesty list.',
@@ -171,10 +175,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('RecordCreditInformation'),
     extensions: byInputGlobalId('organizationId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.credit.recordCreditInformation({
           ...input,
-          organizationId: idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+          organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
         }),
       ),
   }),
@@ -186,10 +190,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('ListOrganization'),
     extensions: byInputGlobalId('organizationId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.credit.listOrganization({
           ...definedOnly(input),
-          organizationId: idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+          organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
         }),
       ),
   }),
@@ -201,10 +205,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('RemoveFromList'),
     extensions: byInputGlobalId('id'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.credit.removeFromList({
           ...definedOnly(input),
-          entryId: idOf('OrganizationListEntry', input.id, ctx, 'id'),
+          entryId: await idOf('OrganizationListEntry', input.id, ctx, 'id'),
         }),
       ),
   }),
@@ -230,11 +234,11 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('FileObjection'),
     extensions: byInputGlobalId('organizationId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.credit.fileObjection({
-          organizationId: idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
-          listEntryId: optionalIdOf('OrganizationListEntry', input.listEntryId, ctx, 'listEntryId'),
-          creditRecordId: optionalIdOf(
+          organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+          listEntryId: await optionalIdOf('OrganizationListEntry', input.listEntryId, ctx, 'listEntryId'),
+          creditRecordId: await optionalIdOf(
             'OrganizationCreditRecord',
             input.creditRecordId,
             ctx,
@@ -253,10 +257,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('DecideObjection'),
     extensions: byInputGlobalId('id'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.credit.decideObjection({
           ...definedOnly(input),
-          procedureId: idOf('OrganizationCreditProcedure', input.id, ctx, 'id'),
+          procedureId: await idOf('OrganizationCreditProcedure', input.id, ctx, 'id'),
         }),
       ),
   }),
@@ -268,10 +272,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('ApplyForCreditRepair'),
     extensions: byInputGlobalId('organizationId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.credit.applyForCreditRepair({
-          organizationId: idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
-          listEntryId: idOf('OrganizationListEntry', input.listEntryId, ctx, 'listEntryId'),
+          organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+          listEntryId: await idOf('OrganizationListEntry', input.listEntryId, ctx, 'listEntryId'),
           grounds: input.grounds,
           ...(input.filedOn ? { filedOn: input.filedOn } : {}),
         }),
@@ -286,10 +290,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('DecideCreditRepair'),
     extensions: byInputGlobalId('id'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.credit.decideCreditRepair({
           ...definedOnly(input),
-          procedureId: idOf('OrganizationCreditProcedure', input.id, ctx, 'id'),
+          procedureId: await idOf('OrganizationCreditProcedure', input.id, ctx, 'id'),
         }),
       ),
   }),

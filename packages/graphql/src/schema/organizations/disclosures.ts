@@ -1,7 +1,7 @@
 import { builder } from '../../builder.js';
 import { expectFailures } from '../error-types.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
-import { localIdOf } from '../local-id.js';
+import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { DisclosureKindEnum } from './organization-enums.js';
 
@@ -48,15 +48,13 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('PublishDisclosure'),
     extensions: byInputGlobalId('organizationId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.organizations.publishDisclosure({
           ...definedOnly(input),
-          organizationId: localIdOf(
-            String(input.organizationId),
-            'SocialOrganization',
-            ctx.district.districtCode,
-            ['input', 'organizationId'],
-          ),
+          organizationId: await visibleLocalIdOf(ctx, String(input.organizationId), 'SocialOrganization', [
+            'input',
+            'organizationId',
+          ]),
         }),
       ),
   }),
@@ -67,10 +65,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('WithdrawDisclosure'),
     extensions: byInputGlobalId('id'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.organizations.withdrawDisclosure({
           withdrawnOn: input.withdrawnOn,
-          disclosureId: localIdOf(String(input.id), 'OrganizationDisclosure', ctx.district.districtCode, [
+          disclosureId: await visibleLocalIdOf(ctx, String(input.id), 'OrganizationDisclosure', [
             'input',
             'id',
           ]),

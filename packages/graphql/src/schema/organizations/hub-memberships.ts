@@ -1,7 +1,7 @@
 import { builder } from '../../builder.js';
 import { expectFailures } from '../error-types.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
-import { localIdOf } from '../local-id.js';
+import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
 
 const HubMembershipRef = builder.drizzleNode('organizationHubMemberships', {
@@ -43,17 +43,16 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('AddHubMember'),
     extensions: byInputGlobalId('hubId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() => {
-        const districtCode = ctx.district.districtCode;
-        return ctx.organizations.addHubMember({
+      expectFailures(async () =>
+        ctx.organizations.addHubMember({
           ...definedOnly(input),
-          hubId: localIdOf(String(input.hubId), 'SocialOrganization', districtCode, ['input', 'hubId']),
-          memberId: localIdOf(String(input.memberId), 'SocialOrganization', districtCode, [
+          hubId: await visibleLocalIdOf(ctx, String(input.hubId), 'SocialOrganization', ['input', 'hubId']),
+          memberId: await visibleLocalIdOf(ctx, String(input.memberId), 'SocialOrganization', [
             'input',
             'memberId',
           ]),
-        });
-      }),
+        }),
+      ),
   }),
   endHubMembership: t.field({
     type: HubMembershipRef,
@@ -62,10 +61,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('EndHubMembership'),
     extensions: byInputGlobalId('id'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.organizations.endHubMembership({
           ...definedOnly(input),
-          membershipId: localIdOf(String(input.id), 'OrganizationHubMembership', ctx.district.districtCode, [
+          membershipId: await visibleLocalIdOf(ctx, String(input.id), 'OrganizationHubMembership', [
             'input',
             'id',
           ]),

@@ -16,7 +16,7 @@ import { expectFailures } from '../error-types.js';
 import { declareEntity } from '../federation/entity-reference.js';
 import { filterTargetsDistrict } from '../hierarchy/unit-fields.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
-import { localIdOf } from '../local-id.js';
+import { visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { recordSortKey } from '../record-sort-key.js';
 import { postListQuery } from '../social-workers/post-list-query.js';
@@ -325,8 +325,8 @@ const GradeOrganizationInput = builder.inputType('GradeOrganizationInput', {
   }),
 });
 
-const orgId = (id: string | number, ctx: { district: { districtCode: string } }, field = 'id') =>
-  localIdOf(String(id), 'SocialOrganization', ctx.district.districtCode, ['input', field]);
+const orgId = (id: string | number, ctx: DistrictContext, field = 'id') =>
+  visibleLocalIdOf(ctx, String(id), 'SocialOrganization', ['input', field]);
 
 builder.mutationFields((t) => ({
   registerOrganization: t.field({
@@ -361,8 +361,8 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('ChangeOrganization'),
     extensions: byInputGlobalId('id'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
-        ctx.organizations.changeOrganization({ ...definedOnly(input), id: orgId(input.id, ctx) }),
+      expectFailures(async () =>
+        ctx.organizations.changeOrganization({ ...definedOnly(input), id: await orgId(input.id, ctx) }),
       ),
   }),
   deregisterOrganization: t.field({
@@ -373,8 +373,8 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('DeregisterOrganization'),
     extensions: byInputGlobalId('id'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
-        ctx.organizations.deregisterOrganization({ ...definedOnly(input), id: orgId(input.id, ctx) }),
+      expectFailures(async () =>
+        ctx.organizations.deregisterOrganization({ ...definedOnly(input), id: await orgId(input.id, ctx) }),
       ),
   }),
   gradeOrganization: t.field({
@@ -386,10 +386,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('GradeOrganization'),
     extensions: byInputGlobalId('organizationId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.credit.gradeOrganization({
           ...definedOnly(input),
-          organizationId: orgId(input.organizationId, ctx, 'organizationId'),
+          organizationId: await orgId(input.organizationId, ctx, 'organizationId'),
         }),
       ),
   }),

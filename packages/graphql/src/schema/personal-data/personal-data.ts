@@ -1,17 +1,19 @@
+import { resolveCursorConnection } from '@pothos/plugin-relay';
 import {
   createPersonalDataService,
   type PersonalDataAccessRow,
   type RevealedWorkerIdentifiers,
+  SansheError,
   sensitiveCategories,
   unmaskPurposes,
 } from '@sanshe/core';
-import { builder } from '../../builder.js';
+import { builder, defaultPageSize, maxPageSize } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { encodeGlobalId } from '../../global-id.js';
 import { codeListEnum } from '../code-list-enum.js';
 import { expectFailures } from '../error-types.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
-import { localIdOf } from '../local-id.js';
+import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId } from '../mutation-routes.js';
 
 /**
@@ -53,6 +55,10 @@ export const PersonalDataAccessRef = builder
   .implement({
     description: 'One unmasked read of one field of one record: who, what, why, when. Append-only.',
     fields: (t) => ({
+      id: t.id({
+        description: 'The entry’s global ID (PersonalDataAccess), stable for paging and citing.',
+        resolve: (row) => encodeGlobalId('PersonalDataAccess', row.districtCode, row.id),
+      }),
       occurredAt: t.field({ type: 'DateTime', resolve: (row) => new Date(row.occurredAt).toISOString() }),
       actorId: t.exposeString('actorId'),
       actorRole: t.exposeString('actorRole', { nullable: true }),
@@ -112,7 +118,7 @@ builder.mutationFields((t) => ({
     extensions: byInputGlobalId('workerId'),
     resolve: (_root, { input }, ctx) =>
       expectFailures(async () => {
-        const workerId = localIdOf(String(input.workerId), 'SocialWorker', ctx.district.districtCode, [
+        const workerId = await visibleLocalIdOf(ctx, String(input.workerId), 'SocialWorker', [
           'input',
           'workerId',
         ]);
@@ -128,26 +134,55 @@ builder.mutationFields((t) => ({
 }));
 
 builder.queryFields((t) => ({
-  personalDataAccessLog: t.field({
-    type: [PersonalDataAccessRef],
-    nullable: true,
-    authScopes: { auditReader: true },
-    description:
-      'Who unmasked personal data in a district, newest first. For its city and district administrators; null with a FORBIDDEN error for anyone else.',
-    args: {
-      districtCode: t.arg.string({ required: true }),
-      actorId: t.arg.string(),
-      entityType: t.arg.string(),
-      first: t.arg.int({ defaultValue: 50, description: 'At most 500.' }),
-      beforeId: t.arg.int({ description: 'Entries older than this one (paging back).' }),
+  personalDataAccessLog: t.connection(
+    {
+      type: PersonalDataAccessRef,
+      nullable: true,
+      authScopes: { auditReader: true },
+      description:
+        'Who unmasked personal data in a district, newest first, paged like every list (at most 100 a page; `after` the last cursor for older entries). For its city and district administrators; null with a FORBIDDEN error for anyone else.',
+      args: {
+        districtCode: t.arg.string({ required: true }),
+        actorId: t.arg.string(),
+        entityType: t.arg.string(),
+      },
+      extensions: routeExtension({ kind: 'code', argPath: ['districtCode'] }),
+      resolve: async (_root, args, ctx) => {
+        const page = await resolveCursorConnection(
+          {
+            args,
+            toCursor: (row) => String((row as PersonalDataAccessRow).id),
+            defaultSize: defaultPageSize,
+            maxSize: maxPageSize,
+          },
+          ({ before, after, limit, inverted }): Promise<PersonalDataAccessRow[]> =>
+            createPersonalDataService(ctx.district, { actor: ctx.actor }).accessLog({
+              ...(args.actorId ? { actorId: args.actorId } : {}),
+              ...(args.entityType ? { entityType: args.entityType } : {}),
+              ...(after ? { beforeId: accessLogCursor(after, 'after') } : {}),
+              ...(before ? { afterId: accessLogCursor(before, 'before') } : {}),
+              oldestFirst: inverted,
+              limit,
+            }),
+        );
+        // The helper types its nodes loosely; they are the rows the function above returns.
+        return page as NonNullable<typeof page> & {
+          edges: { cursor: string; node: PersonalDataAccessRow }[];
+        };
+      },
     },
-    extensions: routeExtension({ kind: 'code', argPath: ['districtCode'] }),
-    resolve: (_root, args, ctx) =>
-      createPersonalDataService(ctx.district, { actor: ctx.actor }).accessLog({
-        ...(args.actorId ? { actorId: args.actorId } : {}),
-        ...(args.entityType ? { entityType: args.entityType } : {}),
-        ...(args.beforeId ? { beforeId: args.beforeId } : {}),
-        limit: args.first ?? 50,
-      }),
-  }),
+    { name: 'PersonalDataAccessConnection' },
+    { name: 'PersonalDataAccessEdge' },
+  ),
 }));
+
+/** An access-log cursor is the entry's id; anything else is not a cursor this list made. */
+function accessLogCursor(cursor: string, arg: 'after' | 'before'): number {
+  const id = /^[1-9]\d{0,15}$/.test(cursor) ? Number(cursor) : Number.NaN;
+  if (!Number.isSafeInteger(id)) {
+    throw new SansheError('INVALID_CURSOR', 'Not a cursor of the personal-data access log.', {
+      path: [arg],
+    });
+  }
+  return id;
+}

@@ -9,13 +9,14 @@ import {
 } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { AuditEntryRef } from '../audit-trail.js';
 import { expectFailures } from '../error-types.js';
 import { declareEntity } from '../federation/entity-reference.js';
 import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js';
 import { errorsNamed } from '../hierarchy/unit-mutations.js';
-import { localIdOf } from '../local-id.js';
+import { localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { PersonalDataAccessRef } from '../personal-data/personal-data.js';
 import { recordSortKey } from '../record-sort-key.js';
@@ -320,9 +321,8 @@ const EndPostInput = builder.inputType('EndPostInput', {
   }),
 });
 
-type Ctx = { district: { districtCode: string } };
-const idOf = (typename: string, id: string | number, ctx: Ctx, field: string) =>
-  localIdOf(String(id), typename, ctx.district.districtCode, ['input', field]);
+const idOf = (typename: string, id: string | number, ctx: DistrictContext, field: string) =>
+  visibleLocalIdOf(ctx, String(id), typename, ['input', field]);
 
 builder.mutationFields((t) => ({
   registerSocialWorker: t.field({
@@ -349,10 +349,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('UpdateSocialWorker'),
     extensions: byInputGlobalId('id'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.socialWorkers.updateWorker({
           ...definedOnly(input),
-          id: idOf('SocialWorker', input.id, ctx, 'id'),
+          id: await idOf('SocialWorker', input.id, ctx, 'id'),
         }),
       ),
   }),
@@ -363,10 +363,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('AddCertificate'),
     extensions: byInputGlobalId('workerId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.socialWorkers.addCertificate({
           ...input,
-          workerId: idOf('SocialWorker', input.workerId, ctx, 'workerId'),
+          workerId: await idOf('SocialWorker', input.workerId, ctx, 'workerId'),
         }),
       ),
   }),
@@ -378,10 +378,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('RegisterCertificate'),
     extensions: byInputGlobalId('certificateId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.socialWorkers.registerCertificate({
           ...definedOnly(input),
-          certificateId: idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
+          certificateId: await idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
         }),
       ),
   }),
@@ -394,10 +394,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('RenewRegistration'),
     extensions: byInputGlobalId('certificateId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.socialWorkers.renewRegistration({
           ...definedOnly(input),
-          certificateId: idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
+          certificateId: await idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
         }),
       ),
   }),
@@ -408,10 +408,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('RecordContinuingEducation'),
     extensions: byInputGlobalId('workerId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.socialWorkers.recordContinuingEducation({
           ...input,
-          workerId: idOf('SocialWorker', input.workerId, ctx, 'workerId'),
+          workerId: await idOf('SocialWorker', input.workerId, ctx, 'workerId'),
         }),
       ),
   }),
@@ -424,16 +424,21 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('StartPost'),
     extensions: byInputGlobalId('workerId'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.socialWorkers.startPost({
           ...definedOnly(input),
-          workerId: idOf('SocialWorker', input.workerId, ctx, 'workerId'),
+          workerId: await idOf('SocialWorker', input.workerId, ctx, 'workerId'),
           organizationId:
             input.organizationId == null
               ? null
-              : idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+              : await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
           communityId:
-            input.communityId == null ? null : idOf('Community', input.communityId, ctx, 'communityId'),
+            input.communityId == null
+              ? null
+              : localIdOf(String(input.communityId), 'Community', ctx.district.districtCode, [
+                  'input',
+                  'communityId',
+                ]),
           endsOn: input.endsOn ?? null,
         }),
       ),
@@ -445,10 +450,10 @@ builder.mutationFields((t) => ({
     errors: errorsNamed('EndPost'),
     extensions: byInputGlobalId('id'),
     resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
+      expectFailures(async () =>
         ctx.socialWorkers.endPost({
           ...definedOnly(input),
-          postId: idOf('SocialWorkerPost', input.id, ctx, 'id'),
+          postId: await idOf('SocialWorkerPost', input.id, ctx, 'id'),
         }),
       ),
   }),

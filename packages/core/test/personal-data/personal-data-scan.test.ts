@@ -4,7 +4,7 @@
  * never put personal data in public views). Pure.
  */
 import { describe, expect, it } from 'vitest';
-import { containsPersonalData, findPersonalData } from '../../src/organizations/index.js';
+import { containsPersonalData, findPersonalData } from '../../src/personal-data/personal-data-scan.js';
 
 describe('resident IDs (GB 11643 shape)', () => {
   it.each([

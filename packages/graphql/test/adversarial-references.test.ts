@@ -1,0 +1,387 @@
+/**
+ * Issue 15, item 1: a write that names another record (a worker to place, an organization to
+ * join, a list entry to object to …) reaches it only when a read would show it to the caller.
+ *
+ * The matrix: every mutation × every ID in its input × every caller that cannot see a record of
+ * that type. The hidden record must answer exactly as a record that does not exist (the same
+ * code, message and path, so ids cannot be counted through a write), and no district may change.
+ * The mutations and their ID fields come from the schema, so a new mutation joins the matrix by
+ * itself; an ID field this suite cannot map to a type fails the suite until it is mapped.
+ */
+import {
+  buildSchema,
+  type GraphQLInputObjectType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isNonNullType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGlobalId, printGatewaySchema, type TokenClaims } from '../src/index.js';
+import { changedRows, createAdversary, type DatabaseSnapshot } from './support/adversary.js';
+import { type Caller, openTestGateway, type TestGateway } from './support/demo-gateway.js';
+
+let t: TestGateway;
+let schema: GraphQLSchema;
+let before: DatabaseSnapshot;
+const adversary = createAdversary(() => t);
+const district = '320505';
+
+/** The record types an ID input field can name, with how to find candidates in the demo city. */
+const recordTypes = [
+  'SocialWorker',
+  'SocialOrganization',
+  'SocialWorkerPost',
+  'OrganizationHubMembership',
+  'OrganizationListEntry',
+  'OrganizationCreditRecord',
+  'OrganizationCreditProcedure',
+  'OrganizationDisclosure',
+  'SocialWorkCertificate',
+] as const;
+type RecordType = (typeof recordTypes)[number];
+/** Reference data (the hierarchy) is visible to every caller: nothing to hide. */
+const referenceTypes = new Set(['Subdistrict', 'Community', 'Grid']);
+
+/** The type an ID input field names: by the field's name, and for `id` by the mutation. */
+function typeOfIdField(mutation: string, field: string): string | undefined {
+  const byField: Record<string, string> = {
+    workerId: 'SocialWorker',
+    organizationId: 'SocialOrganization',
+    hubId: 'SocialOrganization',
+    memberId: 'SocialOrganization',
+    listEntryId: 'OrganizationListEntry',
+    creditRecordId: 'OrganizationCreditRecord',
+    certificateId: 'SocialWorkCertificate',
+    communityId: 'Community',
+  };
+  const unit = /^(rename|retire)(Subdistrict|Community|Grid)$/.exec(mutation);
+  if (unit && (field === 'id' || field === 'successorId')) return unit[2];
+  if (field !== 'id') return byField[field];
+  const byMutation: Record<string, string> = {
+    updateSocialWorker: 'SocialWorker',
+    changeOrganization: 'SocialOrganization',
+    deregisterOrganization: 'SocialOrganization',
+    endPost: 'SocialWorkerPost',
+    endHubMembership: 'OrganizationHubMembership',
+    removeFromList: 'OrganizationListEntry',
+    decideObjection: 'OrganizationCreditProcedure',
+    decideCreditRepair: 'OrganizationCreditProcedure',
+    withdrawDisclosure: 'OrganizationDisclosure',
+  };
+  return byMutation[mutation];
+}
+
+/** Every record of each type in the district, as the city administrator sees them. */
+async function candidates(): Promise<Record<RecordType, string[]>> {
+  const found = Object.fromEntries(recordTypes.map((type) => [type, new Set<string>()])) as Record<
+    RecordType,
+    Set<string>
+  >;
+  let after: string | null = null;
+  do {
+    // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+    const response: any = await t.gql(
+      `query($after: String) {
+        socialOrganizations(first: 50, after: $after, filter: { districtCode: "${district}" }) {
+          pageInfo { hasNextPage endCursor }
+          nodes {
+            id
+            hubs { id }
+            listEntries { id }
+            creditRecords { id }
+            creditProcedures { id }
+            disclosures { id withdrawnOn }
+            posts(first: 5) { nodes { id worker { id certificates { id } } } }
+          }
+        }
+      }`,
+      { after },
+    );
+    const page = response.data.socialOrganizations;
+    for (const org of page.nodes) {
+      found.SocialOrganization.add(org.id);
+      for (const hub of org.hubs) found.OrganizationHubMembership.add(hub.id);
+      for (const entry of org.listEntries) found.OrganizationListEntry.add(entry.id);
+      for (const record of org.creditRecords) found.OrganizationCreditRecord.add(record.id);
+      for (const procedure of org.creditProcedures) found.OrganizationCreditProcedure.add(procedure.id);
+      // A disclosure in force is public (四公开): only a withdrawn one can be hidden.
+      for (const disclosure of org.disclosures) {
+        if (disclosure.withdrawnOn) found.OrganizationDisclosure.add(disclosure.id);
+      }
+      for (const post of org.posts.nodes) {
+        found.SocialWorkerPost.add(post.id);
+        found.SocialWorker.add(post.worker.id);
+        for (const certificate of post.worker.certificates) found.SocialWorkCertificate.add(certificate.id);
+      }
+    }
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return Object.fromEntries(recordTypes.map((type) => [type, [...found[type]]])) as Record<
+    RecordType,
+    string[]
+  >;
+}
+
+/**
+ * The demo city has no credit procedures and no withdrawn disclosures: make a few, as the city
+ * administrator, spread over several organizations so that some lie outside each caller's reach.
+ */
+async function recordsTheDemoLacks(all: Record<RecordType, string[]>): Promise<void> {
+  const organizations = all.SocialOrganization.slice(0, 40);
+  let objections = 0;
+  for (const entry of all.OrganizationListEntry) {
+    if (objections >= 6) break;
+    const response = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on OrganizationListEntry { organization { id } } } }`,
+      { id: entry },
+    );
+    const organizationId = response.data.node.organization.id;
+    const filed = await t.gql(
+      `mutation($input: FileObjectionInput!) { fileObjection(input: $input) { __typename ... on Error { code message } } }`,
+      { input: { organizationId, listEntryId: entry, grounds: '列入依据有误，申请复核。' } },
+    );
+    if (filed.data.fileObjection.__typename === 'FileObjectionSuccess') objections += 1;
+  }
+  // Published and withdrawn today: an organization may publish only while active, and not before
+  // it was registered.
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  let withdrawals = 0;
+  for (const organizationId of organizations) {
+    if (withdrawals >= 8) break;
+    const published = await t.gql(
+      `mutation($input: PublishDisclosureInput!) {
+        publishDisclosure(input: $input) { __typename ... on PublishDisclosureSuccess { data { id } } }
+      }`,
+      {
+        input: {
+          organizationId,
+          kind: 'FUNDING_SOURCES',
+          title: '资金来源公示',
+          content: '本年度资金来源为政府购买服务。',
+        },
+      },
+    );
+    const id = published.data.publishDisclosure.data?.id;
+    if (!id) continue;
+    const withdrawn = await t.gql(
+      `mutation($input: WithdrawDisclosureInput!) { withdrawDisclosure(input: $input) { __typename } }`,
+      { input: { id, withdrawnOn: today } },
+    );
+    expect(withdrawn.data.withdrawDisclosure.__typename).toBe('WithdrawDisclosureSuccess');
+    withdrawals += 1;
+  }
+  expect(withdrawals).toBeGreaterThan(0);
+  expect(objections).toBeGreaterThan(0);
+}
+
+/** Callers that see only part of the district, or none of it. */
+const callers: Record<string, Caller> = {
+  'community staff': {
+    sub: 'c1',
+    role: 'COMMUNITY_STAFF',
+    district,
+    subdistrict: '320505001',
+    community: '320505001001',
+  },
+  'subdistrict staff': { sub: 's1', role: 'SUBDISTRICT_STAFF', district, subdistrict: '320505001' },
+  'another district’s administrator': { sub: 'a6', role: 'DISTRICT_ADMIN', district: '320506' },
+  PUBLIC: 'public',
+};
+
+/** For each caller and type: one record the caller cannot see, and one it can (if any). */
+const hidden: Record<string, Partial<Record<RecordType, string>>> = {};
+const visible: Record<string, Partial<Record<RecordType, string>>> = {};
+
+beforeAll(async () => {
+  t = await openTestGateway();
+  schema = buildSchema(printGatewaySchema());
+  await recordsTheDemoLacks(await candidates());
+  const all = await candidates();
+  // An organization's own staff: the first organization with posts.
+  const someOrganization = all.SocialOrganization[0]!;
+  callers['organization staff'] = {
+    sub: 'o1',
+    role: 'ORG_STAFF',
+    district,
+    org: someOrganization,
+  } satisfies TokenClaims;
+  for (const [name, caller] of Object.entries(callers)) {
+    hidden[name] = {};
+    visible[name] = {};
+    for (const type of recordTypes) {
+      // Forty records of a type are enough to find one on each side of the caller's reach.
+      for (const id of all[type].slice(0, 40)) {
+        const seen = await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id }, caller);
+        const bucket = seen.data?.node ? visible[name]! : hidden[name]!;
+        bucket[type] ??= id;
+        if (hidden[name]![type] && visible[name]![type]) break;
+      }
+    }
+  }
+  before = await t.snapshot();
+}, 180_000);
+
+afterAll(async () => {
+  if (!t) return;
+  console.log(adversary.report('references', before ? changedRows(before, await t.snapshot()) : -1));
+  await t.close();
+});
+
+/** A value for every required input field; ID fields get a record of their type the caller sees. */
+function inputFor(
+  inputType: GraphQLInputObjectType,
+  mutation: string,
+  callerName: string,
+  target: { field: string; id: string },
+): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  for (const field of Object.values(inputType.getFields())) {
+    if (field.name === target.field) {
+      value[field.name] = target.id;
+      continue;
+    }
+    const required = isNonNullType(field.type);
+    const named = getNamedType(field.type);
+    if (named.name === 'ID') {
+      const type = typeOfIdField(mutation, field.name) as RecordType | undefined;
+      const id = type ? visible[callerName]?.[type] : undefined;
+      if (id) value[field.name] = id;
+      else if (required) value[field.name] = encodeGlobalId(type ?? 'SocialWorker', district, 999_999_998);
+      continue;
+    }
+    if (!required) continue;
+    value[field.name] = sampleOf(field.type, field.name);
+  }
+  return value;
+}
+
+function sampleOf(type: GraphQLInputType, name: string): unknown {
+  const nullable = getNullableType(type);
+  if ('ofType' in nullable) return [sampleOf(nullable.ofType as GraphQLInputType, name)];
+  const named = getNamedType(type);
+  if (isEnumType(named)) return named.getValues()[0]!.name;
+  if (isInputObjectType(named)) return {};
+  switch (named.name) {
+    case 'Int':
+      return 1;
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return true;
+    case 'Date':
+      return '2024-01-02';
+    case 'String':
+      return /code/i.test(name) ? district : '核查说明';
+    default:
+      return '核查说明';
+  }
+}
+
+/** Every (mutation, ID field of its input, type named) of the schema; hierarchy types apart. */
+function idArguments(): {
+  mutation: string;
+  inputType: GraphQLInputObjectType;
+  field: string;
+  type: string;
+}[] {
+  const found: { mutation: string; inputType: GraphQLInputObjectType; field: string; type: string }[] = [];
+  for (const mutation of Object.values(schema.getMutationType()!.getFields())) {
+    const inputArg = mutation.args.find((arg) => arg.name === 'input');
+    const inputType = inputArg ? getNamedType(inputArg.type) : undefined;
+    if (!inputType || !isInputObjectType(inputType)) continue;
+    for (const field of Object.values(inputType.getFields())) {
+      if (getNamedType(field.type).name !== 'ID') continue;
+      const type = typeOfIdField(mutation.name, field.name);
+      expect(type, `${mutation.name}.input.${field.name}: which type does it name?`).toBeDefined();
+      found.push({ mutation: mutation.name, inputType, field: field.name, type: type! });
+    }
+  }
+  return found;
+}
+
+describe('every ID a mutation names passes the read rule of its type', () => {
+  it('a record the caller cannot see answers exactly as a missing one, and nothing changes', async () => {
+    const args = idArguments();
+    expect(args.length).toBeGreaterThan(25);
+    let pairs = 0;
+    const uncovered = new Set<string>();
+    for (const { mutation, inputType, field, type } of args) {
+      if (referenceTypes.has(type)) continue;
+      let covered = false;
+      for (const [callerName, caller] of Object.entries(callers)) {
+        const hiddenId = hidden[callerName]?.[type as RecordType];
+        if (!hiddenId) continue;
+        covered = true;
+        const missingId = encodeGlobalId(type, district, 999_999_999);
+        const text = `mutation($input: ${inputType.name}!) {
+          ${mutation}(input: $input) { __typename ... on Error { code message path } }
+        }`;
+        const send = (id: string) =>
+          adversary.attack(
+            `hidden ${type}`,
+            text,
+            { input: inputFor(inputType, mutation, callerName, { field, id }) },
+            caller,
+          );
+        const [forHidden, forMissing] = [await send(hiddenId), await send(missingId)];
+        const label = `${mutation}.input.${field} as ${callerName}`;
+        const refusal = (forHidden.data?.[mutation] ?? null) as { code?: string; path?: string[] } | null;
+        adversary.expectRefused(`hidden ${type}`, forHidden, ['NOT_FOUND']);
+        adversary.expectRefused(`hidden ${type}`, forMissing, ['NOT_FOUND']);
+        // Exactly as a missing record: same code, message and path.
+        expect(forHidden, label).toEqual(forMissing);
+        expect(refusal?.code, label).toBe('NOT_FOUND');
+        // When every other ID of the input is one the caller sees, the refusal names this field.
+        const othersVisible = Object.values(inputType.getFields()).every((other) => {
+          if (other.name === field || getNamedType(other.type).name !== 'ID') return true;
+          const otherType = typeOfIdField(mutation, other.name) as RecordType | undefined;
+          return !isNonNullType(other.type) || (otherType && visible[callerName]?.[otherType]);
+        });
+        if (othersVisible && callerName !== 'PUBLIC' && !callerName.startsWith('another district')) {
+          expect(refusal?.path, label).toEqual(['input', field]);
+        }
+        pairs += 1;
+      }
+      if (!covered) uncovered.add(`${mutation}.${field} (${type})`);
+    }
+    // Every type must be hidden from some caller, or the matrix proves nothing for it.
+    expect([...uncovered]).toEqual([]);
+    expect(pairs).toBeGreaterThan(100);
+    expect(changedRows(before, await t.snapshot())).toBe(0);
+  }, 300_000);
+
+  it('the same write with a record the caller sees is not refused as missing (the rule is not blanket)', async () => {
+    // A community worker starts a post for a worker it sees, at an organization it sees: the
+    // references pass (the write itself is then judged on its own rules).
+    const caller = callers['community staff']!;
+    const seen = await t.gql(
+      `{ socialWorkers(first: 1) { nodes { id } } socialOrganizations(first: 1) { nodes { id } } }`,
+      undefined,
+      caller,
+    );
+    const worker = seen.data.socialWorkers.nodes[0]?.id;
+    const organization = seen.data.socialOrganizations.nodes[0]?.id;
+    expect(worker && organization).toBeTruthy();
+    const response = await t.gql(
+      `mutation($input: StartPostInput!) { startPost(input: $input) { __typename ... on Error { code path } } }`,
+      {
+        input: {
+          workerId: worker,
+          organizationId: organization,
+          title: '社工',
+          fullTime: false,
+          startsOn: '2024-01-02',
+        },
+      },
+      caller,
+    );
+    const result = response.data?.startPost as { __typename: string; code?: string; path?: string[] };
+    expect(result.code === 'NOT_FOUND' && result.path?.[1]?.endsWith('Id')).toBe(false);
+    // Put the district back as it was for the other tests of this file.
+    before = await t.snapshot();
+  });
+});
