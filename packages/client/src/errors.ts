@@ -22,25 +22,27 @@ export type ClientErrorCode =
   | 'GRAPHQL_ERROR';
 
 /**
- * Codes graphql-yoga, the gateway's HTTP layer, puts on request errors before any resolver runs
- * (a document that does not parse or validate, a malformed or oversized request).
+ * Codes the gateway's HTTP layer puts on request errors before any resolver runs (a document
+ * that does not parse or validate, a malformed request). They are part of the schema's
+ * `ErrorCode` enum like every other code the gateway sends.
  */
-export type ProtocolErrorCode =
-  | 'GRAPHQL_PARSE_FAILED'
-  | 'GRAPHQL_VALIDATION_FAILED'
-  | 'BAD_REQUEST'
-  | 'REQUEST_ENTITY_TOO_LARGE'
-  | 'OPERATION_RESOLUTION_FAILURE';
+export type ProtocolErrorCode = Extract<
+  SchemaErrorCode,
+  'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST' | 'OPERATION_RESOLUTION_FAILURE'
+>;
 
 /**
- * Every code a {@link SansheClientError} can carry: the schema's `ErrorCode` enum, the
- * gateway's protocol codes and the client's own.
+ * Every code a {@link SansheClientError} can carry: the schema's `ErrorCode` enum and the
+ * client's own transport codes.
  *
  * @remarks
- * The schema part is read from the schema this client was built against. A newer gateway may
- * send a code this version does not list, so keep a `default` branch when switching on it.
+ * The schema's enum is printed from the one table of codes in `@sanshe/core`, and the gateway
+ * sends no code outside it (request limits, protocol and authentication refusals included), so
+ * this union is exactly what the gateway this client was built against can answer, plus
+ * {@link ClientErrorCode}. A newer gateway may send a code this version does not list, so keep a
+ * `default` branch when switching on it.
  */
-export type ErrorCode = SchemaErrorCode | ProtocolErrorCode | ClientErrorCode;
+export type ErrorCode = SchemaErrorCode | ClientErrorCode;
 
 /** One entry of a GraphQL response's `errors`, as the gateway sent it. */
 export interface SansheGraphQLError {

@@ -358,10 +358,12 @@ describe('indicators', () => {
     expect(error).toBeUndefined();
     const indicators = data!.indicators;
     expect(indicators.map((i) => i.key).sort()).toEqual([
+      'certificate_holders_per_10k_residents',
       'certified_social_workers_per_10k_residents',
       'community_organizations_per_rural_community',
       'community_organizations_per_urban_community',
       'organizations_per_10k_residents',
+      'organizations_registered_elsewhere_per_10k_residents',
     ]);
     for (const indicator of indicators) {
       expect(indicator).toMatchObject({ unitCode: district, level: 'DISTRICT', on: todayInChina() });

@@ -87,13 +87,25 @@ export {
   createHierarchyService,
   isActiveOn,
   likePattern,
-  todayInChina,
   unitCondition,
   unitLevels,
   unitTables,
   unitWhere,
   urbanRuralClasses,
 } from './hierarchy/index.js';
+export type {
+  PopulationBasis,
+  PopulationInForceInput,
+  PopulationService,
+  RecordPopulationInput,
+} from './hierarchy/population-service.js';
+export {
+  createPopulationService,
+  maxCommunityPopulation,
+  populationBases,
+} from './hierarchy/population-service.js';
+export type { UnitFilterInput } from './hierarchy/unit-filter-rules.js';
+export { maxNameSearchLength, parseUnitFilter } from './hierarchy/unit-filter-rules.js';
 export * from './indicators/index.js';
 export * from './organizations/index.js';
 export * from './personal-data/index.js';
@@ -125,16 +137,26 @@ export {
 export type * from './schema/index.js';
 export { relations } from './schema/index.js';
 export * from './schema/tables.js';
-export type { ServiceKit, ServiceOptions } from './services/index.js';
+export type {
+  ServiceKit,
+  ServiceOptions,
+  StateMachine,
+  StateMachineDefinition,
+  TransitionDefinition,
+} from './services/index.js';
 export {
   addDays,
   addMonths,
   addYears,
   createServiceKit,
+  defineStateMachine,
   isLocalId,
   parseCode,
   periodsOverlap,
+  todayInChina,
 } from './services/index.js';
+export type { CertificateHoldings } from './social-workers/certification.js';
+export { certificateHolderOnCondition, holdsCertificateOn } from './social-workers/certification.js';
 export * from './social-workers/index.js';
 export type { WorkerColumns, WorkerFilter } from './social-workers/worker-filter.js';
 export { workerCondition } from './social-workers/worker-filter.js';

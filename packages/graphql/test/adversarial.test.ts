@@ -461,7 +461,9 @@ describe('control characters in every string argument (issue 15, item 6)', () =>
             const fill: ArgumentFiller = (arg) =>
               arg.path.join('.') === target.join('.') ? value : valid(arg);
             const args = argumentsText(field.args, fill);
-            if (args === null) continue;
+            // An optional input object whose other required fields cannot be filled is left out,
+            // and the character with it: nothing to test there.
+            if (args === null || !args.includes(JSON.stringify(value))) continue;
             const text = `${kind} { ${field.name}${args} ${selectionOf(schema, getNamedType(field.type), 1, () => undefined)} }`;
             const response = await attack('control characters', text);
             const codes = adversary.expectRefused('control characters', response, ['INVALID_TEXT']);

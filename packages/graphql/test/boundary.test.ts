@@ -4,34 +4,19 @@
  * with INVALID_TEXT naming the argument and the code point, before anything runs; and a variable
  * that does not fit its type is refused without the value echoed back.
  */
-import { createTestDistrictDatabase, snapshotDatabase } from '@sanshe/core/testing';
+import { snapshotDatabase } from '@sanshe/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createGateway,
-  createServiceTokenSigner,
-  type DemoCity,
-  type Gateway,
-  openDemoCity,
-  principalFromClaims,
-} from '../src/index.js';
+import { createServiceTokenSigner, type DemoCity, type Gateway, principalFromClaims } from '../src/index.js';
 import { forbiddenTexts, nameSearchFields } from './support/boundary-attacks.js';
-import { testAuth, testToken } from './support/demo-gateway.js';
+import { openEveryEndpointGateway, testServiceToken } from './support/demo-gateway.js';
 
-const serviceToken = { secret: 'sanshe-test-service-secret-32-bytes!!' };
+const serviceToken = testServiceToken;
 let city: DemoCity;
 let gateway: Gateway;
 let adminToken: string;
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
-  gateway = createGateway({
-    districts: city.sources,
-    auth: testAuth,
-    subgraph: true,
-    serviceToken,
-    logging: false,
-  });
-  adminToken = await testToken({ sub: 'admin', role: 'CITY_ADMIN' });
+  ({ city, gateway, adminToken } = await openEveryEndpointGateway());
 }, 120_000);
 
 afterAll(() => gateway?.close());

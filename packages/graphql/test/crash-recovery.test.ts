@@ -14,8 +14,7 @@
  * fsync off and NODEFS has no fsync.)
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DistrictDatabase, openDistrictDatabase } from '@sanshe/core';
@@ -31,15 +30,14 @@ import {
   processEnv,
   writeDistrictsFile,
 } from './support/gateway-client.js';
-import { type SansheProcess, sansheBuilt, startSanshe } from './support/sanshe-process.js';
+import { processSandbox, type SansheProcess, sansheBuilt, startSanshe } from './support/sanshe-process.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sanshe-crash-'));
-const running: SansheProcess[] = [];
+const { dir, running } = processSandbox('crash');
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
+  // The processes first (the sandbox would kill them later), so nothing holds a database dropped here.
   await Promise.all(running.map((p) => p.stop('SIGKILL')));
   for (const cleanup of cleanups) await cleanup();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const env = { ...processEnv, SANSHE_SHUTDOWN_GRACE_MS: '0' };

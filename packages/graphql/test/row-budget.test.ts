@@ -1,41 +1,22 @@
-/**
- * Issue 15, item 5: the row budget counts what an operation may read against the schema, so the
- * same heavy read is refused however it is written (fragments, inline fragments, spreads inside
- * fragments, variables), for every caller, at `/graphql`, at `/subgraph` and at a district
- * endpoint (`/districts/<code>/graphql`), which also limits page sizes now.
- */
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createGateway,
   createServiceTokenSigner,
-  type DemoCity,
   type Gateway,
-  openDemoCity,
   principalFromClaims,
   publicPrincipal,
 } from '../src/index.js';
 import { operationRows } from '../src/server/row-budget-plugin.js';
 import { overBudgetForms } from './support/boundary-attacks.js';
-import { testAuth, testToken } from './support/demo-gateway.js';
+import { openEveryEndpointGateway, testServiceToken } from './support/demo-gateway.js';
 
-const serviceToken = { secret: 'sanshe-test-service-secret-32-bytes!!' };
+const serviceToken = testServiceToken;
 const signServiceToken = createServiceTokenSigner(serviceToken);
-let city: DemoCity;
 let gateway: Gateway;
 let adminToken: string;
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
-  gateway = createGateway({
-    districts: city.sources,
-    auth: testAuth,
-    subgraph: true,
-    serviceToken,
-    logging: false,
-  });
-  adminToken = await testToken({ sub: 'admin', role: 'CITY_ADMIN' });
+  ({ gateway, adminToken } = await openEveryEndpointGateway());
 }, 120_000);
 
 afterAll(() => gateway?.close());

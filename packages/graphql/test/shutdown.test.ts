@@ -6,11 +6,10 @@
  * process exits 0, and a restarted process on the same data directory sees every write.
  * Then the drain timeout: a request that never completes is cut, and the process still exits 0.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cityAdminToken,
   createGridMutation,
@@ -21,14 +20,9 @@ import {
   processEnv,
   writeDistrictsFile,
 } from './support/gateway-client.js';
-import { type SansheProcess, sansheBuilt, startSanshe } from './support/sanshe-process.js';
+import { processSandbox, sansheBuilt, startSanshe } from './support/sanshe-process.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sanshe-shutdown-'));
-const running: SansheProcess[] = [];
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, running } = processSandbox('shutdown');
 
 const districtsFile = writeDistrictsFile(dir, 'districts.json', {
   districts: [{ code: '320505', local: { dataDir: 'data/320505' }, demo: true }],

@@ -4,10 +4,9 @@
  * the first one's process id; once the first is killed (SIGKILL, so its lock stays behind),
  * a new process takes the stale lock over, starts, and sees what the first acknowledged.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cityAdminToken,
   createGridMutation,
@@ -15,14 +14,9 @@ import {
   processEnv,
   writeDistrictsFile,
 } from './support/gateway-client.js';
-import { type SansheProcess, sansheBuilt, startSanshe } from './support/sanshe-process.js';
+import { processSandbox, sansheBuilt, startSanshe } from './support/sanshe-process.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'sanshe-single-writer-'));
-const running: SansheProcess[] = [];
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  rmSync(dir, { recursive: true, force: true });
-});
+const { dir, running } = processSandbox('single-writer');
 
 const districtsFile = writeDistrictsFile(dir, 'districts.json', {
   districts: [{ code: '320505', local: { dataDir: 'data/320505' }, demo: true }],

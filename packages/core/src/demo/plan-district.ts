@@ -1,6 +1,7 @@
 import type { AmountsByLevel, GradeCutoffs } from '../policies/policy-keys.js';
 import type { communities, grids, subdistricts } from '../schema/hierarchy.js';
 import type { policyValues } from '../schema/policies.js';
+import type { unitPopulations } from '../schema/populations.js';
 import { communityStems, gridOrdinals, placeStems } from './names.js';
 import { type OrganizationRows, planOrganizations } from './plan-organizations.js';
 import { planSocialWorkers, type SocialWorkerRows } from './plan-social-workers.js';
@@ -10,6 +11,7 @@ type NewSubdistrict = typeof subdistricts.$inferInsert;
 type NewCommunity = typeof communities.$inferInsert;
 type NewGrid = typeof grids.$inferInsert;
 type NewPolicyValue = typeof policyValues.$inferInsert;
+type NewUnitPopulation = typeof unitPopulations.$inferInsert;
 
 /**
  * The day the demo history runs up to: nothing in a plan happens after it, and registrations,
@@ -38,6 +40,35 @@ export interface DemoDistrictPlan extends OrganizationRows, SocialWorkerRows {
   grids: NewGrid[];
   /** Local policy values the district has set (grade cut-offs, allowances). */
   policyValues: NewPolicyValue[];
+  /**
+   * Dated population figures of each community with their basis (issue 16): resident (常住) from
+   * the 2010 and 2020 censuses and the last year-end count, household-registered (户籍) at the last
+   * year-end. A community's `residentPopulation` is its latest resident figure.
+   */
+  unitPopulations: NewUnitPopulation[];
+}
+
+/**
+ * The population figures of a demo community, derived from its latest resident figure without
+ * drawing from the random stream (so the rest of a seed's plan does not move).
+ */
+function planPopulations(districtCode: string, communityId: number, latest: number, asOf: string) {
+  const yearEnd = `${Number(asOf.slice(0, 4)) - 1}-12-31`;
+  const figures: Omit<NewUnitPopulation, 'districtCode' | 'id' | 'communityId'>[] = [
+    { basis: 'resident', asOf: '2010-11-01', count: Math.round(latest * 0.86), source: '第六次全国人口普查' },
+    { basis: 'resident', asOf: '2020-11-01', count: Math.round(latest * 0.95), source: '第七次全国人口普查' },
+    { basis: 'resident', asOf: yearEnd, count: latest, source: '常住人口年度统计' },
+    {
+      basis: 'household_registered',
+      asOf: yearEnd,
+      count: Math.round(latest * 0.8),
+      source: '公安户籍人口统计',
+    },
+  ];
+  // Nothing in a plan happens after its day.
+  return figures
+    .filter((figure) => figure.asOf <= asOf)
+    .map((figure) => ({ districtCode, communityId, ...figure }));
 }
 
 /**
@@ -64,6 +95,7 @@ export function planDemoDistrict(options: {
     communities: [],
     grids: [],
     policyValues: [],
+    unitPopulations: [],
     socialOrganizations: [],
     organizationCommunities: [],
     organizationStatusChanges: [],
@@ -115,6 +147,9 @@ export function planDemoDistrict(options: {
         areaKm2: Math.round((isVillage ? random.int(200, 900) : random.int(30, 250)) / 10) / 10,
         effectiveFrom: '2002-01-01',
       });
+      for (const figure of planPopulations(districtCode, communityId, population, asOf)) {
+        plan.unitPopulations.push({ ...figure, id: plan.unitPopulations.length + 1 });
+      }
       const gridCount = scale.gridsPerCommunity ?? random.int(3, 6);
       for (let g = 1; g <= gridCount; g++) {
         plan.grids.push({

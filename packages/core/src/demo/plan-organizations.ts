@@ -427,7 +427,7 @@ export function planOrganizations(context: OrganizationPlanContext): Organizatio
     return id;
   }
 
-  // One or two organizations on the serious dishonesty list (社会组织信用信息管理办法 第十八条):
+  // One or two organizations on the serious dishonesty list (社会组织信用信息管理办法 第十四条第一项):
   // on the abnormal-activity list for two years without reporting, then moved.
   const yearsBeforeDishonesty = resolvePolicy(
     policyDefinitions['organization.abnormal_list_years_before_dishonesty'].nationalDefaults.map((d) => ({

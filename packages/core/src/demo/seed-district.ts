@@ -14,6 +14,7 @@ import {
   socialOrganizations,
 } from '../schema/organizations.js';
 import { policyValues } from '../schema/policies.js';
+import { unitPopulations } from '../schema/populations.js';
 import {
   certificateRegistrations,
   continuingEducationRecords,
@@ -44,6 +45,7 @@ function tablesInOrder(
   return [
     [subdistricts, plan.subdistricts],
     [communities, plan.communities],
+    [unitPopulations, plan.unitPopulations],
     [grids, plan.grids],
     [policyValues, plan.policyValues],
     [socialOrganizations, plan.socialOrganizations],

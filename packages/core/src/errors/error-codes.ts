@@ -4,7 +4,12 @@
  * Every expected failure in sanshe carries one of these codes. The `kind` groups codes
  * the way callers react to them: fix the input (`validation`), look elsewhere
  * (`not_found`), reload and retry (`conflict`), ask for rights (`forbidden`), or try
- * later (`unavailable`). The gateway maps kinds to GraphQL error types and HTTP statuses.
+ * later (`unavailable`); `limit` refuses a request that asks for too much at once (make it
+ * smaller) and `protocol` one that is not a well-formed GraphQL request. The gateway maps kinds
+ * to GraphQL error types and HTTP statuses.
+ *
+ * The gateway sends no other code: `packages/graphql/test/error-codes.test.ts` fails when it
+ * does, and the client's `ErrorCode` type is this table's keys (through the schema's enum).
  */
 export const errorCodes = {
   VALIDATION_FAILED: { kind: 'validation', description: 'The input does not have the expected form.' },
@@ -38,6 +43,10 @@ export const errorCodes = {
   },
   INVALID_DATE: { kind: 'validation', description: 'Not a valid calendar date (YYYY-MM-DD).' },
   INVALID_DATE_RANGE: { kind: 'validation', description: 'An end date lies before its start date.' },
+  DATE_IN_FUTURE: {
+    kind: 'validation',
+    description: 'A date of something that happened (a registration, a pass, a change) lies after today.',
+  },
   INVALID_NUMBER: { kind: 'validation', description: 'A number is out of its allowed range.' },
   INVALID_ID: { kind: 'validation', description: 'Not a valid global ID.' },
   INVALID_CURSOR: { kind: 'validation', description: 'Not a cursor this list produced.' },
@@ -133,6 +142,11 @@ export const errorCodes = {
     description: 'The local policy this rule reads has no value in force for that unit and date.',
   },
   ALREADY_LISTED: { kind: 'conflict', description: 'The organization is already on that list.' },
+  LISTING_EXEMPTED: {
+    kind: 'conflict',
+    description:
+      'A written statement that the organization bears no direct responsibility exempts it from the list (社会组织信用信息管理办法 第十一条、第十五条): it is not listed.',
+  },
   NOT_LISTED: { kind: 'conflict', description: 'The organization is not on that list.' },
   ALREADY_DECIDED: { kind: 'conflict', description: 'The procedure was already decided.' },
   REGISTRATION_DEADLINE_PASSED: {
@@ -196,6 +210,38 @@ export const errorCodes = {
     description:
       'The community or subdistrict named is retired, or not yet in force, on the date of the act.',
   },
+  QUERY_TOO_DEEP: { kind: 'limit', description: 'The operation nests selections deeper than allowed.' },
+  TOO_MANY_ALIASES: { kind: 'limit', description: 'The operation uses more aliases than allowed.' },
+  TOO_MANY_TOKENS: { kind: 'limit', description: 'The document has more lexical tokens than allowed.' },
+  TOO_MANY_DIRECTIVES: { kind: 'limit', description: 'The operation uses more directives than allowed.' },
+  QUERY_TOO_COSTLY: {
+    kind: 'limit',
+    description:
+      'The operation could read more rows than allowed (page sizes multiplied down nested pages, summed).',
+  },
+  BODY_TOO_LARGE: { kind: 'limit', description: 'The request body is larger than allowed (HTTP 413).' },
+  PERSISTED_QUERY_NOT_FOUND: {
+    kind: 'not_found',
+    description: 'No persisted operation has that hash, or the request names none.',
+  },
+  PERSISTED_QUERY_ONLY: {
+    kind: 'forbidden',
+    description: 'This gateway executes persisted operations only; send the hash, not the document.',
+  },
+  GRAPHQL_PARSE_FAILED: { kind: 'protocol', description: 'The document is not valid GraphQL syntax.' },
+  GRAPHQL_VALIDATION_FAILED: {
+    kind: 'protocol',
+    description: 'The document does not validate against the schema (unknown field, wrong argument type…).',
+  },
+  BAD_REQUEST: {
+    kind: 'protocol',
+    description:
+      'The HTTP request is not a GraphQL request (no query, body not JSON, a mutation sent by GET, a missing CSRF header).',
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    kind: 'protocol',
+    description: 'The document has no operation of the given operationName, or several and none named.',
+  },
 } as const satisfies Record<string, { kind: ErrorKind; description: string }>;
 
 export type ErrorKind =
@@ -205,6 +251,8 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'unavailable'
+  | 'limit'
+  | 'protocol'
   | 'internal';
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,6 +1,6 @@
 import { and, eq, gt, ilike, isNull, like, lte, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { todayInChina } from './lifespan.js';
+import { todayInChina } from '../services/dates.js';
 
 /** How a list of hierarchy units is narrowed. Every field is optional. */
 export interface UnitFilter {

@@ -1,21 +1,17 @@
 import { and, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../access/actor.js';
-import { systemActor } from '../access/actor.js';
 import { authorizeWrite } from '../access/jurisdiction.js';
-import { appendAudit } from '../audit/audit-log.js';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
-import type { ParseResult } from '../errors/result.js';
 import { SansheError } from '../errors/sanshe-error.js';
 import type { Community, District, Grid, Subdistrict } from '../schema/hierarchy.js';
 import { communities, districts, grids, subdistricts } from '../schema/hierarchy.js';
-import { isLocalId } from '../services/service-kit.js';
+import { createServiceKit, isLocalId } from '../services/service-kit.js';
 import { parseDivisionCodeOfLevel, parseGridCode } from '../validators/division-code.js';
 import { parsePublicName } from '../validators/published-text.js';
 import { parseIsoDate } from '../validators/text.js';
-import { isUniqueViolation } from './db-errors.js';
 import { type UnitLevel, unitLevels, unitTables } from './levels.js';
-import { isActiveOn, todayInChina } from './lifespan.js';
+import { isActiveOn } from './lifespan.js';
 
 export interface CreateDistrictInput {
   name: string;
@@ -94,9 +90,8 @@ export function createHierarchyService(
   database: Pick<DistrictDatabase, 'db' | 'districtCode'>,
   options: HierarchyServiceOptions = {},
 ) {
-  const { db, districtCode } = database;
-  const today = options.today ?? (() => todayInChina());
-  const actor = options.actor ?? systemActor;
+  const kit = createServiceKit(database, options);
+  const { db, districtCode, actor, today, unwrap } = kit;
 
   /** Record a write in the audit log, in its transaction. */
   function audit(
@@ -106,7 +101,7 @@ export function createHierarchyService(
     before: HierarchyUnit | null,
     after: HierarchyUnit,
   ) {
-    return appendAudit(tx, districtCode, actor, {
+    return kit.audit(tx, {
       action: `${level}.${verb}`,
       entityType: level,
       entityId: after.id,
@@ -126,11 +121,7 @@ export function createHierarchyService(
     authorizeWrite(actor, districtCode, action, { unitCode: code });
   }
 
-  function unwrap<T>(result: ParseResult<T>): T {
-    if (!result.success) throw SansheError.fromIssue(result.error);
-    return result.data;
-  }
-
+  /** Absent means today; anything given, null included, must be a date (the inputs are typed so). */
   function dateOrToday(value: string | undefined, path: string[]): string {
     return value === undefined ? today() : unwrap(parseIsoDate(value, { path }));
   }
@@ -162,17 +153,12 @@ export function createHierarchyService(
     }
   }
 
-  async function insertUnique<T>(code: string, insert: () => Promise<T>): Promise<T> {
-    try {
-      return await insert();
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new SansheError('DUPLICATE_CODE', `A unit with code ${code} already exists.`, {
-          path: ['input', 'code'],
-        });
-      }
-      throw error;
-    }
+  function insertUnique<T>(code: string, insert: () => Promise<T>): Promise<T> {
+    return kit.insertUnique(insert, {
+      code: 'DUPLICATE_CODE',
+      message: `A unit with code ${code} already exists.`,
+      path: ['input', 'code'],
+    });
   }
 
   function optionalInteger(value: number | null | undefined, max: number, field: string): number | null {
@@ -331,7 +317,7 @@ export function createHierarchyService(
       return db.transaction(async (tx) => {
         const current = await loadForUpdate(tx, input.level, input.id);
         authorize(input.level, current.code);
-        checkVersion(current, input.expectedVersion);
+        kit.checkVersion(current, input.expectedVersion, `Unit ${current.code}`);
         const row = await updateVersioned(tx, input.level, current, { name });
         await audit(tx, input.level, 'rename', current, row);
         return row;
@@ -343,7 +329,7 @@ export function createHierarchyService(
       return db.transaction(async (tx) => {
         const current = await loadForUpdate(tx, input.level, input.id);
         authorize(input.level, current.code);
-        checkVersion(current, input.expectedVersion);
+        kit.checkVersion(current, input.expectedVersion, `Unit ${current.code}`);
         if (current.retiredOn !== null) {
           throw new SansheError(
             'ALREADY_RETIRED',
@@ -476,7 +462,7 @@ export function createHierarchyService(
         ),
       )
       .returning();
-    if (!row) throw versionConflict(current);
+    if (!row) throw kit.versionConflict(current, `Unit ${current.code}`);
     return row;
   }
 
@@ -514,18 +500,6 @@ function assertLevel(level: unknown): UnitLevel {
     });
   }
   return level as UnitLevel;
-}
-
-function checkVersion(current: HierarchyUnit, expected: number | undefined) {
-  if (expected !== undefined && expected !== current.version) throw versionConflict(current, expected);
-}
-
-function versionConflict(current: HierarchyUnit, expected?: number) {
-  return new SansheError(
-    'VERSION_CONFLICT',
-    `Unit ${current.code} is at version ${current.version}${expected === undefined ? '' : `, not ${expected}`}; reload it and try again.`,
-    { path: ['input', 'expectedVersion'], details: { currentVersion: current.version } },
-  );
 }
 
 export type HierarchyService = ReturnType<typeof createHierarchyService>;

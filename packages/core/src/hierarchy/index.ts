@@ -15,4 +15,4 @@ export { createHierarchyService, urbanRuralClasses } from './hierarchy-service.j
 export type { UnitLevel } from './levels.js';
 export { unitLevels, unitTables } from './levels.js';
 export type { Lifespan } from './lifespan.js';
-export { isActiveOn, todayInChina } from './lifespan.js';
+export { isActiveOn } from './lifespan.js';

@@ -11,8 +11,3 @@ export interface Lifespan {
 export function isActiveOn(unit: Lifespan, date: string): boolean {
   return unit.effectiveFrom <= date && (unit.retiredOn === null || unit.retiredOn > date);
 }
-
-/** Today's date as YYYY-MM-DD in China Standard Time, the calendar the records are kept in. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

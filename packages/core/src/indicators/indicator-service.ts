@@ -1,16 +1,17 @@
-import { and, eq, gt, gte, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ParseResult } from '../errors/result.js';
 import { SansheError } from '../errors/sanshe-error.js';
-import { todayInChina } from '../hierarchy/lifespan.js';
 import type { CommunityOrganizationTargets } from '../policies/policy-keys.js';
 import { policyDefinitions } from '../policies/policy-keys.js';
 import { type PolicyCandidate, resolvePolicy } from '../policies/resolve-policy.js';
 import { communities, districts, subdistricts } from '../schema/hierarchy.js';
 import { socialOrganizations } from '../schema/organizations.js';
 import { policyValues } from '../schema/policies.js';
+import { unitPopulations } from '../schema/populations.js';
 import { socialWorkerPosts, socialWorkers } from '../schema/social-workers.js';
-import { certifiedOnCondition } from '../social-workers/certification.js';
+import { todayInChina } from '../services/dates.js';
+import { certificateHolderOnCondition, certifiedOnCondition } from '../social-workers/certification.js';
 import { parseDivisionCode } from '../validators/division-code.js';
 import { parseIsoDate } from '../validators/text.js';
 import {
@@ -60,25 +61,33 @@ export interface IndicatorServiceOptions {
   today?: () => string;
 }
 
-/** The counts behind the four indicators for one unit. */
+/** The counts behind the indicators for one unit. */
 interface UnitFigures {
+  /** Organizations of this district's register (filed, or registered with a USCC of this district). */
   organizations: number;
+  /** Registered organizations recorded here whose USCC names another registering area. */
+  elsewhereOrganizations: number;
   residents: number;
   urbanOrganizations: number;
   urbanCommunities: number;
   ruralOrganizations: number;
   ruralCommunities: number;
+  /** Workers with a registered certificate (登记有效). */
   certifiedWorkers: number;
+  /** Workers holding a certificate (持证), registered or not. */
+  certificateHolders: number;
 }
 
 const emptyFigures: UnitFigures = {
   organizations: 0,
+  elsewhereOrganizations: 0,
   residents: 0,
   urbanOrganizations: 0,
   urbanCommunities: 0,
   ruralOrganizations: 0,
   ruralCommunities: 0,
   certifiedWorkers: 0,
+  certificateHolders: 0,
 };
 
 const levelOfLength: Record<number, IndicatorLevel> = { 6: 'district', 9: 'subdistrict', 12: 'community' };
@@ -154,6 +163,48 @@ export function createIndicatorService(
     )!;
 
   /**
+   * Issue 16: the organization is of this district's register — filed here, or registered with a
+   * USCC whose registering area (positions 3–8) is this district — and so counts here and nowhere
+   * else in the city.
+   */
+  const ofThisRegister = sql`(${socialOrganizations.legalStatus} = 'filed'
+    or substr(${socialOrganizations.uscc}, 3, 6) = ${districtCode})`;
+  const registeredElsewhere = sql`(${socialOrganizations.legalStatus} = 'registered'
+    and substr(${socialOrganizations.uscc}, 3, 6) <> ${districtCode})`;
+
+  /**
+   * Issue 16: the resident figure of each community in force on the day (the latest dated one on or
+   * before it), and which communities have any dated resident figure at all.
+   */
+  function residentFigures(tx: SansheDb, on: string) {
+    const dated = tx.$with('dated_residents').as(
+      tx
+        .selectDistinctOn([unitPopulations.communityId], {
+          communityId: unitPopulations.communityId,
+          count: sql<number>`${unitPopulations.count}`.as('dated_count'),
+        })
+        .from(unitPopulations)
+        .where(
+          and(
+            eq(unitPopulations.districtCode, districtCode),
+            eq(unitPopulations.basis, 'resident'),
+            lte(unitPopulations.asOf, on),
+          ),
+        )
+        .orderBy(unitPopulations.communityId, desc(unitPopulations.asOf)),
+    );
+    const everDated = tx.$with('ever_dated_residents').as(
+      tx
+        .selectDistinct({ communityId: sql<number>`${unitPopulations.communityId}`.as('ever_community_id') })
+        .from(unitPopulations)
+        .where(and(eq(unitPopulations.districtCode, districtCode), eq(unitPopulations.basis, 'resident'))),
+    );
+    const residents = sql`coalesce(${dated.count},
+      case when ${everDated.communityId} is null then ${communities.residentPopulation} end)`;
+    return { dated, everDated, residents };
+  }
+
+  /**
    * Indicators 1–3 for every unit of `groupLength` digits under `prefix`: one statement grouping
    * the communities under the prefix by their first `groupLength` digits, with the organizations
    * in force counted per base community.
@@ -163,7 +214,8 @@ export function createIndicatorService(
       tx
         .select({
           communityId: socialOrganizations.communityId,
-          organizations: sql<number>`count(*)::int`.as('organizations'),
+          organizations: sql<number>`(count(*) filter (where ${ofThisRegister}))::int`.as('organizations'),
+          elsewhere: sql<number>`(count(*) filter (where ${registeredElsewhere}))::int`.as('elsewhere'),
         })
         .from(socialOrganizations)
         .where(
@@ -175,20 +227,21 @@ export function createIndicatorService(
         )
         .groupBy(socialOrganizations.communityId),
     );
+    const population = residentFigures(tx, on);
     const unitOf = sql`left(${communities.code}, ${sql.raw(String(groupLength))})`;
     const inForce = communityInForce(on);
     const urban = and(inForce, like(communities.urbanRuralClass, '1%'));
     const rural = and(inForce, like(communities.urbanRuralClass, '2%'));
     const organizations = sql`coalesce(${organizationCounts.organizations}, 0)`;
     const rows = await tx
-      .with(organizationCounts)
+      .with(organizationCounts, population.dated, population.everDated)
       .select({
         unitCode: unitOf.mapWith(String),
         organizations: sql`coalesce(sum(${organizations}), 0)::int`.mapWith(Number),
-        residents:
-          sql`coalesce(sum(${communities.residentPopulation}) filter (where ${inForce}), 0)::float8`.mapWith(
-            Number,
-          ),
+        elsewhereOrganizations: sql`coalesce(sum(${organizationCounts.elsewhere}), 0)::int`.mapWith(Number),
+        residents: sql`coalesce(sum(${population.residents}) filter (where ${inForce}), 0)::float8`.mapWith(
+          Number,
+        ),
         urbanOrganizations: sql`coalesce(sum(${organizations}) filter (where ${urban}), 0)::int`.mapWith(
           Number,
         ),
@@ -200,16 +253,19 @@ export function createIndicatorService(
       })
       .from(communities)
       .leftJoin(organizationCounts, eq(organizationCounts.communityId, communities.id))
+      .leftJoin(population.dated, eq(population.dated.communityId, communities.id))
+      .leftJoin(population.everDated, eq(population.everDated.communityId, communities.id))
       .where(and(eq(communities.districtCode, districtCode), like(communities.code, `${prefix}%`)))
       .groupBy(unitOf);
     return new Map(rows.map(({ unitCode, ...figures }) => [unitCode, figures]));
   }
 
   /**
-   * Indicator 4 for every unit of `groupLength` digits under `prefix`: distinct certified
-   * workers per unit, placed by their posts in force at a community of the unit or at an
-   * organization whose base community is in the unit. One statement; the community of a post is
-   * looked up by primary key per post, which stays fast even before the planner has statistics.
+   * The worker indicators for every unit of `groupLength` digits under `prefix`: distinct workers
+   * with a registered certificate, and distinct certificate holders, per unit, placed by their
+   * posts in force at a community of the unit or at an organization whose base community is in the
+   * unit. One statement; the community of a post is looked up by primary key per post, which stays
+   * fast even before the planner has statistics.
    */
   async function placedWorkerFigures(tx: SansheDb, prefix: string, groupLength: number, on: string) {
     // Each subquery is its own scope, so both read `communities` under its own name.
@@ -223,11 +279,14 @@ export function createIndicatorService(
          and ${communities.id} = ${socialOrganizations.communityId}
         where ${socialOrganizations.districtCode} = ${socialWorkerPosts.districtCode}
           and ${socialOrganizations.id} = ${socialWorkerPosts.organizationId}))`;
+    const worker = { districtCode: socialWorkerPosts.districtCode, id: socialWorkerPosts.workerId };
     const placements = tx.$with('placements').as(
       tx
         .select({
           workerId: socialWorkerPosts.workerId,
           unitCode: sql<string>`left(${placedAt}, ${sql.raw(String(groupLength))})`.as('unit_code'),
+          certified: sql<boolean>`${certifiedOnCondition(worker, on)}`.as('certified'),
+          holder: sql<boolean>`${certificateHolderOnCondition(worker, on)}`.as('holder'),
         })
         .from(socialWorkerPosts)
         .where(
@@ -235,10 +294,8 @@ export function createIndicatorService(
             eq(socialWorkerPosts.districtCode, districtCode),
             lte(socialWorkerPosts.startsOn, on),
             or(isNull(socialWorkerPosts.endsOn), gte(socialWorkerPosts.endsOn, on)),
-            certifiedOnCondition(
-              { districtCode: socialWorkerPosts.districtCode, id: socialWorkerPosts.workerId },
-              on,
-            ),
+            // A worker counts in one figure or both; holders are counted on their own rule.
+            or(certificateHolderOnCondition(worker, on), certifiedOnCondition(worker, on)),
           ),
         ),
     );
@@ -246,27 +303,50 @@ export function createIndicatorService(
       .with(placements)
       .select({
         unitCode: placements.unitCode,
-        workers: sql`count(distinct ${placements.workerId})::int`.mapWith(Number),
+        workers:
+          sql`(count(distinct ${placements.workerId}) filter (where ${placements.certified}))::int`.mapWith(
+            Number,
+          ),
+        holders:
+          sql`(count(distinct ${placements.workerId}) filter (where ${placements.holder}))::int`.mapWith(
+            Number,
+          ),
       })
       .from(placements)
       .where(like(placements.unitCode, `${prefix}%`))
       .groupBy(placements.unitCode);
-    return new Map(rows.map((row) => [row.unitCode, row.workers]));
+    return new Map(
+      rows.map((row) => [row.unitCode, { certifiedWorkers: row.workers, certificateHolders: row.holders }]),
+    );
   }
 
-  /** District-wide counts: every organization in force and every certified worker. */
+  /**
+   * District-wide counts: every organization in force of this district's register, every one
+   * registered elsewhere, every worker with a registered certificate and every certificate holder.
+   */
   async function districtTotals(tx: SansheDb, on: string) {
+    const organizationsHere = and(
+      eq(socialOrganizations.districtCode, districtCode),
+      organizationInForce(on),
+    );
     const result = await tx.execute(
       sql`select
         (select count(*) from ${socialOrganizations}
-          where ${and(eq(socialOrganizations.districtCode, districtCode), organizationInForce(on))})::int as organizations,
+          where ${and(organizationsHere, ofThisRegister)})::int as organizations,
+        (select count(*) from ${socialOrganizations}
+          where ${and(organizationsHere, registeredElsewhere)})::int as elsewhere,
         (select count(*) from ${socialWorkers}
-          where ${and(eq(socialWorkers.districtCode, districtCode), certifiedOnCondition(socialWorkers, on))})::int as workers`,
+          where ${and(eq(socialWorkers.districtCode, districtCode), certifiedOnCondition(socialWorkers, on))})::int as workers,
+        (select count(*) from ${socialWorkers}
+          where ${and(eq(socialWorkers.districtCode, districtCode), certificateHolderOnCondition(socialWorkers, on))})::int as holders`,
     );
-    const [row] = (
-      result as unknown as { rows: { organizations: number | string; workers: number | string }[] }
-    ).rows;
-    return { organizations: Number(row?.organizations ?? 0), certifiedWorkers: Number(row?.workers ?? 0) };
+    const [row] = (result as unknown as { rows: Record<string, number | string>[] }).rows;
+    return {
+      organizations: Number(row?.organizations ?? 0),
+      elsewhereOrganizations: Number(row?.elsewhere ?? 0),
+      certifiedWorkers: Number(row?.workers ?? 0),
+      certificateHolders: Number(row?.holders ?? 0),
+    };
   }
 
   /** The community-organization targets of every local jurisdiction, read once. */
@@ -300,6 +380,11 @@ export function createIndicatorService(
       community_organizations_per_urban_community: [figures.urbanOrganizations, figures.urbanCommunities],
       community_organizations_per_rural_community: [figures.ruralOrganizations, figures.ruralCommunities],
       certified_social_workers_per_10k_residents: [figures.certifiedWorkers, figures.residents],
+      certificate_holders_per_10k_residents: [figures.certificateHolders, figures.residents],
+      organizations_registered_elsewhere_per_10k_residents: [
+        figures.elsewhereOrganizations,
+        figures.residents,
+      ],
     };
     return indicatorKeys.map((key) => {
       const definition = indicatorDefinitions[key];
@@ -335,7 +420,7 @@ export function createIndicatorService(
     districtCode,
 
     /**
-     * The four indicators of a unit on a day.
+     * The indicators of a unit on a day (indicatorKeys, in that order).
      *
      * @throws {SansheError} INVALID_DIVISION_CODE for a malformed code, CODE_OUTSIDE_DISTRICT for
      * another district's unit, INVALID_DATE for a bad date, NOT_FOUND for a unit not recorded here.
@@ -347,12 +432,12 @@ export function createIndicatorService(
         const organizations = (await organizationFigures(tx, unitCode, unitCode.length, on)).get(unitCode);
         const figures: UnitFigures = { ...emptyFigures, ...organizations };
         if (level === 'district') {
-          const totals = await districtTotals(tx, on);
-          figures.organizations = totals.organizations;
-          figures.certifiedWorkers = totals.certifiedWorkers;
+          Object.assign(figures, await districtTotals(tx, on));
         } else {
-          figures.certifiedWorkers =
-            (await placedWorkerFigures(tx, unitCode, unitCode.length, on)).get(unitCode) ?? 0;
+          Object.assign(
+            figures,
+            (await placedWorkerFigures(tx, unitCode, unitCode.length, on)).get(unitCode),
+          );
         }
         const targetOf = await targetResolver(tx, on);
         return indicatorValues(unitCode, level, on, figures, targetOf(unitCode));
@@ -400,10 +485,15 @@ export function createIndicatorService(
           const figures: UnitFigures = {
             ...emptyFigures,
             ...organizations.get(child.code),
-            certifiedWorkers: workers.get(child.code) ?? 0,
+            ...workers.get(child.code),
           };
           const inForce = child.effectiveFrom <= on && (child.retiredOn === null || child.retiredOn > on);
-          if (!inForce && figures.organizations === 0 && figures.certifiedWorkers === 0) continue;
+          const counted =
+            figures.organizations +
+            figures.elsewhereOrganizations +
+            figures.certifiedWorkers +
+            figures.certificateHolders;
+          if (!inForce && counted === 0) continue;
           result.push({
             unitCode: child.code,
             unitName: child.name,

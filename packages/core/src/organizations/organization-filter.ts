@@ -1,9 +1,9 @@
 import { and, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { likePattern } from '../hierarchy/filters.js';
-import { todayInChina } from '../hierarchy/lifespan.js';
 import { communities } from '../schema/hierarchy.js';
 import { organizationGrades, organizationListEntries } from '../schema/organizations.js';
+import { todayInChina } from '../services/dates.js';
 
 /** How a list of social organizations is narrowed. Every field is optional. */
 export interface OrganizationFilter {

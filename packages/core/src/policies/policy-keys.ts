@@ -95,7 +95,10 @@ function parseGradeCutoffs(value: unknown): ParseResult<GradeCutoffs> {
 export interface EvaluationEligibility {
   /** Full years an organization must have been registered before it can be graded. */
   minFullYearsRegistered: number;
-  /** A penalty within this many years before the evaluation excludes it. */
+  /**
+   * A penalty in this many calendar years before the evaluation's year (1: the previous year,
+   * 上年度, 社会组织评估管理办法 第七条第三项), or in its year up to the day, excludes it.
+   */
   penaltyLookbackYears: number;
   /** How long a grade stays valid. */
   gradeValidityYears: number;
@@ -159,14 +162,18 @@ export const policyDefinitions = {
     parse: (value: unknown) =>
       parseIntegerRecord(value, ['firstWithinMonths', 'validYears', 'renewalWindowMonths'] as const, 1, 120),
   } satisfies PolicyDefinition<RegistrationRules>,
-  /** DOMAIN.md §3: evaluation grades: eligible after two full years; not penalised; valid 5 years. */
+  /**
+   * DOMAIN.md §3: evaluation grades: eligible after two full years of registration (第六条);
+   * not penalised in the previous calendar year (第七条第三项); valid 5 years (第二十八条).
+   */
   'organization.evaluation_eligibility': {
-    description: 'Who may be graded (full years registered, penalty look-back) and how long a grade lasts.',
+    description:
+      'Who may be graded (full years registered, penalty look-back in calendar years) and how long a grade lasts.',
     nationalDefaults: [
       {
         effectiveFrom: '2011-03-01',
         value: { minFullYearsRegistered: 2, penaltyLookbackYears: 1, gradeValidityYears: 5 },
-        source: '社会组织评估管理办法 (民政部令第39号) 第十二、十四、二十六条',
+        source: '社会组织评估管理办法 (民政部令第39号) 第六、七、二十八条',
       },
     ],
     parse: (value: unknown) =>
@@ -183,7 +190,7 @@ export const policyDefinitions = {
     nationalDefaults: [],
     parse: parseGradeCutoffs,
   } satisfies PolicyDefinition<GradeCutoffs>,
-  /** 社会组织信用信息管理办法: two years on the abnormal-activity list moves an organization to the dishonesty list. */
+  /** 社会组织信用信息管理办法 第十四条第一项: two years on the abnormal-activity list moves an organization to the dishonesty list. */
   'organization.abnormal_list_years_before_dishonesty': {
     description:
       'Years on the abnormal-activity list after which an organization moves to the serious dishonesty list.',
@@ -191,7 +198,7 @@ export const policyDefinitions = {
       {
         effectiveFrom: '2018-03-01',
         value: 2,
-        source: '社会组织信用信息管理办法 (民政部令第60号) 第十八条',
+        source: '社会组织信用信息管理办法 (民政部令第60号) 第十四条第一项',
       },
     ],
     parse: (value: unknown): ParseResult<number> =>

@@ -3,12 +3,12 @@ import type { Actor } from '../access/actor.js';
 import { systemActor } from '../access/actor.js';
 import { authorizeWrite } from '../access/jurisdiction.js';
 import { appendAudit } from '../audit/audit-log.js';
+import { isUniqueViolation } from '../database/db-errors.js';
 import type { DistrictDatabase } from '../database/district-database.js';
 import type { ParseResult } from '../errors/result.js';
 import { SansheError } from '../errors/sanshe-error.js';
-import { isUniqueViolation } from '../hierarchy/db-errors.js';
-import { todayInChina } from '../hierarchy/lifespan.js';
 import { type PolicyValueRow, policyValues } from '../schema/policies.js';
+import { todayInChina } from '../services/dates.js';
 import { parseIsoDate } from '../validators/text.js';
 import {
   isPolicyKey,

@@ -43,7 +43,10 @@ export const subdistricts = pgTable(
     id: idColumn(),
     code: char('code', { length: 9 }).notNull(),
     name: nameColumn(),
-    /** Derived from the code's suffix: subdistrict (001–099), town (100–199), township (200–399). */
+    /**
+     * Derived from the code's suffix: subdistrict (001–099), town (100–199), township (200–399),
+     * quasi_township (400–599, 类似乡级单位 such as development zones and farms).
+     */
     kind: varchar('kind', { length: 16 }).notNull(),
     ...lifespanColumns(),
     successorId: idReference('successor_id'),

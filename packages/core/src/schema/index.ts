@@ -12,6 +12,7 @@ export type {
 } from './organizations.js';
 export type { PersonalDataAccessRow } from './personal-data-access.js';
 export type { PolicyValueRow } from './policies.js';
+export type { UnitPopulation } from './populations.js';
 export type { SansheRelations } from './relations.js';
 export { relations } from './relations.js';
 export type {

@@ -14,6 +14,7 @@ export {
 } from './organizations.js';
 export { personalDataAccessLog } from './personal-data-access.js';
 export { policyValues } from './policies.js';
+export { unitPopulations } from './populations.js';
 export {
   certificateRegistrations,
   continuingEducationRecords,

@@ -1,3 +1,8 @@
+/** Today's date as YYYY-MM-DD in China Standard Time, the calendar the records are kept in. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 /**
  * Calendar arithmetic on YYYY-MM-DD dates, the way registries count: "valid 3 years from
  * 2024-03-15" ends on 2027-03-14; a month added to 01-31 lands on the month's last day.

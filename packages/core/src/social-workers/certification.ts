@@ -15,6 +15,10 @@ export interface CertificationHistory {
  * DOMAIN.md §4: a worker counts as certified on a day when one of their certificates has a
  * registration covering it (valid from its first to its last day, both included). An expired
  * registration (not renewed in time) means the worker does not count.
+ *
+ * This counts **registered** certificates (登记有效) only. Practice reports count certificate
+ * holders (持证): see {@link holdsCertificateOn}. The two are separate facts and separate
+ * indicators (indicators/definitions.ts).
  */
 export function isCertifiedOn(worker: CertificationHistory, on: string): boolean {
   return certifiedLevelOn(worker, on) !== null;
@@ -29,6 +33,37 @@ export function certifiedLevelOn(worker: CertificationHistory, on: string): Soci
     if (covered && (best === null || levelRank(level) > levelRank(best))) best = level;
   }
   return best;
+}
+
+/** What {@link holdsCertificateOn} needs of a worker: the day each certificate was passed. */
+export interface CertificateHoldings {
+  certificates: readonly { passedOn: string }[];
+}
+
+/**
+ * DOMAIN.md §4, "practice reports count certificate holders (持证)": a worker holds a certificate
+ * on a day when they passed the examination (or review) of any level on or before it, whether or
+ * not the certificate is registered that day. A professional-level certificate
+ * (社会工作者职业水平证书) does not expire; only its registration does.
+ */
+export function holdsCertificateOn(worker: CertificateHoldings, on: string): boolean {
+  return worker.certificates.some((certificate) => certificate.passedOn <= on);
+}
+
+/**
+ * {@link holdsCertificateOn} in SQL: true when the worker whose `(district_code, id)` are the
+ * given columns holds a certificate of any level passed on or before the day.
+ */
+export function certificateHolderOnCondition(
+  worker: { districtCode: AnyPgColumn; id: AnyPgColumn },
+  on: string,
+): SQL {
+  return sql`exists (
+    select 1 from ${socialWorkCertificates}
+    where ${socialWorkCertificates.districtCode} = ${worker.districtCode}
+      and ${socialWorkCertificates.workerId} = ${worker.id}
+      and ${socialWorkCertificates.passedOn} <= ${on}::date
+  )`;
 }
 
 /**

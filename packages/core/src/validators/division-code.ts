@@ -3,8 +3,13 @@ import { fail, ok, type ParseOptions, type ParseResult } from '../errors/result.
 /** The levels of the administrative hierarchy that sanshe stores (DOMAIN.md §2). */
 export type DivisionLevel = 'district' | 'subdistrict' | 'community';
 
-/** What the 3-digit suffix of a 9-digit code says about the unit: 街道, 镇 or 乡. */
-export type SubdistrictKind = 'subdistrict' | 'town' | 'township';
+/**
+ * What the 3-digit suffix of a 9-digit code says about the unit, in the statistical division
+ * codes (统计用区划代码) of the National Bureau of Statistics: 街道 (001–099), 镇 (100–199),
+ * 乡 (200–399), or a unit similar to a township (类似乡级单位, 400–599), one combining government
+ * and enterprise such as a development zone, an industrial park or a state farm.
+ */
+export type SubdistrictKind = 'subdistrict' | 'town' | 'township' | 'quasi_township';
 
 /** What the 3-digit suffix of a 12-digit code says about the unit: 居委会 or 村委会. */
 export type CommunityKind = 'community' | 'village';
@@ -74,7 +79,8 @@ export function isProvinceCode(twoDigits: string): boolean {
 function subdistrictKindOf(suffix: number): SubdistrictKind {
   if (suffix < 100) return 'subdistrict';
   if (suffix < 200) return 'town';
-  return 'township';
+  if (suffix < 400) return 'township';
+  return 'quasi_township';
 }
 
 /**
@@ -130,10 +136,11 @@ export function parseDivisionCode(value: unknown, options?: ParseOptions): Parse
 
   const subdistrictCode = code.slice(0, 9);
   const subdistrictSuffix = Number(code.slice(6, 9));
-  if (subdistrictSuffix < 1 || subdistrictSuffix > 399) {
+  if (subdistrictSuffix < 1 || subdistrictSuffix > 599) {
     return bad(
-      `Subdistrict part ${code.slice(6, 9)} of division code ${code} must be 001–399 ` +
-        '(001–099 subdistrict, 100–199 town, 200–399 township).',
+      `Subdistrict part ${code.slice(6, 9)} of division code ${code} must be 001–599 ` +
+        '(001–099 subdistrict, 100–199 town, 200–399 township, 400–599 township-level unit such as a ' +
+        'development zone or a farm).',
     );
   }
   const subdistrictKind = subdistrictKindOf(subdistrictSuffix);

@@ -86,3 +86,61 @@ export function parseIsoDate(value: unknown, options?: ParseOptions): ParseResul
   }
   return ok(date);
 }
+
+export interface TextOptions extends ParseOptions {
+  /** At most this many characters (code points). */
+  maxLength: number;
+  /** Line breaks and tabs allowed (a disclosure's content); otherwise one line. Default false. */
+  multiline?: boolean;
+  /** What the text is, for messages: "The summary". Default "The text". */
+  label?: string;
+}
+
+/**
+ * The one parser of free text that people read (titles, summaries, notes, reasons): trimmed,
+ * 1 to `maxLength` characters, no control characters (line breaks and tabs only in multiline
+ * text), no lone surrogates. Length faults are VALIDATION_FAILED; a control character or a lone
+ * surrogate is INVALID_TEXT, the code the gateway's boundary gives the same fault.
+ */
+export function parseText(value: unknown, options: TextOptions): ParseResult<string> {
+  const path = options.path ?? [];
+  const label = options.label ?? 'The text';
+  if (typeof value !== 'string') {
+    return fail(
+      'VALIDATION_FAILED',
+      `${label} must be text, got ${value === null ? 'null' : typeof value}.`,
+      path,
+    );
+  }
+  const text = value.trim();
+  const length = Array.from(text).length;
+  if (length === 0 || length > options.maxLength) {
+    return fail(
+      'VALIDATION_FAILED',
+      `${label} must have 1 to ${options.maxLength} characters, got ${length}.`,
+      path,
+    );
+  }
+  let position = 0;
+  for (const char of text) {
+    position += 1;
+    const code = char.codePointAt(0)!;
+    const layout = code === 0x09 || code === 0x0a || code === 0x0d;
+    if (/\p{Cc}/u.test(char) && !(options.multiline && layout)) {
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      return fail(
+        'INVALID_TEXT',
+        `${label} must not contain control characters${options.multiline ? ' other than line breaks and tabs' : ''}, found U+${hex} at character ${position}.`,
+        path,
+      );
+    }
+    if (/\p{Cs}/u.test(char)) {
+      return fail(
+        'INVALID_TEXT',
+        `${label} must be well-formed text, found an unpaired surrogate at character ${position}.`,
+        path,
+      );
+    }
+  }
+  return ok(text);
+}

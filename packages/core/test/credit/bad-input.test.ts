@@ -52,7 +52,7 @@ beforeAll(async () => {
   e.closed = await credit.listOrganization({
     organizationId: o.other.id,
     list: 'abnormal_activity',
-    reason: 'unreachable',
+    reason: 'rectification_overdue',
     listedOn: '2024-01-01',
   });
   e.closed = await credit.removeFromList({
@@ -63,19 +63,19 @@ beforeAll(async () => {
   e.dishonesty = await credit.listOrganization({
     organizationId: o.established.id,
     list: 'serious_dishonesty',
-    reason: 'serious_violation',
+    reason: 'activities_suspended',
     listedOn: '2022-01-10',
   });
   e.otherOrgEntry = await credit.listOrganization({
     organizationId: o.other.id,
     list: 'serious_dishonesty',
-    reason: 'serious_violation',
+    reason: 'activities_suspended',
     listedOn: '2024-06-01',
   });
   e.listedEntry = await credit.listOrganization({
     organizationId: o.listed.id,
     list: 'abnormal_activity',
-    reason: 'disclosure_missing',
+    reason: 'rectification_overdue',
     listedOn: '2025-05-01',
   });
 
@@ -187,12 +187,37 @@ describe('recordCreditInformation refuses', () => {
   });
 
   it('a malformed date, or one after today', async () => {
-    for (const occurredOn of ['2025-02-30', '2025/05/01', '2025-06-02']) {
+    for (const occurredOn of ['2025-02-30', '2025/05/01']) {
       await refused(() => credit.recordCreditInformation({ ...valid.record(), occurredOn }), {
         code: 'INVALID_DATE',
         path: ['input', 'occurredOn'],
       });
     }
+    await refused(() => credit.recordCreditInformation({ ...valid.record(), occurredOn: '2025-06-02' }), {
+      code: 'DATE_IN_FUTURE',
+      path: ['input', 'occurredOn'],
+    });
+  });
+
+  it('社会组织评估管理办法 第七条: a kind the evaluation reads, under another category', async () => {
+    await refused(
+      () =>
+        credit.recordCreditInformation({
+          ...valid.record(),
+          category: 'other',
+          kind: 'investigation_opened',
+        }),
+      { code: 'VALIDATION_FAILED', path: ['input', 'kind'] },
+    );
+    await refused(
+      () =>
+        credit.recordCreditInformation({
+          ...valid.record(),
+          category: 'penalty',
+          kind: 'penalty_execution_pending',
+        }),
+      { code: 'VALIDATION_FAILED', path: ['input', 'kind'] },
+    );
   });
 
   it('a date before the registration (wrong date order)', () =>
@@ -266,7 +291,93 @@ describe('listOrganization refuses', () => {
     });
   });
 
-  it('第十八条: the escalation reason given directly', () =>
+  it('社会组织信用信息管理办法 第十条、第十四条: a reason of the other list, naming the list', async () => {
+    const dishonestyOnAbnormal = await refused(
+      () => credit.listOrganization({ ...valid.listing(), reason: 'fine_50000_or_more' }),
+      {
+        code: 'INVALID_CODE_LIST_VALUE',
+        path: ['input', 'reason'],
+        details: { list: 'abnormal_activity' },
+      },
+    );
+    expect(dishonestyOnAbnormal.message).toContain('abnormal_activity');
+    expect(dishonestyOnAbnormal.message).toContain('第十条');
+    const abnormalOnDishonesty = await refused(
+      () =>
+        credit.listOrganization({
+          ...valid.listing(),
+          list: 'serious_dishonesty',
+          reason: 'annual_report_missing',
+        }),
+      {
+        code: 'INVALID_CODE_LIST_VALUE',
+        path: ['input', 'reason'],
+        details: { list: 'serious_dishonesty' },
+      },
+    );
+    expect(abnormalOnDishonesty.message).toContain('第十四条');
+  });
+
+  it('社会组织信用信息管理办法 第十一条、第十五条: an exemption statement of the competent unit, on either list', async () => {
+    const statement = { issuedBy: '区科协', reference: '虎科协函〔2025〕3号', issuedOn: '2025-05-18' };
+    const abnormal = await refused(
+      () => credit.listOrganization({ ...valid.listing(), exemptionStatement: statement }),
+      {
+        code: 'LISTING_EXEMPTED',
+        path: ['input', 'exemptionStatement'],
+        details: { list: 'abnormal_activity', reference: statement.reference },
+      },
+    );
+    expect(abnormal.message).toContain('第十一条');
+    const dishonesty = await refused(
+      () =>
+        credit.listOrganization({
+          ...valid.listing(),
+          list: 'serious_dishonesty',
+          reason: 'dishonest_judgment_debtor',
+          exemptionStatement: statement,
+        }),
+      { code: 'LISTING_EXEMPTED', path: ['input', 'exemptionStatement'] },
+    );
+    expect(dishonesty.message).toContain('第十五条');
+    // An organization already listed: the exempted circumstance does not restart its clock.
+    await refused(
+      () =>
+        credit.listOrganization({
+          ...valid.listing(),
+          organizationId: o.established.id,
+          exemptionStatement: statement,
+        }),
+      { code: 'LISTING_EXEMPTED', path: ['input', 'exemptionStatement'] },
+    );
+  });
+
+  it('a malformed exemption statement', async () => {
+    const statement = { issuedBy: '区科协', reference: '虎科协函〔2025〕3号', issuedOn: '2025-05-18' };
+    await refused(
+      () =>
+        credit.listOrganization({
+          ...valid.listing(),
+          exemptionStatement: 'yes' as unknown as typeof statement,
+        }),
+      { code: 'VALIDATION_FAILED', path: ['input', 'exemptionStatement'] },
+    );
+    await refused(
+      () =>
+        credit.listOrganization({ ...valid.listing(), exemptionStatement: { ...statement, issuedBy: ' ' } }),
+      { code: 'VALIDATION_FAILED', path: ['input', 'exemptionStatement', 'issuedBy'] },
+    );
+    await refused(
+      () =>
+        credit.listOrganization({
+          ...valid.listing(),
+          exemptionStatement: { ...statement, issuedOn: '2025-06-02' },
+        }),
+      { code: 'DATE_IN_FUTURE', path: ['input', 'exemptionStatement', 'issuedOn'] },
+    );
+  });
+
+  it('第十四条第一项: the escalation reason given directly', () =>
     refused(
       () =>
         credit.listOrganization({
@@ -283,12 +394,20 @@ describe('listOrganization refuses', () => {
       path: ['input', 'reasonDetail'],
     }));
 
-  it('an organization already on that list (duplicate listing)', () =>
-    refused(() => credit.listOrganization({ ...valid.listing(), organizationId: o.established.id }), {
-      code: 'ALREADY_LISTED',
-      path: ['input', 'list'],
-      details: { entryId: e.openAbnormal.id },
-    }));
+  it('第十二条: a new circumstance dated before the open listing it would restart (wrong date order)', () =>
+    refused(
+      () =>
+        credit.listOrganization({
+          ...valid.listing(),
+          organizationId: o.established.id,
+          listedOn: '2025-01-31',
+        }),
+      {
+        code: 'INVALID_DATE_RANGE',
+        path: ['input', 'listedOn'],
+        details: { entryId: e.openAbnormal.id },
+      },
+    ));
 
   it('a deregistered organization', () =>
     refused(
@@ -308,7 +427,7 @@ describe('listOrganization refuses', () => {
       { code: 'INVALID_DATE_RANGE', path: ['input', 'listedOn'] },
     );
     await refused(() => credit.listOrganization({ ...valid.listing(), listedOn: '2025-06-02' }), {
-      code: 'INVALID_DATE',
+      code: 'DATE_IN_FUTURE',
       path: ['input', 'listedOn'],
     });
   });
@@ -333,7 +452,11 @@ describe('removeFromList refuses', () => {
     ));
 
   it('a missing or malformed removal date', async () => {
-    for (const removedOn of [undefined, '2025-5-1', '2025-06-02']) {
+    for (const [removedOn, code] of [
+      [undefined, 'INVALID_DATE'],
+      ['2025-5-1', 'INVALID_DATE'],
+      ['2025-06-02', 'DATE_IN_FUTURE'],
+    ] as const) {
       await refused(
         () =>
           credit.removeFromList({
@@ -341,7 +464,7 @@ describe('removeFromList refuses', () => {
             removedOn: removedOn as string,
             removalReason: 'rectified',
           }),
-        { code: 'INVALID_DATE', path: ['input', 'removedOn'] },
+        { code, path: ['input', 'removedOn'] },
       );
     }
   });
@@ -388,7 +511,7 @@ describe('removeFromList refuses', () => {
       { code: 'INVALID_DATE_RANGE', path: ['input', 'removedOn'] },
     ));
 
-  it('rectification as a way off the dishonesty list; a term on the abnormal-activity list', async () => {
+  it('第十三条、第十七条: rectification as a way off the dishonesty list; a term on the abnormal-activity list for a reason to rectify', async () => {
     await refused(
       () =>
         credit.removeFromList({
@@ -409,23 +532,27 @@ describe('removeFromList refuses', () => {
     );
   });
 
-  it('社会组织信用信息管理办法 第二十三条: a term not yet served (5 years)', () =>
-    refused(
+  it('社会组织信用信息管理办法 第十七条: 2 years without a new circumstance (an abnormal listing of 2025-02-01 restarted them)', async () => {
+    const refusal = await refused(
       () =>
         credit.removeFromList({
           entryId: e.dishonesty.id,
           removedOn: '2025-05-01',
           removalReason: 'term_served',
         }),
-      { code: 'NOT_ELIGIBLE', path: ['input', 'removedOn'], details: { earliestOn: '2027-01-10' } },
-    ));
+      { code: 'NOT_ELIGIBLE', path: ['input', 'removedOn'], details: { earliestOn: '2027-02-01' } },
+    );
+    expect(refusal.message).toContain('第十七条');
+  });
 });
 
 describe('escalateOverdueListings refuses', () => {
   it('a malformed day, or one after today', async () => {
-    for (const on of ['2025-13-01', '2025-06-02']) {
-      await refused(() => credit.escalateOverdueListings(on), { code: 'INVALID_DATE', path: ['on'] });
-    }
+    await refused(() => credit.escalateOverdueListings('2025-13-01'), { code: 'INVALID_DATE', path: ['on'] });
+    await refused(() => credit.escalateOverdueListings('2025-06-02'), {
+      code: 'DATE_IN_FUTURE',
+      path: ['on'],
+    });
   });
 
   it('a day before any value of the policy is in force (the national rule dates from 2018-03-01)', () =>
@@ -535,7 +662,7 @@ describe('fileObjection refuses', () => {
           grounds: '错误',
           filedOn: '2025-06-02',
         }),
-      { code: 'INVALID_DATE', path: ['input', 'filedOn'] },
+      { code: 'DATE_IN_FUTURE', path: ['input', 'filedOn'] },
     );
   });
 
@@ -580,7 +707,7 @@ describe('decideObjection and decideCreditRepair refuse', () => {
     await refused(
       () => credit.decideCreditRepair({ ...valid.decision(p.pendingRepair.id), decidedOn: '2025-06-02' }),
       {
-        code: 'INVALID_DATE',
+        code: 'DATE_IN_FUTURE',
         path: ['input', 'decidedOn'],
       },
     );
@@ -721,7 +848,7 @@ describe('gradeOrganization refuses', () => {
     await refused(
       () => credit.gradeOrganization({ organizationId: o.graded.id, score: 700, awardedOn: '2025-06-02' }),
       {
-        code: 'INVALID_DATE',
+        code: 'DATE_IN_FUTURE',
         path: ['input', 'awardedOn'],
       },
     );

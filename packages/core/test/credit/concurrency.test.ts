@@ -32,7 +32,7 @@ function codesOf(results: PromiseSettledResult<unknown>[]) {
 }
 
 describe('concurrent writes', () => {
-  it('listing the same organization twice at once: one entry, one ALREADY_LISTED', async () => {
+  it('社会组织信用信息管理办法 第十二条: listing the same organization twice at once: applied one after the other, the second a new circumstance; one open entry', async () => {
     const organization = await f.organization();
     const [a, b] = twoCallers();
     const input = {
@@ -41,7 +41,12 @@ describe('concurrent writes', () => {
       reason: 'unreachable' as const,
     };
     const results = await Promise.allSettled([a.listOrganization(input), b.listOrganization(input)]);
-    expect(codesOf(results)).toEqual(['ALREADY_LISTED', 'ok']);
+    expect(codesOf(results)).toEqual(['ok', 'ok']);
+    const all = await f.database.db
+      .select()
+      .from(organizationListEntries)
+      .where(eq(organizationListEntries.organizationId, organization.id));
+    expect(all.map((entry) => entry.removalReason).sort()).toEqual(['new_circumstance', null]);
     const open = await f.database.db
       .select()
       .from(organizationListEntries)

@@ -1,5 +1,5 @@
 /**
- * 社会组织信用信息管理办法 第十八条: an organization on the abnormal-activity list for 2 years
+ * 社会组织信用信息管理办法 第十四条第一项: an organization on the abnormal-activity list for 2 years
  * (policy 'organization.abnormal_list_years_before_dishonesty') moves to the serious
  * dishonesty list. escalateOverdueListings applies it on its anniversary, once.
  */
@@ -58,7 +58,7 @@ describe('escalateOverdueListings', () => {
   it('the day before the anniversary, nothing moves and nothing changes', async () => {
     const before = await snapshotDatabase(f.database);
     const result = await f.credit.escalateOverdueListings('2025-05-31');
-    expect(result).toEqual({ moved: [], alreadyOnDishonestyList: [] });
+    expect(result).toEqual({ moved: [], alreadyOnDishonestyList: [], restarted: [] });
     expect(await snapshotDatabase(f.database)).toEqual(before);
   });
 
@@ -84,7 +84,7 @@ describe('escalateOverdueListings', () => {
 
     const closing = await auditOf(f.database, 'organization_list_entry', dueTodayEntry.id);
     expect(closing.map((a) => a.action)).toEqual(['organization.list', 'organization.delist']);
-    expect(closing[1]!.reason).toContain('第十八条');
+    expect(closing[1]!.reason).toContain('第十四条第一项');
     const opening = await auditOf(f.database, 'organization_list_entry', moved[0]!.id);
     expect(opening.map((a) => a.action)).toEqual(['organization.escalate']);
     expect(opening[0]!.before).toMatchObject({ id: dueTodayEntry.id, list: 'abnormal_activity' });
@@ -92,7 +92,11 @@ describe('escalateOverdueListings', () => {
 
   it('is idempotent: running it again the same day moves nothing and changes nothing', async () => {
     const before = await snapshotDatabase(f.database);
-    expect(await f.credit.escalateOverdueListings(TODAY)).toEqual({ moved: [], alreadyOnDishonestyList: [] });
+    expect(await f.credit.escalateOverdueListings(TODAY)).toEqual({
+      moved: [],
+      alreadyOnDishonestyList: [],
+      restarted: [],
+    });
     expect(await snapshotDatabase(f.database)).toEqual(before);
   });
 
@@ -104,7 +108,7 @@ describe('escalateOverdueListings', () => {
     expect(await entryById(dueTomorrowEntry.id)).toMatchObject({ removedOn: '2025-06-02' });
   });
 
-  it('an organization already on the dishonesty list leaves the abnormal list without a second dishonesty entry', async () => {
+  it('社会组织信用信息管理办法 第十六条: an organization already on the dishonesty list meets a new circumstance: its entry restarts from the anniversary', async () => {
     const organization = await f.organization();
     const abnormal = await f.credit.listOrganization({
       organizationId: organization.id,
@@ -115,15 +119,51 @@ describe('escalateOverdueListings', () => {
     const dishonesty = await f.credit.listOrganization({
       organizationId: organization.id,
       list: 'serious_dishonesty',
-      reason: 'serious_violation',
+      reason: 'activities_suspended',
       listedOn: '2024-01-01',
     });
     const result = await f.credit.escalateOverdueListings();
-    expect(result.moved).toEqual([]);
     expect(result.alreadyOnDishonestyList).toMatchObject([
       { id: abnormal.id, removedOn: '2025-05-01', removalReason: 'moved_to_dishonesty' },
     ]);
-    expect(await entryById(dishonesty.id)).toMatchObject({ removedOn: null, version: 1 });
+    expect(result.restarted).toMatchObject([
+      { id: dishonesty.id, removedOn: '2025-05-01', removalReason: 'new_circumstance', version: 2 },
+    ]);
+    expect(result.moved).toMatchObject([
+      {
+        organizationId: organization.id,
+        listedOn: '2025-05-01',
+        escalatedFromId: abnormal.id,
+        removedOn: null,
+      },
+    ]);
+  });
+
+  it('社会组织信用信息管理办法 第十二条: a new circumstance on the abnormal list restarts the 2 years before escalation', async () => {
+    const organization = await f.organization();
+    const first = await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'abnormal_activity',
+      reason: 'annual_report_missing',
+      listedOn: '2023-04-01',
+    });
+    const second = await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'abnormal_activity',
+      reason: 'rectification_overdue',
+      listedOn: '2024-02-01',
+    });
+    const result = await f.credit.escalateOverdueListings();
+    expect(result.moved.filter((m) => m.organizationId === organization.id)).toEqual([]);
+    expect(await entryById(first.id)).toMatchObject({
+      removedOn: '2024-02-01',
+      removalReason: 'new_circumstance',
+    });
+    expect(await entryById(second.id)).toMatchObject({ removedOn: null });
+    const { moved } = await serviceOn(f, '2026-02-01').escalateOverdueListings();
+    expect(moved).toMatchObject([
+      { organizationId: organization.id, escalatedFromId: second.id, listedOn: '2026-02-01' },
+    ]);
   });
 });
 
@@ -145,7 +185,11 @@ describe('the number of years is policy', () => {
         reason: 'annual_report_missing',
         listedOn: '2023-06-01',
       });
-      expect(await g.credit.escalateOverdueListings()).toEqual({ moved: [], alreadyOnDishonestyList: [] });
+      expect(await g.credit.escalateOverdueListings()).toEqual({
+        moved: [],
+        alreadyOnDishonestyList: [],
+        restarted: [],
+      });
       const { moved } = await serviceOn(g, '2026-06-01').escalateOverdueListings();
       expect(moved).toMatchObject([{ escalatedFromId: twoYears.id, listedOn: '2026-06-01' }]);
       const audit = await auditOf(g.database, 'organization_list_entry', moved[0]!.id);

@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCreditService } from '../../src/organizations/credit-service.js';
 import { gradeForScore } from '../../src/organizations/evaluation-rules.js';
 import { createPolicyService } from '../../src/policies/index.js';
 import { organizationGrades } from '../../src/schema/index.js';
@@ -62,7 +63,7 @@ describe('gradeOrganization', () => {
     expect(grades).toEqual([1, 3, 5, 5]);
   });
 
-  it('社会组织评估管理办法 第十二条: graded on the day two full years of registration are complete', async () => {
+  it('社会组织评估管理办法 第六条: graded on the day two full years of registration are complete', async () => {
     const organization = await f.organization({ registeredOn: '2023-06-01' });
     const grade = await f.credit.gradeOrganization({ organizationId: organization.id, score: 500 });
     expect(grade.grade).toBe(2);
@@ -141,6 +142,48 @@ describe('gradeOrganization', () => {
       awardedOn: '2023-11-30',
     });
     expect(earlier.grade).toBe(4);
+  });
+});
+
+describe('社会组织评估管理办法 第七条: exclusions read from the credit records', () => {
+  it('第七条第一至四项: the previous calendar year’s inspection failed, an open investigation, a penalty not carried out; each ends as its record says', async () => {
+    const organization = await f.organization({ registeredOn: '2015-01-01' });
+    const record = (category: 'inspection' | 'other', kind: string, occurredOn: string) =>
+      f.credit.recordCreditInformation({
+        organizationId: organization.id,
+        category,
+        kind,
+        occurredOn,
+        summary: kind,
+        source: '虎民检〔2025〕7号',
+      });
+    await record('inspection', 'annual_inspection_failed', '2024-06-10');
+    await record('inspection', 'investigation_opened', '2025-02-01');
+    await record('other', 'penalty_execution_pending', '2025-03-01');
+    const refusal = await expectRefused(
+      f.database,
+      () => f.credit.gradeOrganization({ organizationId: organization.id, score: 800 }),
+      {
+        code: 'NOT_ELIGIBLE',
+        path: ['input', 'organizationId'],
+        details: { reasons: ['annual_inspection_failed', 'under_investigation', 'penalty_outstanding'] },
+      },
+    );
+    expect(refusal.message).toContain('第七条');
+    await record('inspection', 'investigation_closed', '2025-05-10');
+    await record('other', 'penalty_executed', '2025-05-20');
+    await expectRefused(
+      f.database,
+      () => f.credit.gradeOrganization({ organizationId: organization.id, score: 800 }),
+      {
+        code: 'NOT_ELIGIBLE',
+        path: ['input', 'organizationId'],
+        details: { reasons: ['annual_inspection_failed'] },
+      },
+    );
+    // In 2026 the failed inspection of 2024 is no longer the previous year's.
+    const nextYear = createCreditService(f.database, { today: () => '2026-01-05' });
+    expect((await nextYear.gradeOrganization({ organizationId: organization.id, score: 800 })).grade).toBe(4);
   });
 });
 

@@ -1,10 +1,16 @@
 /**
  * Credit information and the two lists (社会组织信用信息管理办法, 民政部令第60号): recording
- * information, listing, and removing by rectification or by serving the term.
+ * information, listing (each list for its own article's reasons), a new circumstance restarting
+ * the clock, and removing by rectification or by serving the term.
  */
-import { and, eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organizationStatusChanges } from '../../src/schema/index.js';
+import {
+  organizationListEntries,
+  organizationStatusChanges,
+  socialOrganizations,
+} from '../../src/schema/index.js';
 import {
   auditOf,
   type CreditFixture,
@@ -114,9 +120,9 @@ describe('listOrganization and removeFromList', () => {
     expect(audit.map((a) => a.action)).toEqual(['organization.list']);
   });
 
-  it('an organization can be on both lists at once, each at most once', async () => {
+  it('an organization can be on both lists at once, one open entry per list', async () => {
     const organization = await f.organization();
-    await f.credit.listOrganization({
+    const abnormal = await f.credit.listOrganization({
       organizationId: organization.id,
       list: 'abnormal_activity',
       reason: 'unreachable',
@@ -126,20 +132,50 @@ describe('listOrganization and removeFromList', () => {
       organizationId: organization.id,
       list: 'serious_dishonesty',
       reason: 'other',
-      reasonDetail: '被司法机关纳入失信被执行人名单',
+      reasonDetail: '法律、行政法规规定的其他情形',
       listedOn: '2024-02-01',
     });
-    expect(dishonesty.reasonDetail).toBe('被司法机关纳入失信被执行人名单');
+    expect(dishonesty.reasonDetail).toBe('法律、行政法规规定的其他情形');
+    expect(abnormal.removedOn).toBeNull();
+  });
+
+  it('社会组织信用信息管理办法 第十六条: a new circumstance while on the dishonesty list closes the entry and restarts the clock from the new one', async () => {
+    const organization = await f.organization();
+    const first = await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'serious_dishonesty',
+      reason: 'fine_50000_or_more',
+      listedOn: '2022-03-01',
+    });
+    const second = await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'serious_dishonesty',
+      reason: 'dishonest_judgment_debtor',
+      listedOn: '2024-03-01',
+    });
+    expect(second).toMatchObject({
+      reason: 'dishonest_judgment_debtor',
+      listedOn: '2024-03-01',
+      removedOn: null,
+    });
+    const [closed] = await f.database.db
+      .select()
+      .from(organizationListEntries)
+      .where(eq(organizationListEntries.id, first.id));
+    expect(closed).toMatchObject({ removedOn: '2024-03-01', removalReason: 'new_circumstance', version: 2 });
+    const audit = await auditOf(f.database, 'organization_list_entry', first.id);
+    expect(audit.map((a) => a.action)).toEqual(['organization.list', 'organization.delist']);
+    expect(audit[1]!.reason).toContain('第十六条');
+    // Two years from the first listing no longer suffice: they count from the new circumstance.
     await expectRefused(
       f.database,
       () =>
-        f.credit.listOrganization({
-          organizationId: organization.id,
-          list: 'serious_dishonesty',
-          reason: 'serious_violation',
-          listedOn: '2024-03-01',
+        f.credit.removeFromList({
+          entryId: second.id,
+          removedOn: '2025-05-01',
+          removalReason: 'term_served',
         }),
-      { code: 'ALREADY_LISTED', path: ['input', 'list'], details: { entryId: dishonesty.id } },
+      { code: 'NOT_ELIGIBLE', path: ['input', 'removedOn'], details: { earliestOn: '2026-03-01' } },
     );
   });
 
@@ -148,7 +184,7 @@ describe('listOrganization and removeFromList', () => {
     const entry = await f.credit.listOrganization({
       organizationId: organization.id,
       list: 'abnormal_activity',
-      reason: 'disclosure_missing',
+      reason: 'rectification_overdue',
       listedOn: '2024-09-01',
     });
     const removed = await f.credit.removeFromList({
@@ -183,13 +219,13 @@ describe('listOrganization and removeFromList', () => {
     expect(again.id).not.toBe(entry.id);
   });
 
-  it('社会组织信用信息管理办法 第二十三条: the dishonesty list is left as served after exactly 5 years', async () => {
+  it('社会组织信用信息管理办法 第十七条: the dishonesty list is left after exactly 2 years (not 5, the enterprise rule)', async () => {
     const organization = await f.organization({ registeredOn: '2012-01-01' });
     const entry = await f.credit.listOrganization({
       organizationId: organization.id,
       list: 'serious_dishonesty',
-      reason: 'serious_violation',
-      listedOn: '2020-05-20',
+      reason: 'activities_suspended',
+      listedOn: '2023-05-20',
     });
     const early = await expectRefused(
       f.database,
@@ -197,12 +233,198 @@ describe('listOrganization and removeFromList', () => {
         f.credit.removeFromList({ entryId: entry.id, removedOn: '2025-05-19', removalReason: 'term_served' }),
       { code: 'NOT_ELIGIBLE', path: ['input', 'removedOn'], details: { earliestOn: '2025-05-20' } },
     );
-    expect(early.message).toContain('第二十三条');
+    expect(early.message).toContain('第十七条');
     const removed = await f.credit.removeFromList({
       entryId: entry.id,
       removedOn: '2025-05-20',
       removalReason: 'term_served',
     });
     expect(removed).toMatchObject({ removedOn: '2025-05-20', removalReason: 'term_served' });
+  });
+
+  it('社会组织信用信息管理办法 第十七条: an abnormal-activity listing within the 2 years is a new circumstance; a revoked registration ends on deregistration', async () => {
+    const organization = await f.organization({ registeredOn: '2012-01-01' });
+    const entry = await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'serious_dishonesty',
+      reason: 'repeated_warnings_or_fines',
+      listedOn: '2022-01-10',
+    });
+    await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'abnormal_activity',
+      reason: 'annual_report_missing',
+      listedOn: '2023-07-01',
+    });
+    await expectRefused(
+      f.database,
+      () =>
+        f.credit.removeFromList({ entryId: entry.id, removedOn: '2025-05-01', removalReason: 'term_served' }),
+      { code: 'NOT_ELIGIBLE', path: ['input', 'removedOn'], details: { earliestOn: '2025-07-01' } },
+    );
+
+    const revoked = await f.organization({ registeredOn: '2012-01-01' });
+    const revokedEntry = await f.credit.listOrganization({
+      organizationId: revoked.id,
+      list: 'serious_dishonesty',
+      reason: 'registration_revoked',
+      listedOn: '2020-01-10',
+    });
+    const refusal = await expectRefused(
+      f.database,
+      () =>
+        f.credit.removeFromList({
+          entryId: revokedEntry.id,
+          removedOn: '2025-05-01',
+          removalReason: 'term_served',
+        }),
+      { code: 'NOT_ELIGIBLE', path: ['input', 'removalReason'] },
+    );
+    expect(refusal.message).toContain('deregistration');
+    await f.database.db
+      .update(socialOrganizations)
+      .set({ status: 'deregistered', deregisteredOn: '2025-03-01' })
+      .where(eq(socialOrganizations.id, revoked.id));
+    const removed = await f.credit.removeFromList({
+      entryId: revokedEntry.id,
+      removedOn: '2025-03-01',
+      removalReason: 'term_served',
+    });
+    expect(removed.removalReason).toBe('term_served');
+  });
+});
+
+describe('leaving the abnormal-activity list (社会组织信用信息管理办法 第十三条)', () => {
+  it('第十三条: with nothing to rectify (unreachable, a warning), the listing ends 6 months after it began, not by rectification', async () => {
+    const organization = await f.organization();
+    const entry = await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'abnormal_activity',
+      reason: 'unreachable',
+      listedOn: '2024-10-31',
+    });
+    const rectified = await expectRefused(
+      f.database,
+      () =>
+        f.credit.removeFromList({ entryId: entry.id, removedOn: '2025-01-15', removalReason: 'rectified' }),
+      { code: 'NOT_ELIGIBLE', path: ['input', 'removalReason'] },
+    );
+    expect(rectified.message).toContain('第十三条');
+    await expectRefused(
+      f.database,
+      () =>
+        f.credit.removeFromList({ entryId: entry.id, removedOn: '2025-04-29', removalReason: 'term_served' }),
+      { code: 'NOT_ELIGIBLE', path: ['input', 'removedOn'], details: { earliestOn: '2025-04-30' } },
+    );
+    const removed = await f.credit.removeFromList({
+      entryId: entry.id,
+      removedOn: '2025-04-30',
+      removalReason: 'term_served',
+    });
+    expect(removed).toMatchObject({ removedOn: '2025-04-30', removalReason: 'term_served' });
+  });
+
+  it('第十三条: with something to do (annual report, party organization), it leaves on doing it, whenever that is', async () => {
+    const organization = await f.organization();
+    const entry = await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'abnormal_activity',
+      reason: 'party_organization_missing',
+      listedOn: '2025-03-01',
+    });
+    await expectRefused(
+      f.database,
+      () =>
+        f.credit.removeFromList({ entryId: entry.id, removedOn: '2025-05-01', removalReason: 'term_served' }),
+      { code: 'NOT_ELIGIBLE', path: ['input', 'removalReason'] },
+    );
+    const removed = await f.credit.removeFromList({
+      entryId: entry.id,
+      removedOn: '2025-03-08',
+      removalReason: 'rectified',
+    });
+    expect(removed.removalReason).toBe('rectified');
+  });
+
+  it('第十二条: a new circumstance while on the abnormal list restarts the 6 months', async () => {
+    const organization = await f.organization();
+    const first = await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'abnormal_activity',
+      reason: 'warning_or_small_fine',
+      listedOn: '2024-09-01',
+    });
+    const second = await f.credit.listOrganization({
+      organizationId: organization.id,
+      list: 'abnormal_activity',
+      reason: 'unreachable',
+      listedOn: '2025-01-10',
+    });
+    expect(second.id).not.toBe(first.id);
+    await expectRefused(
+      f.database,
+      () =>
+        f.credit.removeFromList({
+          entryId: second.id,
+          removedOn: '2025-06-01',
+          removalReason: 'term_served',
+        }),
+      { code: 'NOT_ELIGIBLE', path: ['input', 'removedOn'], details: { earliestOn: '2025-07-10' } },
+    );
+  });
+});
+
+describe('stored listings of the former reason codes (migration credit_listing_reasons_of_the_regulation)', () => {
+  it('社会组织信用信息管理办法 第十条、第十四条: a reason no longer of its list becomes the catch-all, keeping what it said', async () => {
+    const organization = await f.organization();
+    const rows = await f.database.db
+      .insert(organizationListEntries)
+      .values([
+        {
+          districtCode: DISTRICT,
+          organizationId: organization.id,
+          list: 'abnormal_activity',
+          reason: 'disclosure_missing',
+          listedOn: '2024-01-01',
+        },
+        {
+          districtCode: DISTRICT,
+          organizationId: organization.id,
+          list: 'serious_dishonesty',
+          reason: 'unreachable',
+          reasonDetail: '原登记住所已拆迁',
+          listedOn: '2024-01-01',
+        },
+        {
+          districtCode: DISTRICT,
+          organizationId: organization.id,
+          list: 'abnormal_activity',
+          reason: 'unreachable',
+          listedOn: '2023-01-01',
+          removedOn: '2023-12-31',
+          removalReason: 'rectified',
+        },
+      ])
+      .returning();
+    const migration = readFileSync(
+      new URL(
+        '../../migrations/20261202071659_credit_listing_reasons_of_the_regulation/migration.sql',
+        import.meta.url,
+      ),
+      'utf8',
+    );
+    await f.database.db.execute(sql.raw(migration));
+    const after = await f.database.db
+      .select()
+      .from(organizationListEntries)
+      .where(eq(organizationListEntries.organizationId, organization.id));
+    const byId = new Map(after.map((row) => [row.id, row]));
+    expect(byId.get(rows[0]!.id)).toMatchObject({
+      reason: 'other',
+      reasonDetail: '未按照规定公开信息',
+      version: 2,
+    });
+    expect(byId.get(rows[1]!.id)).toMatchObject({ reason: 'other', reasonDetail: '原登记住所已拆迁' });
+    expect(byId.get(rows[2]!.id)).toMatchObject({ reason: 'unreachable', version: 1 });
   });
 });

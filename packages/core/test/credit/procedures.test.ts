@@ -180,7 +180,7 @@ describe('credit repair', () => {
     const entry = await f.credit.listOrganization({
       organizationId: organization.id,
       list: 'serious_dishonesty',
-      reason: 'serious_violation',
+      reason: 'activities_suspended',
       listedOn: '2024-01-10',
     });
     const application = await f.credit.applyForCreditRepair({
@@ -211,7 +211,7 @@ describe('credit repair', () => {
     const entry = await f.credit.listOrganization({
       organizationId: organization.id,
       list: 'abnormal_activity',
-      reason: 'disclosure_missing',
+      reason: 'rectification_overdue',
       listedOn: '2025-01-01',
     });
     const application = await f.credit.applyForCreditRepair({
@@ -237,7 +237,7 @@ describe('credit repair', () => {
     const entry = await f.credit.listOrganization({
       organizationId: organization.id,
       list: 'abnormal_activity',
-      reason: 'disclosure_missing',
+      reason: 'rectification_overdue',
       listedOn: '2025-01-01',
     });
     const application = await f.credit.applyForCreditRepair({

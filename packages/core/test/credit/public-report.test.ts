@@ -73,7 +73,7 @@ beforeAll(async () => {
   const open = await f.credit.listOrganization({
     organizationId: organization.id,
     list: 'abnormal_activity',
-    reason: 'disclosure_missing',
+    reason: 'rectification_overdue',
     reasonDetail: secretReasonDetail,
     listedOn: '2025-04-01',
   });
@@ -102,7 +102,7 @@ describe('publicCreditReport', () => {
           deregisteredOn: null,
         },
         currentGrade: { grade: 4, gradeName: '4A', awardedOn: '2024-01-15', validUntil: '2029-01-14' },
-        listEntries: [{ list: 'abnormal_activity', reason: 'disclosure_missing', listedOn: '2025-04-01' }],
+        listEntries: [{ list: 'abnormal_activity', reason: 'rectification_overdue', listedOn: '2025-04-01' }],
         creditRecords: [
           {
             category: 'inspection',

@@ -59,6 +59,7 @@ describe(`seeding the default demo district ${district.districtCode} (${testData
       certificate_registrations: plan.certificateRegistrations.length,
       continuing_education_records: plan.continuingEducationRecords.length,
       social_worker_posts: plan.socialWorkerPosts.length,
+      unit_populations: plan.unitPopulations.length,
       organization_credit_procedures: 0,
       audit_log: 0,
       personal_data_access_log: 0,

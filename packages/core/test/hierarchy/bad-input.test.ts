@@ -162,7 +162,7 @@ const badSubdistrictCodes: [string, unknown][] = [
   ['prefecture part 00', '320005001'],
   ['county part 00', '320500001'],
   ['suffix 000', '320505000'],
-  ['suffix 400', '320505400'],
+  ['suffix 600 (above the 400–599 township-level units)', '320505600'],
   ['suffix 999', '320505999'],
   ['a number instead of a string', 320505001],
   ['null', null],
@@ -176,7 +176,7 @@ const badCommunityCodes: [string, unknown][] = [
   ['community suffix 000', '320505001000'],
   ['community suffix 400', '320505001400'],
   ['subdistrict suffix 000', '320505000001'],
-  ['subdistrict suffix 400', '320505400001'],
+  ['subdistrict suffix 600', '320505600001'],
   ['inner whitespace', '320505 001001'],
 ];
 

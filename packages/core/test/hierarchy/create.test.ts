@@ -74,15 +74,20 @@ describe('createSubdistrict (DOMAIN.md §2: 9 digits = district + 001–399)', (
     ['199', 'town'],
     ['200', 'township'],
     ['399', 'township'],
-  ])('DOMAIN.md §2: suffix %s makes a %s (001–099 街道, 100–199 镇, 200–399 乡)', async (suffix, kind) => {
-    const code = `320505${suffix}`;
-    const unit =
-      suffix === '001'
-        ? shishan
-        : await h.createSubdistrict({ code, name: `${suffix}号单位`, effectiveFrom: '2001-01-01' });
-    expect(unit.kind).toBe(kind);
-    expect((await h.findByCode(code))?.unit).toMatchObject({ kind });
-  });
+    ['400', 'quasi_township'],
+    ['599', 'quasi_township'],
+  ])(
+    'DOMAIN.md §2, 统计用区划代码: suffix %s makes a %s (001–099 街道, 100–199 镇, 200–399 乡, 400–599 类似乡级单位)',
+    async (suffix, kind) => {
+      const code = `320505${suffix}`;
+      const unit =
+        suffix === '001'
+          ? shishan
+          : await h.createSubdistrict({ code, name: `${suffix}号单位`, effectiveFrom: '2001-01-01' });
+      expect(unit.kind).toBe(kind);
+      expect((await h.findByCode(code))?.unit).toMatchObject({ kind });
+    },
+  );
 
   it('validators/division-code.ts: surrounding whitespace of the code is trimmed', async () => {
     const unit = await h.createSubdistrict({

@@ -5,8 +5,9 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { describe, expect, it } from 'vitest';
 import { likePattern, type UnitFilter, unitWhere } from '../../src/hierarchy/filters.js';
-import { isActiveOn, todayInChina } from '../../src/hierarchy/lifespan.js';
+import { isActiveOn } from '../../src/hierarchy/lifespan.js';
 import { relations } from '../../src/schema/relations.js';
+import { todayInChina } from '../../src/services/dates.js';
 
 describe('isActiveOn (lifespan.ts: in force from the effective date up to, not including, the retirement)', () => {
   const retired = { effectiveFrom: '2001-01-01', retiredOn: '2020-01-01' };

@@ -19,7 +19,7 @@ import {
   indicatorKeys,
 } from '../../src/indicators/index.js';
 import { addDays } from '../../src/services/dates.js';
-import { isCertifiedOn } from '../../src/social-workers/certification.js';
+import { holdsCertificateOn, isCertifiedOn } from '../../src/social-workers/certification.js';
 import { createTestDistrictDatabase, testDatabaseKind } from '../../src/testing/index.js';
 
 type Figures = Record<IndicatorKey, [number, number]>;
@@ -64,12 +64,25 @@ function recompute(plan: DemoDistrictPlan, unitCode: string, on: string): Figure
   const communityById = new Map(plan.communities.map((c) => [c.id!, c]));
   const under = (code: string | undefined) => code?.startsWith(unitCode) === true;
   const communities = plan.communities.filter((c) => under(c.code) && inForce(c));
-  const residents = communities.reduce((sum, c) => sum + (c.residentPopulation ?? 0), 0);
-  const organizations = plan.socialOrganizations.filter(
+  // Issue 16: each community's dated resident figure in force on the day (latest as-of ≤ day).
+  const residentFigure = (communityId: number) =>
+    plan.unitPopulations
+      .filter((p) => p.communityId === communityId && p.basis === 'resident' && p.asOf <= on)
+      .sort((a, b) => b.asOf.localeCompare(a.asOf))[0]?.count ?? 0;
+  const residents = communities.reduce((sum, c) => sum + residentFigure(c.id!), 0);
+  const inForceOrganizations = plan.socialOrganizations.filter(
     (o) => o.registeredOn <= on && (o.deregisteredOn == null || o.deregisteredOn > on),
   );
-  const rootedIn = (predicate: (community: (typeof plan.communities)[number]) => boolean) =>
-    organizations.filter((o) => {
+  // Issue 16: this district's register (filed here, or a USCC naming this district) counts here.
+  const ofThisRegister = (o: (typeof plan.socialOrganizations)[number]) =>
+    o.legalStatus === 'filed' || o.uscc?.slice(2, 8) === plan.districtCode;
+  const organizations = inForceOrganizations.filter(ofThisRegister);
+  const elsewhere = inForceOrganizations.filter((o) => !ofThisRegister(o));
+  const rootedIn = (
+    predicate: (community: (typeof plan.communities)[number]) => boolean,
+    among = organizations,
+  ) =>
+    among.filter((o) => {
       const community = o.communityId == null ? undefined : communityById.get(o.communityId);
       return community !== undefined && under(community.code) && predicate(community);
     }).length;
@@ -77,6 +90,21 @@ function recompute(plan: DemoDistrictPlan, unitCode: string, on: string): Figure
   const rural = (c: { urbanRuralClass?: string | null }) => (c.urbanRuralClass ?? '').startsWith('2');
 
   const certified = certifiedOn(plan, on);
+  const holders = new Set(
+    plan.socialWorkCertificates
+      .filter((c) => holdsCertificateOn({ certificates: [c] }, on))
+      .map((c) => c.workerId),
+  );
+  const placedAmong = (counted: Set<number>) =>
+    new Set(
+      plan.socialWorkerPosts
+        .filter((p) => counted.has(p.workerId) && p.startsOn <= on && (p.endsOn == null || p.endsOn >= on))
+        .filter((p) => {
+          const communityId = p.communityId ?? organizationById.get(p.organizationId!)!.communityId;
+          return communityId != null && under(communityById.get(communityId)!.code);
+        })
+        .map((p) => p.workerId),
+    );
   const organizationById = new Map(plan.socialOrganizations.map((o) => [o.id, o]));
   const placed = new Set(
     plan.socialWorkerPosts
@@ -99,6 +127,11 @@ function recompute(plan: DemoDistrictPlan, unitCode: string, on: string): Figure
       communities.filter(rural).length,
     ],
     certified_social_workers_per_10k_residents: [isDistrict ? certified.size : placed.size, residents],
+    certificate_holders_per_10k_residents: [isDistrict ? holders.size : placedAmong(holders).size, residents],
+    organizations_registered_elsewhere_per_10k_residents: [
+      isDistrict ? elsewhere.length : rootedIn(() => true, elsewhere),
+      residents,
+    ],
   };
 }
 
@@ -155,7 +188,10 @@ describe(`indicators of the demo district ${district.districtCode} equal a recom
         const numerators = communities.reduce((t, c) => t + figuresOf(c.indicators)[key][0], 0);
         const denominators = communities.reduce((t, c) => t + figuresOf(c.indicators)[key][1], 0);
         expect(denominators).toBe(parent[key][1]);
-        if (key === 'certified_social_workers_per_10k_residents')
+        if (
+          key === 'certified_social_workers_per_10k_residents' ||
+          key === 'certificate_holders_per_10k_residents'
+        )
           expect(numerators).toBeGreaterThanOrEqual(parent[key][0]);
         else expect(numerators).toBe(parent[key][0]);
       }

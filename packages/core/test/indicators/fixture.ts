@@ -42,9 +42,9 @@ export const T3 = `${T}202`; // village 220, population not recorded
 
 export const T_TARGET_SOURCE = '横泾镇关于社区社会组织培育目标的通知 (2020)';
 
-function uscc(form: '1' | '2', n: number): string {
+export function uscc(form: '1' | '2', n: number, registeringArea: string = DISTRICT): string {
   const body = `MJ${String(n).padStart(6, '0')}`;
-  const first17 = `5${form}${DISTRICT}${body}${computeOrganizationCodeCheck(body)}`;
+  const first17 = `5${form}${registeringArea}${body}${computeOrganizationCodeCheck(body)}`;
   return first17 + computeUsccCheck(first17);
 }
 
@@ -138,6 +138,10 @@ export async function buildDistrict(database: DistrictDatabase): Promise<Record<
     filed(12, ids.T3!, '2020-01-01'),
     registered(13, null, '2012-01-01'), // district-wide agency, no base community
     registered(14, null, '2012-01-01', '2020-01-01'), // deregistered long ago
+    // Issue 16: registered elsewhere, recorded here because they serve this district. They count
+    // only in the serving figure, never in this district's organization counts.
+    { ...registered(15, ids.A2!, '2019-01-01'), uscc: uscc('2', 15, '320506') }, // by 吴中区, rooted in A2
+    { ...registered(16, null, '2018-01-01'), uscc: uscc('2', 16, '320500') }, // by the city bureau, district-wide
   ]);
 
   await database.db.insert(socialWorkers).values(

@@ -66,6 +66,10 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
       community_organizations_per_rural_community: [3, 2],
       // Workers 1, 2, 3, 4, 5, 7, 9, 10, 11 — not 6 (lapsed) nor 8 (registration from tomorrow).
       certified_social_workers_per_10k_residents: [9, 22_500],
+      // 持证: all 11 passed in 2015 (worker 11 also in 2020): 6 and 8 hold a certificate, unregistered.
+      certificate_holders_per_10k_residents: [11, 22_500],
+      // 15 (registered by 320506) and 16 (by the city bureau 320500): never in the figures above.
+      organizations_registered_elsewhere_per_10k_residents: [2, 22_500],
     });
     const perTenThousand = valueFor(values, 'organizations_per_10k_residents');
     expect(perTenThousand).toMatchObject({
@@ -98,6 +102,10 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
       community_organizations_per_rural_community: [0, 0],
       // 1 (A1), 2 (organization 6 of A2), 3 (A1), 11 (A1 and A2, once) — 9's post ended, 10's starts tomorrow.
       certified_social_workers_per_10k_residents: [4, 17_000],
+      // The same and 6 (A1, registration lapsed) and 8 (A2, registration from tomorrow).
+      certificate_holders_per_10k_residents: [6, 17_000],
+      // 15, rooted in A2.
+      organizations_registered_elsewhere_per_10k_residents: [1, 17_000],
     });
     expect(figuresOf(await service.indicatorsFor({ unitCode: T, on: ON }))).toEqual({
       organizations_per_10k_residents: [4, 5_500],
@@ -105,6 +113,8 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
       community_organizations_per_rural_community: [3, 2],
       // 3 (part-time at organization 9 of T1), 7 (post at T2 ending on the reference date).
       certified_social_workers_per_10k_residents: [2, 5_500],
+      certificate_holders_per_10k_residents: [2, 5_500],
+      organizations_registered_elsewhere_per_10k_residents: [0, 5_500],
     });
   });
 
@@ -114,6 +124,8 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
       community_organizations_per_urban_community: [3, 1],
       community_organizations_per_rural_community: [0, 0],
       certified_social_workers_per_10k_residents: [3, 10_000],
+      certificate_holders_per_10k_residents: [4, 10_000], // 1, 3, 6, 11
+      organizations_registered_elsewhere_per_10k_residents: [0, 10_000],
     });
     const t3 = await service.indicatorsFor({ unitCode: T3, on: ON });
     expect(figuresOf(t3).organizations_per_10k_residents).toEqual([1, 0]);
@@ -222,6 +234,10 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
       // Organization 13 works across the district: counted by the district, by no subdistrict.
       expect(sum('organizations_per_10k_residents', 0)).toBe(district.organizations_per_10k_residents[0] - 1);
       expect(sum('organizations_per_10k_residents', 1)).toBe(district.organizations_per_10k_residents[1]);
+      // Organization 16 (registered elsewhere) has no base community either.
+      expect(sum('organizations_registered_elsewhere_per_10k_residents', 0)).toBe(
+        district.organizations_registered_elsewhere_per_10k_residents[0] - 1,
+      );
       expect(sum('certified_social_workers_per_10k_residents', 1)).toBe(
         district.certified_social_workers_per_10k_residents[1],
       );
@@ -247,7 +263,10 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
         const numerators = children.reduce((t, c) => t + figuresOf(c.indicators)[key][0], 0);
         const denominators = children.reduce((t, c) => t + figuresOf(c.indicators)[key][1], 0);
         expect(denominators, key).toBe(parent[key][1]);
-        if (key === 'certified_social_workers_per_10k_residents') {
+        if (
+          key === 'certified_social_workers_per_10k_residents' ||
+          key === 'certificate_holders_per_10k_residents'
+        ) {
           // Worker 11 holds posts at A1 and A2: once in A, once in each community.
           expect(numerators).toBe(parent[key][0] + 1);
         } else {

@@ -134,12 +134,12 @@ describe('refusals', () => {
     );
   });
 
-  it('INVALID_DATE_RANGE: a deregistration dated after today (the register records what happened)', async () => {
+  it('DATE_IN_FUTURE: a deregistration dated after today (the register records what happened)', async () => {
     const org = await register();
     await expectRefused(
       f.database,
       () => service.deregisterOrganization({ id: org.id, deregisteredOn: '2025-06-02', reason: '解散' }),
-      { code: 'INVALID_DATE_RANGE', path: DEREGISTERED_ON },
+      { code: 'DATE_IN_FUTURE', path: DEREGISTERED_ON },
     );
     const row = await service.deregisterOrganization({ id: org.id, deregisteredOn: TODAY, reason: '解散' });
     expect(row.deregisteredOn).toBe(TODAY);

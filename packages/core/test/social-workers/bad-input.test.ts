@@ -271,7 +271,7 @@ describe('addCertificate', () => {
   });
 
   it.each([
-    ['tomorrow', '2025-06-02', 'INVALID_DATE'],
+    ['tomorrow', '2025-06-02', 'DATE_IN_FUTURE'],
     ['a malformed date', '2024/06/01', 'INVALID_DATE'],
     ['30 February', '2024-02-30', 'INVALID_DATE'],
   ] as const)('pass date %s: %s', async (_, passedOn, code) => {
@@ -312,14 +312,14 @@ describe('registerCertificate (社会工作者职业水平证书登记办法)', 
     });
   });
 
-  it('a registration day in the future or malformed: INVALID_DATE', async () => {
-    for (const registeredOn of ['2025-06-02', '01.06.2025']) {
+  it('a registration day in the future (DATE_IN_FUTURE) or malformed (INVALID_DATE)', async () => {
+    for (const [registeredOn, code] of [
+      ['2025-06-02', 'DATE_IN_FUTURE'],
+      ['01.06.2025', 'INVALID_DATE'],
+    ] as const) {
       await expectRefused(
         () => service.registerCertificate({ certificateId: neverRegistered.id, registeredOn }),
-        {
-          code: 'INVALID_DATE',
-          path: input('registeredOn'),
-        },
+        { code, path: input('registeredOn') },
       );
     }
   });
@@ -373,11 +373,11 @@ describe('renewRegistration (社会工作者职业水平证书登记办法; 社�
     }
   });
 
-  it('a renewal day in the future: INVALID_DATE', async () => {
+  it('a renewal day in the future: DATE_IN_FUTURE', async () => {
     await expectRefused(
       () => service.renewRegistration({ certificateId: registered.id, registeredOn: '2025-07-01' }),
       {
-        code: 'INVALID_DATE',
+        code: 'DATE_IN_FUTURE',
         path: input('registeredOn'),
       },
     );
@@ -410,23 +410,30 @@ describe('recordContinuingEducation (社会工作者继续教育办法)', () => 
     },
   );
 
-  it('hours completed in the future or on a malformed date: INVALID_DATE', async () => {
-    for (const completedOn of ['2025-06-02', '2025-13-01']) {
+  it('hours completed in the future (DATE_IN_FUTURE) or on a malformed date (INVALID_DATE)', async () => {
+    for (const [completedOn, code] of [
+      ['2025-06-02', 'DATE_IN_FUTURE'],
+      ['2025-13-01', 'INVALID_DATE'],
+    ] as const) {
       await expectRefused(() => service.recordContinuingEducation({ ...valid(), completedOn }), {
-        code: 'INVALID_DATE',
+        code,
         path: input('completedOn'),
       });
     }
   });
 
-  it('an empty provider (INVALID_NAME); an empty, too long or multi-line course (VALIDATION_FAILED)', async () => {
+  it('an empty provider (INVALID_NAME); an empty or too long course (VALIDATION_FAILED), a multi-line one (INVALID_TEXT)', async () => {
     await expectRefused(() => service.recordContinuingEducation({ ...valid(), provider: '' }), {
       code: 'INVALID_NAME',
       path: input('provider'),
     });
-    for (const course of ['', '课'.repeat(201), '第一讲\n第二讲']) {
+    for (const [course, code] of [
+      ['', 'VALIDATION_FAILED'],
+      ['课'.repeat(201), 'VALIDATION_FAILED'],
+      ['第一讲\n第二讲', 'INVALID_TEXT'],
+    ] as const) {
       await expectRefused(() => service.recordContinuingEducation({ ...valid(), course }), {
-        code: 'VALIDATION_FAILED',
+        code,
         path: input('course'),
       });
     }

@@ -4,6 +4,7 @@
  * last day, both included.
  */
 import { describe, expect, it } from 'vitest';
+import { holdsCertificateOn } from '../../src/social-workers/certification.js';
 import {
   type CertificationHistory,
   certifiedLevelOn,
@@ -70,5 +71,31 @@ describe('certifiedLevelOn (the highest level whose registration covers the day)
 
   it('is null when nothing covers the day', () => {
     expect(certifiedLevelOn(worker, '2027-01-01')).toBeNull();
+  });
+});
+
+// Issue 16, "Rules to correct" 2, source DOMAIN.md §4: "Practice reports count certificate holders
+// (持证); registration is a separate fact: keep both."
+describe('holdsCertificateOn (持证: a certificate passed, registered or not) beside isCertifiedOn (登记)', () => {
+  const lapsed = {
+    certificates: [
+      {
+        level: 'assistant',
+        passedOn: '2018-06-24',
+        registrations: [{ validFrom: '2018-09-01', validUntil: '2021-08-31' }],
+      },
+    ],
+  };
+  it('a holder whose registration lapsed still holds the certificate, but is not certified', () => {
+    expect(holdsCertificateOn(lapsed, '2024-01-01')).toBe(true);
+    expect(isCertifiedOn(lapsed, '2024-01-01')).toBe(false);
+  });
+  it('holds from the day the examination was passed, before any registration', () => {
+    expect(holdsCertificateOn(lapsed, '2018-06-23')).toBe(false);
+    expect(holdsCertificateOn(lapsed, '2018-06-24')).toBe(true);
+    expect(isCertifiedOn(lapsed, '2018-06-24')).toBe(false);
+  });
+  it('no certificate, no holder', () => {
+    expect(holdsCertificateOn({ certificates: [] }, '2024-01-01')).toBe(false);
   });
 });

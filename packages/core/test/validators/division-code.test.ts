@@ -104,7 +104,7 @@ describe('parseDivisionCode: statistical division codes (9 and 12 digits)', () =
     });
   });
 
-  it('classifies the suffix ranges: 001–099 街道, 100–199 镇, 200–399 乡', () => {
+  it('classifies the suffix ranges: 001–099 街道, 100–199 镇, 200–399 乡, 400–599 类似乡级单位', () => {
     const kindOf = (code: string) => {
       const r = parseDivisionCode(code);
       return r.success ? r.data.subdistrictKind : undefined;
@@ -115,6 +115,34 @@ describe('parseDivisionCode: statistical division codes (9 and 12 digits)', () =
     expect(kindOf('320506199')).toBe('town');
     expect(kindOf('320506200')).toBe('township');
     expect(kindOf('320506399')).toBe('township');
+    expect(kindOf('320506400')).toBe('quasi_township');
+    expect(kindOf('320506599')).toBe('quasi_township');
+  });
+
+  // Source: 统计用区划代码和城乡划分代码编制规则 (National Bureau of Statistics): the town-level
+  // part 400–599 codes 类似乡级单位, units combining government and enterprise such as development
+  // zones, industrial parks and state farms (e.g. 苏州工业园区's 4xx units in 统计用区划代码 320571).
+  it('accepts 400–599 units combining government and enterprise (development zones, farms), with their communities and villages', () => {
+    expect(parseDivisionCode('320571401')).toMatchObject({
+      success: true,
+      data: { level: 'subdistrict', parentCode: '320571', subdistrictKind: 'quasi_township' },
+    });
+    expect(parseDivisionCode('320506599001')).toMatchObject({
+      success: true,
+      data: {
+        level: 'community',
+        subdistrictCode: '320506599',
+        parentCode: '320506599',
+        subdistrictKind: 'quasi_township',
+        communityKind: 'community',
+      },
+    });
+    expect(parseDivisionCode('320506400201')).toMatchObject({
+      success: true,
+      data: { subdistrictKind: 'quasi_township', communityKind: 'village' },
+    });
+    expect(parseDivisionCodeOfLevel('320506450', 'subdistrict').success).toBe(true);
+    expect(parseGridCode('3205064000010001').success).toBe(true);
   });
 
   it('parses a 居委会 community (001–199) with the subdistrict as parent', () => {
@@ -146,12 +174,12 @@ describe('parseDivisionCode: statistical division codes (9 and 12 digits)', () =
     expect(kindOf('320506100399')).toBe('village');
   });
 
-  it('rejects subdistrict suffix 000 and suffixes above 399, in 9- and 12-digit codes', () => {
-    for (const code of ['320506000', '320506400', '320506999', '320506000001', '320506400001']) {
+  it('rejects subdistrict suffix 000 and suffixes above 599, in 9- and 12-digit codes', () => {
+    for (const code of ['320506000', '320506600', '320506999', '320506000001', '320506600001']) {
       const error = errorOf(parseDivisionCode(code));
       expect(error.code).toBe('INVALID_DIVISION_CODE');
       expect(error.message).toContain(
-        `Subdistrict part ${code.slice(6, 9)} of division code ${code} must be 001–399`,
+        `Subdistrict part ${code.slice(6, 9)} of division code ${code} must be 001–599`,
       );
     }
   });

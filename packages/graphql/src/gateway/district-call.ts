@@ -1,5 +1,5 @@
 import { delegateToSchema } from '@graphql-tools/delegate';
-import { parseDivisionCode, SansheError } from '@sanshe/core';
+import { parseUnitFilter, SansheError } from '@sanshe/core';
 import {
   GraphQLError,
   type GraphQLOutputType,
@@ -21,15 +21,12 @@ export function filterReaches(
 ): boolean {
   if (!route.filterArg) return true;
   const filter = args[route.filterArg] as { districtCode?: string | null; parentCode?: string | null } | null;
-  if (filter?.districtCode != null && !/^\d{6}$/.test(filter.districtCode)) {
-    throw new SansheError('INVALID_DIVISION_CODE', 'districtCode must be 6 digits.', {
-      path: [route.filterArg, 'districtCode'],
-    });
-  }
-  if (filter?.parentCode != null) {
-    const parsed = parseDivisionCode(filter.parentCode, { path: [route.filterArg, 'parentCode'] });
-    if (!parsed.success) throw SansheError.fromIssue(parsed.error);
-  }
+  // Core's rule for the codes of a filter, so a bad one is refused before any district is asked.
+  const parsed = parseUnitFilter(
+    filter && { districtCode: filter.districtCode ?? null, parentCode: filter.parentCode ?? null },
+    { path: [route.filterArg] },
+  );
+  if (!parsed.success) throw SansheError.fromIssue(parsed.error);
   if (filter?.districtCode != null && filter.districtCode !== districtCode) return false;
   if (filter?.parentCode != null && filter.parentCode.slice(0, 6) !== districtCode) return false;
   return true;

@@ -27,6 +27,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   if (error instanceof GraphQLError && typeof error.extensions?.code === 'string' && !error.originalError) {
     return error;
   }
+  if (error instanceof GraphQLError && !error.originalError) {
+    const coded = codeRequestError(error);
+    if (coded) return coded;
+  }
   if (error instanceof GraphQLError && isPageSizeError(error)) {
     return createGraphQLError(error.message, {
       nodes: error.nodes,
@@ -35,6 +39,30 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     });
   }
   return yogaMaskError(error, message, isDev);
+}
+
+/**
+ * Request errors graphql-js and yoga raise without a code: a required variable left out
+ * (VALIDATION_FAILED, as for one that does not coerce) and a refused HTTP request such as a GET
+ * without the CSRF header (BAD_REQUEST). Every error the gateway sends carries a code from core's
+ * table; undefined for any other error.
+ */
+function codeRequestError(error: GraphQLError): GraphQLError | undefined {
+  const code = variablePrefixAny.test(error.message)
+    ? 'VALIDATION_FAILED'
+    : isClientStatus((error.extensions?.http as { status?: unknown } | undefined)?.status)
+      ? 'BAD_REQUEST'
+      : undefined;
+  if (!code) return undefined;
+  return createGraphQLError(error.message, {
+    nodes: error.nodes,
+    path: error.path,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+function isClientStatus(status: unknown): boolean {
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function deepOriginal(error: unknown): unknown {
@@ -55,6 +83,7 @@ function isPageSizeError(error: GraphQLError): boolean {
 }
 
 const name = '[_A-Za-z][_0-9A-Za-z]*';
+const variablePrefixAny = new RegExp(`^Variable "\\$${name}" `);
 const variablePrefix = new RegExp(`^Variable "\\$(${name})" got invalid value `);
 /** Where in the variable the value failed: input field names of the schema and list positions. */
 const variablePath = new RegExp(`at "(${name}(?:\\.${name}|\\[\\d+\\])*)"$`);

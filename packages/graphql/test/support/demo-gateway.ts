@@ -3,6 +3,7 @@ import { createTestDistrictDatabase, snapshotDatabase } from '@sanshe/core/testi
 import {
   type CreateGatewayOptions,
   createGateway,
+  type DemoCity,
   type Gateway,
   openDemoCity,
   signHs256Token,
@@ -93,4 +94,30 @@ export async function openTestGateway(
     },
     close: () => gateway.close(),
   };
+}
+
+/** The service-token secret of {@link openEveryEndpointGateway}'s district endpoints. */
+export const testServiceToken = { secret: 'sanshe-test-service-secret-32-bytes!!' };
+
+/**
+ * The demo city behind a gateway with every endpoint on: `/graphql`, `/subgraph` and the
+ * district endpoints (`/districts/<code>/graphql`, service tokens of {@link testServiceToken}),
+ * for suites that check a rule holds at each of them.
+ */
+export async function openEveryEndpointGateway(): Promise<{
+  city: DemoCity;
+  gateway: Gateway;
+  adminToken: string;
+}> {
+  const city = await openDemoCity({
+    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+  });
+  const gateway = createGateway({
+    districts: city.sources,
+    auth: testAuth,
+    subgraph: true,
+    serviceToken: testServiceToken,
+    logging: false,
+  });
+  return { city, gateway, adminToken: await testToken(cityAdmin) };
 }

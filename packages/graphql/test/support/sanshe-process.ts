@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 /** The built CLI (`npm test` builds first; after editing src, build again). */
 export const sansheBin = fileURLToPath(new URL('../../bin/sanshe.js', import.meta.url));
@@ -55,4 +59,18 @@ export async function startSanshe(args: string[], env: NodeJS.ProcessEnv = {}): 
       await exited;
     },
   };
+}
+
+/**
+ * A folder for one test file's processes and their data, and the list of processes it starts:
+ * when the file ends, every process still running is killed and the folder removed.
+ */
+export function processSandbox(prefix: string): { dir: string; running: SansheProcess[] } {
+  const dir = mkdtempSync(join(tmpdir(), `sanshe-${prefix}-`));
+  const running: SansheProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((p) => p.stop('SIGKILL')));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, running };
 }

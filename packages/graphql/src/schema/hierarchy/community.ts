@@ -1,5 +1,5 @@
 import { builder } from '../../builder.js';
-import { expectFailures } from '../error-types.js';
+import { defineMutation } from '../../mutation-field.js';
 import { declareEntity } from '../federation/entity-reference.js';
 import {
   OrganizationFilterInput,
@@ -10,7 +10,7 @@ import { postListQuery } from '../social-workers/post-list-query.js';
 import { organizationsVisibleTo } from '../visibility.js';
 import { unitListQuery } from './unit-fields.js';
 import { CommunityKindEnum, UnitFilterInput, UnitOrderEnum } from './unit-inputs.js';
-import { byInputCode, defineUnitEdits, errorsNamed } from './unit-mutations.js';
+import { byInputCode, defineUnitEdits } from './unit-mutations.js';
 
 const CommunityRef = builder.drizzleNode('communities', {
   name: 'Community',
@@ -83,28 +83,22 @@ const CreateCommunityInput = builder.inputType('CreateCommunityInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  createCommunity: t.field({
-    type: CommunityRef,
-    description: 'Record a new community or village under an existing subdistrict.',
-    args: { input: t.arg({ type: CreateCommunityInput, required: true }) },
-    nullable: false,
-    errors: errorsNamed('CreateCommunity'),
-    extensions: byInputCode,
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
-        ctx.hierarchy.createCommunity({
-          code: input.code,
-          name: input.name,
-          ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
-          urbanRuralClass: input.urbanRuralClass ?? null,
-          residentPopulation: input.residentPopulation ?? null,
-          households: input.households ?? null,
-          areaKm2: input.areaKm2 ?? null,
-        }),
-      ),
-  }),
-}));
+defineMutation('createCommunity', {
+  type: CommunityRef,
+  description: 'Record a new community or village under an existing subdistrict.',
+  input: CreateCommunityInput,
+  route: byInputCode,
+  resolve: (input, ctx) =>
+    ctx.hierarchy.createCommunity({
+      code: input.code,
+      name: input.name,
+      ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
+      urbanRuralClass: input.urbanRuralClass ?? null,
+      residentPopulation: input.residentPopulation ?? null,
+      households: input.households ?? null,
+      areaKm2: input.areaKm2 ?? null,
+    }),
+});
 
 defineUnitEdits('community', CommunityRef);
 

@@ -1,6 +1,6 @@
 import { builder } from '../../builder.js';
-import { expectFailures } from '../error-types.js';
-import { byInputCode, defineUnitEdits, errorsNamed } from './unit-mutations.js';
+import { defineMutation } from '../../mutation-field.js';
+import { byInputCode, defineUnitEdits } from './unit-mutations.js';
 
 const GridRef = builder.drizzleNode('grids', {
   name: 'Grid',
@@ -28,23 +28,17 @@ const CreateGridInput = builder.inputType('CreateGridInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  createGrid: t.field({
-    type: GridRef,
-    description: 'Record a new grid in an existing community.',
-    args: { input: t.arg({ type: CreateGridInput, required: true }) },
-    nullable: false,
-    errors: errorsNamed('CreateGrid'),
-    extensions: byInputCode,
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
-        ctx.hierarchy.createGrid({
-          code: input.code,
-          name: input.name,
-          ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
-        }),
-      ),
-  }),
-}));
+defineMutation('createGrid', {
+  type: GridRef,
+  description: 'Record a new grid in an existing community.',
+  input: CreateGridInput,
+  route: byInputCode,
+  resolve: (input, ctx) =>
+    ctx.hierarchy.createGrid({
+      code: input.code,
+      name: input.name,
+      ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
+    }),
+});
 
 defineUnitEdits('grid', GridRef);

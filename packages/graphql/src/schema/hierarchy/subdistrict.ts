@@ -1,8 +1,8 @@
 import { builder } from '../../builder.js';
-import { expectFailures } from '../error-types.js';
+import { defineMutation } from '../../mutation-field.js';
 import { unitListQuery } from './unit-fields.js';
 import { CommunityFilterInput, SubdistrictKindEnum, UnitOrderEnum } from './unit-inputs.js';
-import { byInputCode, defineUnitEdits, errorsNamed } from './unit-mutations.js';
+import { byInputCode, defineUnitEdits } from './unit-mutations.js';
 
 const SubdistrictRef = builder.drizzleNode('subdistricts', {
   name: 'Subdistrict',
@@ -47,23 +47,17 @@ const CreateSubdistrictInput = builder.inputType('CreateSubdistrictInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  createSubdistrict: t.field({
-    type: SubdistrictRef,
-    description: 'Record a new subdistrict, town or township.',
-    args: { input: t.arg({ type: CreateSubdistrictInput, required: true }) },
-    nullable: false,
-    errors: errorsNamed('CreateSubdistrict'),
-    extensions: byInputCode,
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(() =>
-        ctx.hierarchy.createSubdistrict({
-          code: input.code,
-          name: input.name,
-          ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
-        }),
-      ),
-  }),
-}));
+defineMutation('createSubdistrict', {
+  type: SubdistrictRef,
+  description: 'Record a new subdistrict, town or township.',
+  input: CreateSubdistrictInput,
+  route: byInputCode,
+  resolve: (input, ctx) =>
+    ctx.hierarchy.createSubdistrict({
+      code: input.code,
+      name: input.name,
+      ...(input.effectiveFrom ? { effectiveFrom: input.effectiveFrom } : {}),
+    }),
+});
 
 defineUnitEdits('subdistrict', SubdistrictRef);

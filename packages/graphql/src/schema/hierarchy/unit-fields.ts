@@ -1,5 +1,5 @@
 import type { DistrictDatabase, UnitColumns } from '@sanshe/core';
-import { parseDivisionCode, SansheError, todayInChina, type UnitFilter, unitCondition } from '@sanshe/core';
+import { parseUnitFilter, SansheError, todayInChina, type UnitFilter, unitCondition } from '@sanshe/core';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /** The filter arguments as GraphQL delivers them (nullable fields). */
@@ -12,33 +12,11 @@ export interface UnitFilterArgs {
   includeRetired?: boolean | null;
 }
 
-/**
- * Check the codes in a filter before they reach SQL: a parent code must be a division code, and
- * a name search is bounded. Refusing here gives a typed error instead of an empty list.
- */
+/** Core's check of a filter's codes and bounds (`parseUnitFilter`), thrown as a typed error. */
 export function toUnitFilter(args: UnitFilterArgs | null | undefined): UnitFilter {
-  if (!args) return {};
-  if (args.districtCode != null && !/^\d{6}$/.test(args.districtCode)) {
-    throw new SansheError('INVALID_DIVISION_CODE', 'districtCode must be 6 digits.', {
-      path: ['filter', 'districtCode'],
-    });
-  }
-  if (args.parentCode != null) {
-    const parsed = parseDivisionCode(args.parentCode, { path: ['filter', 'parentCode'] });
-    if (!parsed.success) throw SansheError.fromIssue(parsed.error);
-  }
-  if (args.nameContains != null && [...args.nameContains].length > 100) {
-    throw new SansheError('INVALID_NAME', 'nameContains is at most 100 characters.', {
-      path: ['filter', 'nameContains'],
-    });
-  }
-  return {
-    parentCode: args.parentCode ?? null,
-    kind: args.kind ?? null,
-    nameContains: args.nameContains ?? null,
-    asOf: args.asOf ?? null,
-    includeRetired: args.includeRetired ?? null,
-  };
+  const parsed = parseUnitFilter(args);
+  if (!parsed.success) throw SansheError.fromIssue(parsed.error);
+  return parsed.data;
 }
 
 /** Whether a filter can match anything in this district at all (its codes may name another). */

@@ -1,11 +1,17 @@
 import { builder } from '../../builder.js';
 
 export const SubdistrictKindEnum = builder.enumType('SubdistrictKind', {
-  description: 'From the 9-digit code: 街道 (001–099), 镇 (100–199) or 乡 (200–399).',
+  description:
+    'From the 9-digit code: 街道 (001–099), 镇 (100–199), 乡 (200–399) or a township-level unit (400–599).',
   values: {
     SUBDISTRICT: { value: 'subdistrict', description: '街道' },
     TOWN: { value: 'town', description: '镇' },
     TOWNSHIP: { value: 'township', description: '乡' },
+    QUASI_TOWNSHIP: {
+      value: 'quasi_township',
+      description:
+        '类似乡级单位: a unit combining government and enterprise, such as a development zone or a farm (400–599).',
+    },
   } as const,
 });
 

@@ -2,7 +2,7 @@ import type { ObjectRef } from '@pothos/core';
 import type { UnitLevel } from '@sanshe/core';
 import { builder } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
-import { expectFailures, mutationErrorTypes } from '../error-types.js';
+import { defineMutation } from '../../mutation-field.js';
 import { localIdOf } from '../local-id.js';
 
 const RenameUnitInput = builder.inputType('RenameUnitInput', {
@@ -39,14 +39,6 @@ function unitIdOf(globalId: string, level: UnitLevel, districtCode: string, path
   return localIdOf(globalId, typenameOf[level], districtCode, path);
 }
 
-export function errorsNamed(name: string) {
-  return {
-    types: mutationErrorTypes,
-    union: { name: `${name}Result` },
-    result: { name: `${name}Success` },
-  };
-}
-
 /**
  * rename<Unit> and retire<Unit> for one level. Called from each unit's module so that the
  * Pothos refs stay private to it (exported refs cannot be named in declaration files).
@@ -54,51 +46,34 @@ export function errorsNamed(name: string) {
 // biome-ignore lint/suspicious/noExplicitAny: any unit ref of the three tables
 export function defineUnitEdits(level: UnitLevel, ref: ObjectRef<any, any>) {
   const typename = typenameOf[level];
-  builder.mutationField(`rename${typename}`, (t) =>
-    t.field({
-      // biome-ignore lint/suspicious/noExplicitAny: the three refs share one shape of mutation
-      type: ref as any,
-      description: `Rename a ${level}; its code and history stay.`,
-      args: { input: t.arg({ type: RenameUnitInput, required: true }) },
-      nullable: false,
-      errors: errorsNamed(`Rename${typename}`),
-      extensions: byInputId,
-      resolve: (_root, { input }, ctx) =>
-        expectFailures(() =>
-          ctx.hierarchy.renameUnit({
-            level,
-            id: unitIdOf(String(input.id), level, ctx.district.districtCode, ['input', 'id']),
-            name: input.name,
-            ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
-          }),
-        ) as never,
-    }),
-  );
-  builder.mutationField(`retire${typename}`, (t) =>
-    t.field({
-      // biome-ignore lint/suspicious/noExplicitAny: the three refs share one shape of mutation
-      type: ref as any,
-      description: `Retire a ${level} from a date; its code stays valid in history.`,
-      args: { input: t.arg({ type: RetireUnitInput, required: true }) },
-      nullable: false,
-      errors: errorsNamed(`Retire${typename}`),
-      extensions: byInputId,
-      resolve: (_root, { input }, ctx) =>
-        expectFailures(() =>
-          ctx.hierarchy.retireUnit({
-            level,
-            id: unitIdOf(String(input.id), level, ctx.district.districtCode, ['input', 'id']),
-            retiredOn: input.retiredOn,
-            successorId:
-              input.successorId == null
-                ? null
-                : unitIdOf(String(input.successorId), level, ctx.district.districtCode, [
-                    'input',
-                    'successorId',
-                  ]),
-            ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
-          }),
-        ) as never,
-    }),
-  );
+  defineMutation(`rename${typename}`, {
+    type: ref,
+    description: `Rename a ${level}; its code and history stay.`,
+    input: RenameUnitInput,
+    route: byInputId,
+    resolve: (input, ctx) =>
+      ctx.hierarchy.renameUnit({
+        level,
+        id: unitIdOf(String(input.id), level, ctx.district.districtCode, ['input', 'id']),
+        name: input.name,
+        ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
+      }),
+  });
+  defineMutation(`retire${typename}`, {
+    type: ref,
+    description: `Retire a ${level} from a date; its code stays valid in history.`,
+    input: RetireUnitInput,
+    route: byInputId,
+    resolve: (input, ctx) =>
+      ctx.hierarchy.retireUnit({
+        level,
+        id: unitIdOf(String(input.id), level, ctx.district.districtCode, ['input', 'id']),
+        retiredOn: input.retiredOn,
+        successorId:
+          input.successorId == null
+            ? null
+            : unitIdOf(String(input.successorId), level, ctx.district.districtCode, ['input', 'successorId']),
+        ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
+      }),
+  });
 }

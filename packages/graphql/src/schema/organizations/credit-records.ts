@@ -1,7 +1,6 @@
 import { builder } from '../../builder.js';
 import type { DistrictContext } from '../../context.js';
-import { expectFailures } from '../error-types.js';
-import { errorsNamed } from '../hierarchy/unit-mutations.js';
+import { defineMutation } from '../../mutation-field.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import {
@@ -87,21 +86,43 @@ const RecordCreditInformationInput = builder.inputType('RecordCreditInformationI
   }),
 });
 
+const ExemptionStatementInput = builder.inputType('ExemptionStatementInput', {
+  description:
+    'A written statement by the competent unit that the organization bears no direct responsibility (社会组织信用信息管理办法 第十一条、第十五条): the organization is then not listed (LISTING_EXEMPTED).',
+  fields: (t) => ({
+    issuedBy: t.string({ required: true, description: 'The unit that wrote it.' }),
+    reference: t.string({ required: true, description: 'Its document number or reference.' }),
+    issuedOn: t.field({ type: 'Date', required: true }),
+  }),
+});
+
 const ListOrganizationInput = builder.inputType('ListOrganizationInput', {
   fields: (t) => ({
     organizationId: t.id({ required: true }),
     list: t.field({ type: CreditListEnum, required: true }),
-    reason: t.field({ type: ListingReasonEnum, required: true }),
+    reason: t.field({
+      type: ListingReasonEnum,
+      required: true,
+      description:
+        'A reason of the chosen list only: 第十条 for ABNORMAL_ACTIVITY, 第十四条 for SERIOUS_DISHONESTY (OTHER for either).',
+    }),
     reasonDetail: t.string(),
-    listedOn: t.field({ type: 'Date' }),
+    listedOn: t.field({
+      type: 'Date',
+      description: 'On a list the organization is already on, a new circumstance: the clock restarts.',
+    }),
+    exemptionStatement: t.field({ type: ExemptionStatementInput }),
   }),
 });
 
 const ListRemovalEnum = builder.enumType('ListRemoval', {
   description: 'The removals a bureau decides directly (others follow procedures or escalation).',
   values: {
-    RECTIFIED: { value: 'rectified', description: '已整改' },
-    TERM_SERVED: { value: 'term_served', description: '期满移出' },
+    RECTIFIED: { value: 'rectified', description: '已履行义务或完成整改 (第十三条)' },
+    TERM_SERVED: {
+      value: 'term_served',
+      description: '期满移出: 活动异常名录无整改事项满6个月 (第十三条); 严重违法失信名单满2年 (第十七条)',
+    },
   } as const,
 });
 
@@ -166,135 +187,108 @@ const EscalationResultRef = builder.objectRef<{ moved: unknown[] }>('EscalationR
   }),
 });
 
-builder.mutationFields((t) => ({
-  recordCreditInformation: t.field({
-    type: CreditRecordRef,
-    nullable: false,
-    description: 'Record credit information; a penalty also enters the status history.',
-    args: { input: t.arg({ type: RecordCreditInformationInput, required: true }) },
-    errors: errorsNamed('RecordCreditInformation'),
-    extensions: byInputGlobalId('organizationId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.credit.recordCreditInformation({
-          ...input,
-          organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
-        }),
+defineMutation('recordCreditInformation', {
+  type: CreditRecordRef,
+  description: 'Record credit information; a penalty also enters the status history.',
+  input: RecordCreditInformationInput,
+  route: byInputGlobalId('organizationId'),
+  resolve: async (input, ctx) =>
+    ctx.credit.recordCreditInformation({
+      ...input,
+      organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+    }),
+});
+
+defineMutation('listOrganization', {
+  type: ListEntryRef,
+  description: 'Put an organization on the abnormal-activity or the dishonesty list.',
+  input: ListOrganizationInput,
+  route: byInputGlobalId('organizationId'),
+  resolve: async (input, ctx) =>
+    ctx.credit.listOrganization({
+      ...definedOnly(input),
+      organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+    }),
+});
+
+defineMutation('removeFromList', {
+  type: ListEntryRef,
+  description: 'Remove an organization from a list after rectification, or when its term is served.',
+  input: RemoveFromListInput,
+  route: byInputGlobalId('id'),
+  resolve: async (input, ctx) =>
+    ctx.credit.removeFromList({
+      ...definedOnly(input),
+      entryId: await idOf('OrganizationListEntry', input.id, ctx, 'id'),
+    }),
+});
+
+defineMutation('escalateOverdueListings', {
+  type: EscalationResultRef,
+  description:
+    'Move every organization on the abnormal-activity list for the policy’s term (2 years) to the dishonesty list. Idempotent.',
+  input: EscalateOverdueListingsInput,
+  route: byInputDivisionCode('districtCode'),
+  resolve: async (input, ctx) => {
+    assertOwnDistrict(input.districtCode, ctx);
+    return ctx.credit.escalateOverdueListings(input.on ?? undefined);
+  },
+});
+
+defineMutation('fileObjection', {
+  type: CreditProcedureRef,
+  description: 'File an objection (异议) to a list entry or a credit record.',
+  input: FileObjectionInput,
+  route: byInputGlobalId('organizationId'),
+  resolve: async (input, ctx) =>
+    ctx.credit.fileObjection({
+      organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+      listEntryId: await optionalIdOf('OrganizationListEntry', input.listEntryId, ctx, 'listEntryId'),
+      creditRecordId: await optionalIdOf(
+        'OrganizationCreditRecord',
+        input.creditRecordId,
+        ctx,
+        'creditRecordId',
       ),
-  }),
-  listOrganization: t.field({
-    type: ListEntryRef,
-    nullable: false,
-    description: 'Put an organization on the abnormal-activity or the dishonesty list.',
-    args: { input: t.arg({ type: ListOrganizationInput, required: true }) },
-    errors: errorsNamed('ListOrganization'),
-    extensions: byInputGlobalId('organizationId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.credit.listOrganization({
-          ...definedOnly(input),
-          organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
-        }),
-      ),
-  }),
-  removeFromList: t.field({
-    type: ListEntryRef,
-    nullable: false,
-    description: 'Remove an organization from a list after rectification, or when its term is served.',
-    args: { input: t.arg({ type: RemoveFromListInput, required: true }) },
-    errors: errorsNamed('RemoveFromList'),
-    extensions: byInputGlobalId('id'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.credit.removeFromList({
-          ...definedOnly(input),
-          entryId: await idOf('OrganizationListEntry', input.id, ctx, 'id'),
-        }),
-      ),
-  }),
-  escalateOverdueListings: t.field({
-    type: EscalationResultRef,
-    nullable: false,
-    description:
-      'Move every organization on the abnormal-activity list for the policy’s term (2 years) to the dishonesty list. Idempotent.',
-    args: { input: t.arg({ type: EscalateOverdueListingsInput, required: true }) },
-    errors: errorsNamed('EscalateOverdueListings'),
-    extensions: byInputDivisionCode('districtCode'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () => {
-        assertOwnDistrict(input.districtCode, ctx);
-        return ctx.credit.escalateOverdueListings(input.on ?? undefined);
-      }),
-  }),
-  fileObjection: t.field({
-    type: CreditProcedureRef,
-    nullable: false,
-    description: 'File an objection (异议) to a list entry or a credit record.',
-    args: { input: t.arg({ type: FileObjectionInput, required: true }) },
-    errors: errorsNamed('FileObjection'),
-    extensions: byInputGlobalId('organizationId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.credit.fileObjection({
-          organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
-          listEntryId: await optionalIdOf('OrganizationListEntry', input.listEntryId, ctx, 'listEntryId'),
-          creditRecordId: await optionalIdOf(
-            'OrganizationCreditRecord',
-            input.creditRecordId,
-            ctx,
-            'creditRecordId',
-          ),
-          grounds: input.grounds,
-          ...(input.filedOn ? { filedOn: input.filedOn } : {}),
-        }),
-      ),
-  }),
-  decideObjection: t.field({
-    type: CreditProcedureRef,
-    nullable: false,
-    description: 'Decide an objection; an accepted one corrects the record.',
-    args: { input: t.arg({ type: DecideCreditProcedureInput, required: true }) },
-    errors: errorsNamed('DecideObjection'),
-    extensions: byInputGlobalId('id'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.credit.decideObjection({
-          ...definedOnly(input),
-          procedureId: await idOf('OrganizationCreditProcedure', input.id, ctx, 'id'),
-        }),
-      ),
-  }),
-  applyForCreditRepair: t.field({
-    type: CreditProcedureRef,
-    nullable: false,
-    description: 'Apply for credit repair (信用修复) of an open list entry.',
-    args: { input: t.arg({ type: ApplyForCreditRepairInput, required: true }) },
-    errors: errorsNamed('ApplyForCreditRepair'),
-    extensions: byInputGlobalId('organizationId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.credit.applyForCreditRepair({
-          organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
-          listEntryId: await idOf('OrganizationListEntry', input.listEntryId, ctx, 'listEntryId'),
-          grounds: input.grounds,
-          ...(input.filedOn ? { filedOn: input.filedOn } : {}),
-        }),
-      ),
-  }),
-  decideCreditRepair: t.field({
-    type: CreditProcedureRef,
-    nullable: false,
-    description:
-      'Decide a credit repair application; an accepted one removes the organization from the list.',
-    args: { input: t.arg({ type: DecideCreditProcedureInput, required: true }) },
-    errors: errorsNamed('DecideCreditRepair'),
-    extensions: byInputGlobalId('id'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.credit.decideCreditRepair({
-          ...definedOnly(input),
-          procedureId: await idOf('OrganizationCreditProcedure', input.id, ctx, 'id'),
-        }),
-      ),
-  }),
-}));
+      grounds: input.grounds,
+      ...(input.filedOn ? { filedOn: input.filedOn } : {}),
+    }),
+});
+
+defineMutation('decideObjection', {
+  type: CreditProcedureRef,
+  description: 'Decide an objection; an accepted one corrects the record.',
+  input: DecideCreditProcedureInput,
+  route: byInputGlobalId('id'),
+  resolve: async (input, ctx) =>
+    ctx.credit.decideObjection({
+      ...definedOnly(input),
+      procedureId: await idOf('OrganizationCreditProcedure', input.id, ctx, 'id'),
+    }),
+});
+
+defineMutation('applyForCreditRepair', {
+  type: CreditProcedureRef,
+  description: 'Apply for credit repair (信用修复) of an open list entry.',
+  input: ApplyForCreditRepairInput,
+  route: byInputGlobalId('organizationId'),
+  resolve: async (input, ctx) =>
+    ctx.credit.applyForCreditRepair({
+      organizationId: await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+      listEntryId: await idOf('OrganizationListEntry', input.listEntryId, ctx, 'listEntryId'),
+      grounds: input.grounds,
+      ...(input.filedOn ? { filedOn: input.filedOn } : {}),
+    }),
+});
+
+defineMutation('decideCreditRepair', {
+  type: CreditProcedureRef,
+  description: 'Decide a credit repair application; an accepted one removes the organization from the list.',
+  input: DecideCreditProcedureInput,
+  route: byInputGlobalId('id'),
+  resolve: async (input, ctx) =>
+    ctx.credit.decideCreditRepair({
+      ...definedOnly(input),
+      procedureId: await idOf('OrganizationCreditProcedure', input.id, ctx, 'id'),
+    }),
+});

@@ -1,6 +1,5 @@
 import { builder } from '../../builder.js';
-import { expectFailures } from '../error-types.js';
-import { errorsNamed } from '../hierarchy/unit-mutations.js';
+import { defineMutation } from '../../mutation-field.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { DisclosureKindEnum } from './organization-enums.js';
@@ -38,41 +37,29 @@ const WithdrawDisclosureInput = builder.inputType('WithdrawDisclosureInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  publishDisclosure: t.field({
-    type: DisclosureRef,
-    nullable: false,
-    description:
-      'Publish a disclosure (四公开). Text that looks like an ID number or a phone number is refused.',
-    args: { input: t.arg({ type: PublishDisclosureInput, required: true }) },
-    errors: errorsNamed('PublishDisclosure'),
-    extensions: byInputGlobalId('organizationId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.organizations.publishDisclosure({
-          ...definedOnly(input),
-          organizationId: await visibleLocalIdOf(ctx, String(input.organizationId), 'SocialOrganization', [
-            'input',
-            'organizationId',
-          ]),
-        }),
-      ),
-  }),
-  withdrawDisclosure: t.field({
-    type: DisclosureRef,
-    nullable: false,
-    args: { input: t.arg({ type: WithdrawDisclosureInput, required: true }) },
-    errors: errorsNamed('WithdrawDisclosure'),
-    extensions: byInputGlobalId('id'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.organizations.withdrawDisclosure({
-          withdrawnOn: input.withdrawnOn,
-          disclosureId: await visibleLocalIdOf(ctx, String(input.id), 'OrganizationDisclosure', [
-            'input',
-            'id',
-          ]),
-        }),
-      ),
-  }),
-}));
+defineMutation('publishDisclosure', {
+  type: DisclosureRef,
+  description:
+    'Publish a disclosure (四公开). Text that looks like an ID number or a phone number is refused.',
+  input: PublishDisclosureInput,
+  route: byInputGlobalId('organizationId'),
+  resolve: async (input, ctx) =>
+    ctx.organizations.publishDisclosure({
+      ...definedOnly(input),
+      organizationId: await visibleLocalIdOf(ctx, String(input.organizationId), 'SocialOrganization', [
+        'input',
+        'organizationId',
+      ]),
+    }),
+});
+
+defineMutation('withdrawDisclosure', {
+  type: DisclosureRef,
+  input: WithdrawDisclosureInput,
+  route: byInputGlobalId('id'),
+  resolve: async (input, ctx) =>
+    ctx.organizations.withdrawDisclosure({
+      withdrawnOn: input.withdrawnOn,
+      disclosureId: await visibleLocalIdOf(ctx, String(input.id), 'OrganizationDisclosure', ['input', 'id']),
+    }),
+});

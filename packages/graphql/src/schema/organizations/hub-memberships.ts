@@ -1,6 +1,5 @@
 import { builder } from '../../builder.js';
-import { expectFailures } from '../error-types.js';
-import { errorsNamed } from '../hierarchy/unit-mutations.js';
+import { defineMutation } from '../../mutation-field.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
 
@@ -33,42 +32,33 @@ const EndHubMembershipInput = builder.inputType('EndHubMembershipInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  addHubMember: t.field({
-    type: HubMembershipRef,
-    nullable: false,
-    description:
-      'Make an organization a member of a hub. A membership that would close a cycle is refused (HUB_CYCLE).',
-    args: { input: t.arg({ type: AddHubMemberInput, required: true }) },
-    errors: errorsNamed('AddHubMember'),
-    extensions: byInputGlobalId('hubId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.organizations.addHubMember({
-          ...definedOnly(input),
-          hubId: await visibleLocalIdOf(ctx, String(input.hubId), 'SocialOrganization', ['input', 'hubId']),
-          memberId: await visibleLocalIdOf(ctx, String(input.memberId), 'SocialOrganization', [
-            'input',
-            'memberId',
-          ]),
-        }),
-      ),
-  }),
-  endHubMembership: t.field({
-    type: HubMembershipRef,
-    nullable: false,
-    args: { input: t.arg({ type: EndHubMembershipInput, required: true }) },
-    errors: errorsNamed('EndHubMembership'),
-    extensions: byInputGlobalId('id'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.organizations.endHubMembership({
-          ...definedOnly(input),
-          membershipId: await visibleLocalIdOf(ctx, String(input.id), 'OrganizationHubMembership', [
-            'input',
-            'id',
-          ]),
-        }),
-      ),
-  }),
-}));
+defineMutation('addHubMember', {
+  type: HubMembershipRef,
+  description:
+    'Make an organization a member of a hub. A membership that would close a cycle is refused (HUB_CYCLE).',
+  input: AddHubMemberInput,
+  route: byInputGlobalId('hubId'),
+  resolve: async (input, ctx) =>
+    ctx.organizations.addHubMember({
+      ...definedOnly(input),
+      hubId: await visibleLocalIdOf(ctx, String(input.hubId), 'SocialOrganization', ['input', 'hubId']),
+      memberId: await visibleLocalIdOf(ctx, String(input.memberId), 'SocialOrganization', [
+        'input',
+        'memberId',
+      ]),
+    }),
+});
+
+defineMutation('endHubMembership', {
+  type: HubMembershipRef,
+  input: EndHubMembershipInput,
+  route: byInputGlobalId('id'),
+  resolve: async (input, ctx) =>
+    ctx.organizations.endHubMembership({
+      ...definedOnly(input),
+      membershipId: await visibleLocalIdOf(ctx, String(input.id), 'OrganizationHubMembership', [
+        'input',
+        'id',
+      ]),
+    }),
+});

@@ -1,6 +1,5 @@
-import { type OrganizationFilter, SansheError } from '@sanshe/core';
+import { type OrganizationFilter, parseOrganizationFilter, SansheError } from '@sanshe/core';
 import { builder } from '../../builder.js';
-import { toUnitFilter } from '../hierarchy/unit-fields.js';
 import {
   CreditListEnum,
   LegalStatusEnum,
@@ -50,35 +49,9 @@ export type OrganizationFilterArgs = {
   on?: string | null;
 };
 
-/** Check a filter's codes and bounds before they reach SQL. */
+/** Core's check of a filter's codes and bounds (`parseOrganizationFilter`), thrown as a typed error. */
 export function toOrganizationFilter(args: OrganizationFilterArgs | null | undefined): OrganizationFilter {
-  if (!args) return {};
-  const unit = toUnitFilter({
-    districtCode: args.districtCode,
-    parentCode: args.parentCode,
-    nameContains: args.nameContains,
-  });
-  if (
-    args.minGrade != null &&
-    !(Number.isInteger(args.minGrade) && args.minGrade >= 1 && args.minGrade <= 5)
-  ) {
-    throw new SansheError('INVALID_NUMBER', 'minGrade is 1 to 5.', { path: ['filter', 'minGrade'] });
-  }
-  if (args.uscc != null && !/^[0-9A-Z]{18}$/.test(args.uscc)) {
-    throw new SansheError('INVALID_USCC', 'uscc must be 18 characters of digits and capitals.', {
-      path: ['filter', 'uscc'],
-    });
-  }
-  return {
-    parentCode: unit.parentCode ?? null,
-    uscc: args.uscc ?? null,
-    legalStatus: args.legalStatus ?? null,
-    category: args.category ?? null,
-    serviceDomain: args.serviceDomain ?? null,
-    status: args.status ?? null,
-    minGrade: args.minGrade ?? null,
-    onList: args.onList ?? null,
-    nameContains: unit.nameContains ?? null,
-    on: args.on ?? null,
-  };
+  const parsed = parseOrganizationFilter(args);
+  if (!parsed.success) throw SansheError.fromIssue(parsed.error);
+  return parsed.data;
 }

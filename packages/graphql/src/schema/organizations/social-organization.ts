@@ -1,8 +1,8 @@
 import {
+  currentGradeOf,
   gradeNames,
   type OrganizationVisibilityColumns,
   organizationCondition,
-  readAuditLog,
   socialOrganizations,
   todayInChina,
   visibleOrganizations,
@@ -11,11 +11,10 @@ import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
-import { AuditEntryRef } from '../audit-trail.js';
-import { expectFailures } from '../error-types.js';
+import { defineMutation } from '../../mutation-field.js';
+import { auditTrailField } from '../audit-trail.js';
 import { declareEntity } from '../federation/entity-reference.js';
 import { filterTargetsDistrict } from '../hierarchy/unit-fields.js';
-import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { recordSortKey } from '../record-sort-key.js';
@@ -165,33 +164,15 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
       nullable: true,
       description: 'The grade valid on the day (default today), if any.',
       args: { on: t.arg({ type: 'Date' }) },
-      select: { with: { grades: { orderBy: { awardedOn: 'desc', id: 'desc' } } } },
-      resolve: (row, args) => {
-        const on = args.on ?? todayInChina();
-        return (
-          row.grades.find(
-            (g) => g.awardedOn <= on && on <= g.validUntil && (g.revokedOn === null || g.revokedOn > on),
-          ) ?? null
-        );
-      },
+      select: { with: { grades: true } },
+      // Core's rule, so the gateway and an embedding caller agree on which grade is in force.
+      resolve: (row, args) => currentGradeOf(row.grades, args.on ?? todayInChina()) ?? null,
     }),
     disclosures: t.relation('disclosures', {
       description: 'What the organization publishes (四公开), newest first; withdrawn ones included.',
       query: { orderBy: { publishedOn: 'desc', id: 'desc' } },
     }),
-    auditTrail: t.field({
-      type: [AuditEntryRef],
-      nullable: true,
-      authScopes: { auditReader: true },
-      description:
-        'Who changed this record, when and how (newest first, at most 50 entries). For city and district administrators; null with a FORBIDDEN error for anyone else.',
-      resolve: (row, _args, ctx) =>
-        readAuditLog(ctx.district.db, row.districtCode, {
-          entityType: 'social_organization',
-          entityId: row.id,
-          limit: 50,
-        }),
-    }),
+    auditTrail: auditTrailField(t, 'social_organization'),
     members: t.relatedConnection('memberships', {
       description: 'For a hub: the organizations it incubates or leads.',
       query: (_args, ctx) => ({
@@ -328,71 +309,55 @@ const GradeOrganizationInput = builder.inputType('GradeOrganizationInput', {
 const orgId = (id: string | number, ctx: DistrictContext, field = 'id') =>
   visibleLocalIdOf(ctx, String(id), 'SocialOrganization', ['input', field]);
 
-builder.mutationFields((t) => ({
-  registerOrganization: t.field({
-    nullable: false,
-    type: SocialOrganizationRef,
-    description: 'Register a social organization (登记).',
-    args: { input: t.arg({ type: RegisterOrganizationInput, required: true }) },
-    errors: errorsNamed('RegisterOrganization'),
-    extensions: byInputDivisionCode('districtCode'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () => {
-        assertOwnDistrict(input.districtCode, ctx);
-        const { districtCode: _district, ...rest } = input;
-        return ctx.organizations.registerOrganization(definedOnly(rest));
-      }),
-  }),
-  fileCommunityGroup: t.field({
-    nullable: false,
-    type: SocialOrganizationRef,
-    description: 'File a community group (备案).',
-    args: { input: t.arg({ type: FileCommunityGroupInput, required: true }) },
-    errors: errorsNamed('FileCommunityGroup'),
-    extensions: byInputDivisionCode('guidingUnitCode'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(() => ctx.organizations.fileCommunityGroup(definedOnly(input) as never)),
-  }),
-  changeOrganization: t.field({
-    nullable: false,
-    type: SocialOrganizationRef,
-    description: 'Change an organization’s name, category, domains or communities; recorded in its history.',
-    args: { input: t.arg({ type: ChangeOrganizationInput, required: true }) },
-    errors: errorsNamed('ChangeOrganization'),
-    extensions: byInputGlobalId('id'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.organizations.changeOrganization({ ...definedOnly(input), id: await orgId(input.id, ctx) }),
-      ),
-  }),
-  deregisterOrganization: t.field({
-    nullable: false,
-    type: SocialOrganizationRef,
-    description: 'Deregister (注销) an organization; its hub memberships end the same day.',
-    args: { input: t.arg({ type: DeregisterOrganizationInput, required: true }) },
-    errors: errorsNamed('DeregisterOrganization'),
-    extensions: byInputGlobalId('id'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.organizations.deregisterOrganization({ ...definedOnly(input), id: await orgId(input.id, ctx) }),
-      ),
-  }),
-  gradeOrganization: t.field({
-    nullable: false,
-    type: OrganizationGradeRef,
-    description:
-      'Award an evaluation grade from a score, under the cut-offs in force; refused when the organization is not eligible.',
-    args: { input: t.arg({ type: GradeOrganizationInput, required: true }) },
-    errors: errorsNamed('GradeOrganization'),
-    extensions: byInputGlobalId('organizationId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.credit.gradeOrganization({
-          ...definedOnly(input),
-          organizationId: await orgId(input.organizationId, ctx, 'organizationId'),
-        }),
-      ),
-  }),
-}));
+defineMutation('registerOrganization', {
+  type: SocialOrganizationRef,
+  description: 'Register a social organization (登记).',
+  input: RegisterOrganizationInput,
+  route: byInputDivisionCode('districtCode'),
+  resolve: async (input, ctx) => {
+    assertOwnDistrict(input.districtCode, ctx);
+    const { districtCode: _district, ...rest } = input;
+    return ctx.organizations.registerOrganization(definedOnly(rest));
+  },
+});
+
+defineMutation('fileCommunityGroup', {
+  type: SocialOrganizationRef,
+  description: 'File a community group (备案).',
+  input: FileCommunityGroupInput,
+  route: byInputDivisionCode('guidingUnitCode'),
+  resolve: (input, ctx) => ctx.organizations.fileCommunityGroup(definedOnly(input) as never),
+});
+
+defineMutation('changeOrganization', {
+  type: SocialOrganizationRef,
+  description: 'Change an organization’s name, category, domains or communities; recorded in its history.',
+  input: ChangeOrganizationInput,
+  route: byInputGlobalId('id'),
+  resolve: async (input, ctx) =>
+    ctx.organizations.changeOrganization({ ...definedOnly(input), id: await orgId(input.id, ctx) }),
+});
+
+defineMutation('deregisterOrganization', {
+  type: SocialOrganizationRef,
+  description: 'Deregister (注销) an organization; its hub memberships end the same day.',
+  input: DeregisterOrganizationInput,
+  route: byInputGlobalId('id'),
+  resolve: async (input, ctx) =>
+    ctx.organizations.deregisterOrganization({ ...definedOnly(input), id: await orgId(input.id, ctx) }),
+});
+
+defineMutation('gradeOrganization', {
+  type: OrganizationGradeRef,
+  description:
+    'Award an evaluation grade from a score, under the cut-offs in force; refused when the organization is not eligible.',
+  input: GradeOrganizationInput,
+  route: byInputGlobalId('organizationId'),
+  resolve: async (input, ctx) =>
+    ctx.credit.gradeOrganization({
+      ...definedOnly(input),
+      organizationId: await orgId(input.organizationId, ctx, 'organizationId'),
+    }),
+});
 
 declareEntity(SocialOrganizationRef, 'SocialOrganization');

@@ -10,9 +10,8 @@ import {
 import { builder, defaultPageSize, maxPageSize } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { encodeGlobalId } from '../../global-id.js';
+import { defineMutation } from '../../mutation-field.js';
 import { codeListEnum } from '../code-list-enum.js';
-import { expectFailures } from '../error-types.js';
-import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId } from '../mutation-routes.js';
 
@@ -107,31 +106,26 @@ const RevealInput = builder.inputType('RevealSocialWorkerIdentifiersInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  revealSocialWorkerIdentifiers: t.field({
-    type: RevealedIdentifiersRef,
-    nullable: false,
-    description:
-      'Unmask a social worker’s identity number or phone for a declared purpose. For administrators, civil-affairs, unit and organization staff in whose jurisdiction the worker is, and the worker itself (DATA_SUBJECT_REQUEST); every field read is logged.',
-    args: { input: t.arg({ type: RevealInput, required: true }) },
-    errors: errorsNamed('RevealSocialWorkerIdentifiers'),
-    extensions: byInputGlobalId('workerId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () => {
-        const workerId = await visibleLocalIdOf(ctx, String(input.workerId), 'SocialWorker', [
-          'input',
-          'workerId',
-        ]);
-        const revealed = await ctx.socialWorkers.revealIdentifiers({
-          workerId,
-          fields: input.fields,
-          purpose: input.purpose,
-          purposeNote: input.purposeNote ?? null,
-        });
-        return { ...revealed, districtCode: ctx.district.districtCode };
-      }),
-  }),
-}));
+defineMutation('revealSocialWorkerIdentifiers', {
+  type: RevealedIdentifiersRef,
+  description:
+    'Unmask a social worker’s identity number or phone for a declared purpose. For administrators, civil-affairs, unit and organization staff in whose jurisdiction the worker is, and the worker itself (DATA_SUBJECT_REQUEST); every field read is logged.',
+  input: RevealInput,
+  route: byInputGlobalId('workerId'),
+  resolve: async (input, ctx) => {
+    const workerId = await visibleLocalIdOf(ctx, String(input.workerId), 'SocialWorker', [
+      'input',
+      'workerId',
+    ]);
+    const revealed = await ctx.socialWorkers.revealIdentifiers({
+      workerId,
+      fields: input.fields,
+      purpose: input.purpose,
+      purposeNote: input.purposeNote ?? null,
+    });
+    return { ...revealed, districtCode: ctx.district.districtCode };
+  },
+});
 
 builder.queryFields((t) => ({
   personalDataAccessLog: t.connection(

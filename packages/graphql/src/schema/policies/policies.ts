@@ -1,8 +1,7 @@
 import { isPolicyKey, type PolicyKey, policyDefinitions, SansheError } from '@sanshe/core';
 import { builder } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
-import { expectFailures } from '../error-types.js';
-import { errorsNamed } from '../hierarchy/unit-mutations.js';
+import { defineMutation } from '../../mutation-field.js';
 import { byInputDivisionCode } from '../mutation-routes.js';
 
 /**
@@ -78,40 +77,35 @@ const SetPolicyInput = builder.inputType('SetPolicyInput', {
   }),
 });
 
-builder.mutationField('setPolicy', (t) =>
-  t.field({
-    type: PolicyValueRef,
-    nullable: false,
-    description: 'Set a local policy value from a day on (today or later).',
-    args: { input: t.arg({ type: SetPolicyInput, required: true }) },
-    errors: errorsNamed('SetPolicy'),
-    extensions: byInputDivisionCode('jurisdictionCode'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () => {
-        if (!isPolicyKey(input.key))
-          throw new SansheError('VALIDATION_FAILED', 'Unknown policy.', { path: ['input', 'key'] });
-        let value: unknown;
-        try {
-          value = JSON.parse(input.valueJson.slice(0, 10_000));
-        } catch {
-          throw new SansheError('VALIDATION_FAILED', 'valueJson is not JSON.', {
-            path: ['input', 'valueJson'],
-          });
-        }
-        const row = await ctx.policies.setPolicy({
-          key: input.key,
-          jurisdictionCode: input.jurisdictionCode,
-          effectiveFrom: input.effectiveFrom,
-          value: value as never,
-          source: input.source,
-        });
-        return {
-          key: row.policyKey,
-          jurisdictionCode: row.jurisdictionCode,
-          effectiveFrom: row.effectiveFrom,
-          value: row.value,
-          source: row.source,
-        };
-      }),
-  }),
-);
+defineMutation('setPolicy', {
+  type: PolicyValueRef,
+  description: 'Set a local policy value from a day on (today or later).',
+  input: SetPolicyInput,
+  route: byInputDivisionCode('jurisdictionCode'),
+  resolve: async (input, ctx) => {
+    if (!isPolicyKey(input.key))
+      throw new SansheError('VALIDATION_FAILED', 'Unknown policy.', { path: ['input', 'key'] });
+    let value: unknown;
+    try {
+      value = JSON.parse(input.valueJson.slice(0, 10_000));
+    } catch {
+      throw new SansheError('VALIDATION_FAILED', 'valueJson is not JSON.', {
+        path: ['input', 'valueJson'],
+      });
+    }
+    const row = await ctx.policies.setPolicy({
+      key: input.key,
+      jurisdictionCode: input.jurisdictionCode,
+      effectiveFrom: input.effectiveFrom,
+      value: value as never,
+      source: input.source,
+    });
+    return {
+      key: row.policyKey,
+      jurisdictionCode: row.jurisdictionCode,
+      effectiveFrom: row.effectiveFrom,
+      value: row.value,
+      source: row.source,
+    };
+  },
+});

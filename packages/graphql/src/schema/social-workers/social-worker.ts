@@ -1,7 +1,6 @@
 import {
   certifiedLevelOn,
   createPersonalDataService,
-  readAuditLog,
   socialWorkers,
   todayInChina,
   visibleWorkers,
@@ -11,11 +10,10 @@ import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
-import { AuditEntryRef } from '../audit-trail.js';
-import { expectFailures } from '../error-types.js';
+import { defineMutation } from '../../mutation-field.js';
+import { auditTrailField } from '../audit-trail.js';
 import { declareEntity } from '../federation/entity-reference.js';
 import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js';
-import { errorsNamed } from '../hierarchy/unit-mutations.js';
 import { localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { PersonalDataAccessRef } from '../personal-data/personal-data.js';
@@ -129,19 +127,7 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
       select: certificationSelection,
       resolve: (row, args) => certifiedLevelOn(row, args.on ?? todayInChina()),
     }),
-    auditTrail: t.field({
-      type: [AuditEntryRef],
-      nullable: true,
-      authScopes: { auditReader: true },
-      description:
-        'Who changed this record, when and how (newest first, at most 50 entries). For city and district administrators; null with a FORBIDDEN error for anyone else.',
-      resolve: (row, _args, ctx) =>
-        readAuditLog(ctx.district.db, row.districtCode, {
-          entityType: 'social_worker',
-          entityId: row.id,
-          limit: 50,
-        }),
-    }),
+    auditTrail: auditTrailField(t, 'social_worker'),
     personalDataAccessLog: t.field({
       type: [PersonalDataAccessRef],
       nullable: true,
@@ -324,139 +310,113 @@ const EndPostInput = builder.inputType('EndPostInput', {
 const idOf = (typename: string, id: string | number, ctx: DistrictContext, field: string) =>
   visibleLocalIdOf(ctx, String(id), typename, ['input', field]);
 
-builder.mutationFields((t) => ({
-  registerSocialWorker: t.field({
-    type: SocialWorkerRef,
-    nullable: false,
-    description: 'Record a social worker. The identity number is validated (GB 11643) and de-duplicated.',
-    args: { input: t.arg({ type: RegisterSocialWorkerInput, required: true }) },
-    errors: errorsNamed('RegisterSocialWorker'),
-    extensions: byInputDivisionCode('districtCode'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () => {
-        assertOwnDistrict(input.districtCode, ctx);
-        return ctx.socialWorkers.registerWorker({
-          name: input.name,
-          residentId: input.residentId,
-          mobilePhone: input.mobilePhone ?? null,
-        });
-      }),
-  }),
-  updateSocialWorker: t.field({
-    type: SocialWorkerRef,
-    nullable: false,
-    args: { input: t.arg({ type: UpdateSocialWorkerInput, required: true }) },
-    errors: errorsNamed('UpdateSocialWorker'),
-    extensions: byInputGlobalId('id'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.socialWorkers.updateWorker({
-          ...definedOnly(input),
-          id: await idOf('SocialWorker', input.id, ctx, 'id'),
-        }),
-      ),
-  }),
-  addCertificate: t.field({
-    type: CertificateRef,
-    nullable: false,
-    args: { input: t.arg({ type: AddCertificateInput, required: true }) },
-    errors: errorsNamed('AddCertificate'),
-    extensions: byInputGlobalId('workerId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.socialWorkers.addCertificate({
-          ...input,
-          workerId: await idOf('SocialWorker', input.workerId, ctx, 'workerId'),
-        }),
-      ),
-  }),
-  registerCertificate: t.field({
-    type: CertificateRegistrationRef,
-    nullable: false,
-    description: 'First registration of a certificate, within a year of passing; valid three years.',
-    args: { input: t.arg({ type: RegisterCertificateInput, required: true }) },
-    errors: errorsNamed('RegisterCertificate'),
-    extensions: byInputGlobalId('certificateId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.socialWorkers.registerCertificate({
-          ...definedOnly(input),
-          certificateId: await idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
-        }),
-      ),
-  }),
-  renewRegistration: t.field({
-    type: CertificateRegistrationRef,
-    nullable: false,
-    description:
-      'Renew a registration in the three months before it expires, with the continuing-education hours the policy requires.',
-    args: { input: t.arg({ type: RegisterCertificateInput, required: true }) },
-    errors: errorsNamed('RenewRegistration'),
-    extensions: byInputGlobalId('certificateId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.socialWorkers.renewRegistration({
-          ...definedOnly(input),
-          certificateId: await idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
-        }),
-      ),
-  }),
-  recordContinuingEducation: t.field({
-    type: ContinuingEducationRef,
-    nullable: false,
-    args: { input: t.arg({ type: RecordContinuingEducationInput, required: true }) },
-    errors: errorsNamed('RecordContinuingEducation'),
-    extensions: byInputGlobalId('workerId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.socialWorkers.recordContinuingEducation({
-          ...input,
-          workerId: await idOf('SocialWorker', input.workerId, ctx, 'workerId'),
-        }),
-      ),
-  }),
-  startPost: t.field({
-    type: PostRef,
-    nullable: false,
-    description:
-      'Start a post with an organization or a community. Full-time posts of one worker never overlap.',
-    args: { input: t.arg({ type: StartPostInput, required: true }) },
-    errors: errorsNamed('StartPost'),
-    extensions: byInputGlobalId('workerId'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.socialWorkers.startPost({
-          ...definedOnly(input),
-          workerId: await idOf('SocialWorker', input.workerId, ctx, 'workerId'),
-          organizationId:
-            input.organizationId == null
-              ? null
-              : await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
-          communityId:
-            input.communityId == null
-              ? null
-              : localIdOf(String(input.communityId), 'Community', ctx.district.districtCode, [
-                  'input',
-                  'communityId',
-                ]),
-          endsOn: input.endsOn ?? null,
-        }),
-      ),
-  }),
-  endPost: t.field({
-    type: PostRef,
-    nullable: false,
-    args: { input: t.arg({ type: EndPostInput, required: true }) },
-    errors: errorsNamed('EndPost'),
-    extensions: byInputGlobalId('id'),
-    resolve: (_root, { input }, ctx) =>
-      expectFailures(async () =>
-        ctx.socialWorkers.endPost({
-          ...definedOnly(input),
-          postId: await idOf('SocialWorkerPost', input.id, ctx, 'id'),
-        }),
-      ),
-  }),
-}));
+defineMutation('registerSocialWorker', {
+  type: SocialWorkerRef,
+  description: 'Record a social worker. The identity number is validated (GB 11643) and de-duplicated.',
+  input: RegisterSocialWorkerInput,
+  route: byInputDivisionCode('districtCode'),
+  resolve: async (input, ctx) => {
+    assertOwnDistrict(input.districtCode, ctx);
+    return ctx.socialWorkers.registerWorker({
+      name: input.name,
+      residentId: input.residentId,
+      mobilePhone: input.mobilePhone ?? null,
+    });
+  },
+});
+
+defineMutation('updateSocialWorker', {
+  type: SocialWorkerRef,
+  input: UpdateSocialWorkerInput,
+  route: byInputGlobalId('id'),
+  resolve: async (input, ctx) =>
+    ctx.socialWorkers.updateWorker({
+      ...definedOnly(input),
+      id: await idOf('SocialWorker', input.id, ctx, 'id'),
+    }),
+});
+
+defineMutation('addCertificate', {
+  type: CertificateRef,
+  input: AddCertificateInput,
+  route: byInputGlobalId('workerId'),
+  resolve: async (input, ctx) =>
+    ctx.socialWorkers.addCertificate({
+      ...input,
+      workerId: await idOf('SocialWorker', input.workerId, ctx, 'workerId'),
+    }),
+});
+
+defineMutation('registerCertificate', {
+  type: CertificateRegistrationRef,
+  description: 'First registration of a certificate, within a year of passing; valid three years.',
+  input: RegisterCertificateInput,
+  route: byInputGlobalId('certificateId'),
+  resolve: async (input, ctx) =>
+    ctx.socialWorkers.registerCertificate({
+      ...definedOnly(input),
+      certificateId: await idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
+    }),
+});
+
+defineMutation('renewRegistration', {
+  type: CertificateRegistrationRef,
+  description:
+    'Renew a registration in the three months before it expires, with the continuing-education hours the policy requires.',
+  input: RegisterCertificateInput,
+  route: byInputGlobalId('certificateId'),
+  resolve: async (input, ctx) =>
+    ctx.socialWorkers.renewRegistration({
+      ...definedOnly(input),
+      certificateId: await idOf('SocialWorkCertificate', input.certificateId, ctx, 'certificateId'),
+    }),
+});
+
+defineMutation('recordContinuingEducation', {
+  type: ContinuingEducationRef,
+  input: RecordContinuingEducationInput,
+  route: byInputGlobalId('workerId'),
+  resolve: async (input, ctx) =>
+    ctx.socialWorkers.recordContinuingEducation({
+      ...input,
+      workerId: await idOf('SocialWorker', input.workerId, ctx, 'workerId'),
+    }),
+});
+
+defineMutation('startPost', {
+  type: PostRef,
+  description:
+    'Start a post with an organization or a community. Full-time posts of one worker never overlap.',
+  input: StartPostInput,
+  route: byInputGlobalId('workerId'),
+  resolve: async (input, ctx) =>
+    ctx.socialWorkers.startPost({
+      ...definedOnly(input),
+      workerId: await idOf('SocialWorker', input.workerId, ctx, 'workerId'),
+      organizationId:
+        input.organizationId == null
+          ? null
+          : await idOf('SocialOrganization', input.organizationId, ctx, 'organizationId'),
+      communityId:
+        input.communityId == null
+          ? null
+          : localIdOf(String(input.communityId), 'Community', ctx.district.districtCode, [
+              'input',
+              'communityId',
+            ]),
+      endsOn: input.endsOn ?? null,
+    }),
+});
+
+defineMutation('endPost', {
+  type: PostRef,
+  input: EndPostInput,
+  route: byInputGlobalId('id'),
+  resolve: async (input, ctx) =>
+    ctx.socialWorkers.endPost({
+      ...definedOnly(input),
+      postId: await idOf('SocialWorkerPost', input.id, ctx, 'id'),
+    }),
+});
 
 declareEntity(SocialWorkerRef, 'SocialWorker');
