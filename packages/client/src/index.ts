@@ -40,6 +40,7 @@ export {
   CreateCommunity,
   DeregisterOrganization,
   EndPost,
+  ErrorFields,
   FileCommunityGroup,
   GradeOrganization,
   Indicators,

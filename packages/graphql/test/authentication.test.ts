@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE.md §4 / issue 5: bearer tokens are verified with jose. A missing token is PUBLIC;
+ * docs/architecture.md §4 / issue 5: bearer tokens are verified with jose. A missing token is PUBLIC;
  * a forged, expired, wrong-issuer, wrong-audience, `alg: none` or malformed one is refused with
  * HTTP 401 and `extensions.code = "UNAUTHENTICATED"`, never treated as PUBLIC. A verified
  * caller's subject and role are what the audit log records.

@@ -3,7 +3,7 @@
  * inside one district database, so an organization registered in one district and recorded in
  * another (serving it, or recorded twice) must not be counted twice city-wide. The rule: an
  * organization counts in the district of its registration (登记管理机关, USCC positions 3–8,
- * GB 32100-2015 and DOMAIN.md §3: "the registering authority's area code (not where the
+ * GB 32100-2015 and docs/domain.md §3: "the registering authority's area code (not where the
  * organization works)") only; a serving district counts it in the separate
  * organizations_registered_elsewhere_per_10k_residents figure, never in its own count.
  */

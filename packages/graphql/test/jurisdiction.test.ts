@@ -1,5 +1,5 @@
 /**
- * Issue 5, jurisdiction through the gateway (ARCHITECTURE.md §4): a caller sees and changes only
+ * Issue 5, jurisdiction through the gateway (docs/architecture.md §4): a caller sees and changes only
  * what lies in its reach. Lists leave the rest out, `node(id)` answers null for it, a mutation
  * outside is a typed ForbiddenError that changes nothing in any district, and PUBLIC sees the
  * public face only (the hierarchy, indicators, the public credit report, disclosures in force).

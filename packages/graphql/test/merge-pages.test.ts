@@ -41,7 +41,7 @@ function simulateCity(seed: number) {
   return { districts, pageOf, expected, random };
 }
 
-describe('merging district pages (ARCHITECTURE.md §3: every row exactly once, both directions)', () => {
+describe('merging district pages (docs/architecture.md §3: every row exactly once, both directions)', () => {
   it.each(Array.from({ length: 40 }, (_, i) => i + 1))('random city %i', (seed) => {
     const { districts, pageOf, expected, random } = simulateCity(seed);
     const forward: unknown[] = [];

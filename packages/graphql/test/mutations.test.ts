@@ -31,7 +31,7 @@ const retireCommunity = `mutation Retire($input: RetireUnitInput!) {
   }
 }`;
 
-describe('mutations route to the owning district (ARCHITECTURE.md §3)', () => {
+describe('mutations route to the owning district (docs/architecture.md §3)', () => {
   it('creates, renames and retires a community in the district its code names', async () => {
     const created = await t.gql(createCommunity, {
       input: {

@@ -66,7 +66,7 @@ async function walkBackward(pageSize: number, variables: Record<string, unknown>
   return pages.flat();
 }
 
-describe('a list across districts (ARCHITECTURE.md §3: merge by a stable key, cursor per district)', () => {
+describe('a list across districts (docs/architecture.md §3: merge by a stable key, cursor per district)', () => {
   it('paging forward through all communities of the city visits each exactly once, in code order', async () => {
     const { seen, total } = await walkForward(7);
     const codes = seen.map((node) => node.code);

@@ -1,5 +1,5 @@
 /**
- * Issue 5, personal data through the gateway (DOMAIN.md §9): identifiers are masked in every
+ * Issue 5, personal data through the gateway (docs/domain.md §9): identifiers are masked in every
  * response; unmasking is a mutation for an allowed role with a purpose, and lands in the access
  * log that administrators query and nobody can change through the API; and no PUBLIC-reachable
  * response of the demo city holds anything that looks like an ID number or a phone number.

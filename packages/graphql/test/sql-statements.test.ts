@@ -5,7 +5,7 @@ import { createGateway, createLocalDistrictSource, type TokenClaims } from '../s
 import { testAuth, testToken } from './support/demo-gateway.js';
 
 /**
- * ARCHITECTURE.md §7: a nested read costs a bounded number of SQL statements per district that
+ * docs/architecture.md §7: a nested read costs a bounded number of SQL statements per district that
  * depends on the query's shape, never on the number of rows.
  */
 const nestedQuery = `{
@@ -62,7 +62,7 @@ async function statementsFor(
   }
 }
 
-describe('SQL statements of a nested query (ARCHITECTURE.md §7)', () => {
+describe('SQL statements of a nested query (docs/architecture.md §7)', () => {
   it('are the same on 20 and on 2,000 communities', async () => {
     const small = await statementsFor({ subdistricts: 1, communitiesPerSubdistrict: 20 });
     const large = await statementsFor({ subdistricts: 10, communitiesPerSubdistrict: 200 });

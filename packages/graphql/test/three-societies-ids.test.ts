@@ -1,7 +1,7 @@
 /**
  * Every mutation of the three societies that addresses a record by global ID refuses a malformed
  * ID (INVALID_ID) and an ID of another type (NOT_FOUND) as a typed union member, and changes
- * nothing in any district (DOMAIN.md §3, §4; ARCHITECTURE.md §3 routing).
+ * nothing in any district (docs/domain.md §3, §4; docs/architecture.md §3 routing).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../src/index.js';

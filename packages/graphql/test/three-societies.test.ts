@@ -1,5 +1,5 @@
 /**
- * Social organizations and social workers through the gateway (DOMAIN.md §3, §4): mutations
+ * Social organizations and social workers through the gateway (docs/domain.md §3, §4): mutations
  * route to the owning district, rules come back as typed union members, a refused mutation
  * changes nothing, and personal data is only ever shown masked.
  */
@@ -93,7 +93,7 @@ async function expectRefused(query: string, input: Record<string, unknown>, fiel
   return response.data[field];
 }
 
-describe('social organizations through the gateway (DOMAIN.md §3)', () => {
+describe('social organizations through the gateway (docs/domain.md §3)', () => {
   it('registers an organization in the district its input names, with its history', async () => {
     const community = await communityOf(DISTRICT);
     const response = await t.gql(registerOrganization, {
@@ -131,7 +131,7 @@ describe('social organizations through the gateway (DOMAIN.md §3)', () => {
         statusHistory: [{ kind: 'REGISTERED' }, { kind: 'CHANGED', changedFields: ['name'] }],
       },
     });
-    // DOMAIN.md §3 / services: a stale version is a typed conflict that changes nothing.
+    // docs/domain.md §3 / services: a stale version is a typed conflict that changes nothing.
     const stale = await expectRefused(
       changeOrganization,
       { id, name: '又一个名字', expectedVersion: 1 },
@@ -222,7 +222,7 @@ describe('social organizations through the gateway (DOMAIN.md §3)', () => {
   });
 });
 
-describe('policy tables through the gateway (DOMAIN.md §3: grade cut-offs are local)', () => {
+describe('policy tables through the gateway (docs/domain.md §3: grade cut-offs are local)', () => {
   it('sets a district’s cut-offs from today, reads them back, and grades under them', async () => {
     const community = await communityOf(DISTRICT);
     const registered = await t.gql(registerOrganization, {
@@ -280,7 +280,7 @@ describe('policy tables through the gateway (DOMAIN.md §3: grade cut-offs are l
   });
 });
 
-describe('social workers through the gateway (DOMAIN.md §4, §9)', () => {
+describe('social workers through the gateway (docs/domain.md §4, §9)', () => {
   it('registers a worker, a certificate and a post; identity and phone only ever masked', async () => {
     const community = await communityOf(DISTRICT);
     const id = residentId(101);

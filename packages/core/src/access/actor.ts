@@ -15,7 +15,7 @@ export interface Actor {
   /** A stable subject: a user id, or a service's name. */
   id: string;
   /**
-   * The caller's role (ARCHITECTURE.md §4). `SYSTEM`, or no role at all, is the embedding
+   * The caller's role (docs/architecture.md §4). `SYSTEM`, or no role at all, is the embedding
    * program itself (migrations, the demo seed, batch jobs) and may do everything: give every
    * end user a role.
    */

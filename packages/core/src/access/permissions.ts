@@ -1,7 +1,7 @@
 import type { Role } from './roles.js';
 
 /**
- * The one table of who may change what (ARCHITECTURE.md §4). A write also has to lie in the
+ * The one table of who may change what (docs/architecture.md §4). A write also has to lie in the
  * caller's jurisdiction (see `jurisdiction.ts`): a community worker may file a group only in
  * its own community, an organization's staff may publish only for its own organization.
  *

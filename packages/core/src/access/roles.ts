@@ -1,5 +1,5 @@
 /**
- * The roles of ARCHITECTURE.md §4. PUBLIC is the caller without a token; every other role comes
+ * The roles of docs/architecture.md §4. PUBLIC is the caller without a token; every other role comes
  * from a verified token's `role` claim.
  */
 export const roles = [

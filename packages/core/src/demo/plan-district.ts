@@ -164,7 +164,7 @@ export function planDemoDistrict(options: {
     }
   }
 
-  // Local policies (DOMAIN.md §3, §4: cut-offs and allowances are set by each district).
+  // Local policies (docs/domain.md §3, §4: cut-offs and allowances are set by each district).
   const bureau = `${name}民政局`;
   const notice = `${name.slice(0, 1)}民`;
   const gradeCutoffs = {

@@ -96,7 +96,7 @@ function nationalPolicy<K extends PolicyKey>(key: K, districtCode: string, on: s
 }
 
 /**
- * Social workers of a demo district (DOMAIN.md §4), about 3.5–4.5 certified per 10,000
+ * Social workers of a demo district (docs/domain.md §4), about 3.5–4.5 certified per 10,000
  * residents: resident IDs of the district with birth years 1965–2000, demo phone numbers,
  * certificates at the three levels (mostly assistant), registrations made by the rules of
  * 社会工作者职业水平证书登记办法 (first within a year of passing, three years each, renewed in the

@@ -82,7 +82,7 @@ export interface HierarchyServiceOptions {
 }
 
 /**
- * Create, rename, retire and read the administrative units of one district (DOMAIN.md §2).
+ * Create, rename, retire and read the administrative units of one district (docs/domain.md §2).
  * Every write validates first, runs in one transaction, and either applies whole or throws a
  * {@link SansheError} and changes nothing.
  */

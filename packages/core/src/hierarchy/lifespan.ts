@@ -1,5 +1,5 @@
 /**
- * Rules about a unit's life (DOMAIN.md §2: codes are republished yearly; units are merged,
+ * Rules about a unit's life (docs/domain.md §2: codes are republished yearly; units are merged,
  * renamed and revoked; a retired code stays valid in history). Pure functions, no I/O.
  */
 export interface Lifespan {

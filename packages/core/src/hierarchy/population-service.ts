@@ -8,7 +8,7 @@ import { parseDivisionCodeOfLevel } from '../validators/division-code.js';
 import { parseIsoDate, parseName } from '../validators/text.js';
 
 /**
- * The bases a population figure is counted on (DOMAIN.md §4): household-registered population
+ * The bases a population figure is counted on (docs/domain.md §4): household-registered population
  * (户籍人口, people whose household registration is in the unit) or resident population (常住人口,
  * people living in the unit for six months or more, the census definition).
  */

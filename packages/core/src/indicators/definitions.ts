@@ -1,5 +1,5 @@
 /**
- * The indicators of DOMAIN.md §10 that sanshe computes from organizations and social workers,
+ * The indicators of docs/domain.md §10 that sanshe computes from organizations and social workers,
  * with what their numerators and denominators count, in words. Every figure is returned as a
  * numerator and a denominator so that figures of several units (or districts) are combined by
  * summing both, never by averaging ratios.
@@ -73,7 +73,7 @@ export const indicatorDefinitions: Record<IndicatorKey, IndicatorDefinition> = {
   organizations_per_10k_residents: {
     title: 'Social organizations per 10,000 residents',
     scale: 10_000,
-    source: 'DOMAIN.md §10',
+    source: 'docs/domain.md §10',
     numerator: (level, unitCode, on) =>
       level === 'district'
         ? `All social organizations ${ofThisRegister(unitCode)}; ${inForceOrganization(on)}, ` +
@@ -99,7 +99,7 @@ export const indicatorDefinitions: Record<IndicatorKey, IndicatorDefinition> = {
     title: 'Social workers with a registered certificate (登记有效) per 10,000 residents',
     scale: 10_000,
     source:
-      'DOMAIN.md §4, §10: registration of the certificate (登记), valid 3 years; for certificate holders (持证), ' +
+      'docs/domain.md §4, §10: registration of the certificate (登记), valid 3 years; for certificate holders (持证), ' +
       'as practice reports count them, see certificate_holders_per_10k_residents',
     numerator: (level, unitCode, on) =>
       level === 'district'
@@ -118,7 +118,7 @@ export const indicatorDefinitions: Record<IndicatorKey, IndicatorDefinition> = {
     title: 'Social work certificate holders (持证社会工作者) per 10,000 residents',
     scale: 10_000,
     source:
-      'DOMAIN.md §4, §10: practice reports count certificate holders (持证), registered or not; for registered ' +
+      'docs/domain.md §4, §10: practice reports count certificate holders (持证), registered or not; for registered ' +
       'certificates only, see certified_social_workers_per_10k_residents',
     numerator: (level, unitCode, on) =>
       level === 'district'

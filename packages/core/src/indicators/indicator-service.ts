@@ -1,6 +1,5 @@
 import { and, desc, eq, gt, gte, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
-import type { ParseResult } from '../errors/result.js';
 import { SansheError } from '../errors/sanshe-error.js';
 import type { CommunityOrganizationTargets } from '../policies/policy-keys.js';
 import { policyDefinitions } from '../policies/policy-keys.js';
@@ -10,7 +9,7 @@ import { socialOrganizations } from '../schema/organizations.js';
 import { policyValues } from '../schema/policies.js';
 import { unitPopulations } from '../schema/populations.js';
 import { socialWorkerPosts, socialWorkers } from '../schema/social-workers.js';
-import { todayInChina } from '../services/dates.js';
+import { createServiceKit } from '../services/service-kit.js';
 import { certificateHolderOnCondition, certifiedOnCondition } from '../social-workers/certification.js';
 import { parseDivisionCode } from '../validators/division-code.js';
 import { parseIsoDate } from '../validators/text.js';
@@ -21,7 +20,7 @@ import {
   indicatorKeys,
 } from './definitions.js';
 
-/** One indicator of one unit on one day, as a numerator and a denominator (DOMAIN.md §10). */
+/** One indicator of one unit on one day, as a numerator and a denominator (docs/domain.md §10). */
 export interface IndicatorValue {
   key: IndicatorKey;
   unitCode: string;
@@ -93,7 +92,7 @@ const emptyFigures: UnitFigures = {
 const levelOfLength: Record<number, IndicatorLevel> = { 6: 'district', 9: 'subdistrict', 12: 'community' };
 
 /**
- * Indicators of a district and its units (DOMAIN.md §3, §4, §10), computed in SQL with one
+ * Indicators of a district and its units (docs/domain.md §3, §4, §10), computed in SQL with one
  * grouped statement per family of indicators whatever the number of units, and returned as
  * numerators and denominators that add up across units and districts.
  */
@@ -101,13 +100,7 @@ export function createIndicatorService(
   database: Pick<DistrictDatabase, 'db' | 'districtCode'>,
   options: IndicatorServiceOptions = {},
 ) {
-  const { db, districtCode } = database;
-  const today = options.today ?? (() => todayInChina());
-
-  function unwrap<T>(result: ParseResult<T>): T {
-    if (!result.success) throw SansheError.fromIssue(result.error);
-    return result.data;
-  }
+  const { db, districtCode, today, unwrap } = createServiceKit(database, options);
 
   /** Validate the input before any query: the unit's code, its district, the date. */
   function validate(input: IndicatorInput): { unitCode: string; level: IndicatorLevel; on: string } {

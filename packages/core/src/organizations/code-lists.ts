@@ -1,5 +1,5 @@
 /**
- * The code lists of social organizations (DOMAIN.md §3). Values are stable English codes;
+ * The code lists of social organizations (docs/domain.md §3). Values are stable English codes;
  * labels are the Chinese terms staff use. The gateway exposes each as a GraphQL enum.
  */
 export const legalStatuses = {

@@ -6,7 +6,6 @@ import {
   type OrganizationListEntry,
   organizationCreditRecords,
   organizationListEntries,
-  organizationStatusChanges,
 } from '../schema/organizations.js';
 import { parseCode } from '../services/code-list.js';
 import { addDays, addYears } from '../services/dates.js';
@@ -27,6 +26,7 @@ import {
   type RemoveFromListInput,
 } from './credit-inputs.js';
 import { escalationDueOn, removalDecision } from './evaluation-rules.js';
+import { recordStatusChangeWithAudit } from './status-history.js';
 
 /**
  * Credit information and the two lists (社会组织信用信息管理办法, 民政部令第60号; docs/domain.md
@@ -118,21 +118,13 @@ export function createCreditListingUseCases(ctx: CreditContext) {
           after: record!,
         });
         if (category === 'penalty') {
-          const [change] = await tx
-            .insert(organizationStatusChanges)
-            .values({
-              districtCode,
-              organizationId: organization.id,
-              kind: 'penalized',
-              occurredOn,
-              summary,
-            })
-            .returning();
-          await kit.audit(tx, {
+          // A penalty is also a fact of the organization's status history (行政处罚).
+          const change = { organizationId: organization.id, kind: 'penalized' as const, occurredOn, summary };
+          await recordStatusChangeWithAudit(tx, kit, change, {
             action: 'organization.penalize',
             entityType: 'social_organization',
             entityId: organization.id,
-            after: change!,
+            after: change,
           });
         }
         return record!;

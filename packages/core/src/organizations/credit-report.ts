@@ -1,6 +1,6 @@
 /**
  * The public credit report of an organization (社会组织信用信息管理办法: credit information and
- * the lists are published; DOMAIN.md §3: public views are built from a whitelist of
+ * the lists are published; docs/domain.md §3: public views are built from a whitelist of
  * non-personal fields). Pure shaping: every field is copied by name from a whitelist, never
  * spread from a row, so a column added to a table later stays private until listed here.
  */

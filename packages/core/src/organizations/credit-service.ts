@@ -24,7 +24,7 @@ export { directRemovalReasons, PUBLIC_REPORT_NAME_LIMIT } from './credit-inputs.
 /**
  * Credit information, the abnormal-activity and serious dishonesty lists, objections, credit
  * repair and evaluation grades of a district's social organizations (社会组织信用信息管理办法,
- * 民政部令第60号; 社会组织评估管理办法, 民政部令第39号; DOMAIN.md §3).
+ * 民政部令第60号; 社会组织评估管理办法, 民政部令第39号; docs/domain.md §3).
  *
  * Every write validates its input first, runs in one transaction that locks the rows its
  * rules read, appends to the audit log in that transaction, and either applies whole or

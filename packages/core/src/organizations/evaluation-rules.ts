@@ -1,5 +1,5 @@
 /**
- * The pure rules of organization credit and evaluation (DOMAIN.md §3): who may be graded,
+ * The pure rules of organization credit and evaluation (docs/domain.md §3): who may be graded,
  * which grade a score earns, how long a grade lasts, when a listing counts, when an
  * abnormal-activity listing moves to the dishonesty list, and how an organization leaves a
  * list. No I/O: the credit service loads the data and the policy values, these decide.
@@ -83,10 +83,10 @@ export type EvaluationEligibilityResult =
  *
  * - `filed_group`: only registered organizations (登记, legal persons) are evaluated; a filed
  *   community group (备案) is not (第六条: 取得社会团体、基金会或者民办非企业单位登记证书).
- * - `deregistered`: a deregistered organization is no longer evaluated (DOMAIN.md §3).
+ * - `deregistered`: a deregistered organization is no longer evaluated (docs/domain.md §3).
  * - `too_recent`: at least `minFullYearsRegistered` full years between registration and the
  *   decision (第六条第一项: 取得登记证书满两个年度).
- * - `listed`: not on the abnormal-activity or the dishonesty list that day (DOMAIN.md §3;
+ * - `listed`: not on the abnormal-activity or the dishonesty list that day (docs/domain.md §3;
  *   第七条第五项 其他不符合评估条件的, read with 社会组织信用信息管理办法 失信惩戒).
  * - `penalised`: no penalty (not withdrawn) in the previous calendar year or since
  *   (第七条第三项: 上年度受到有关政府部门行政处罚); see {@link penaltyCountsOn}.
@@ -206,7 +206,7 @@ export function gradeName(grade: number): GradeName {
 }
 
 /**
- * The grade a score earns under local cut-offs (DOMAIN.md §3: score cut-offs are local): the
+ * The grade a score earns under local cut-offs (docs/domain.md §3: score cut-offs are local): the
  * highest grade whose minimum score the score reaches, or null below 1A.
  */
 export function gradeForScore(score: number, cutoffs: GradeCutoffs): number | null {

@@ -1,5 +1,5 @@
 /**
- * The hub relation (DOMAIN.md §3: a hub organization incubates and leads member
+ * The hub relation (docs/domain.md §3: a hub organization incubates and leads member
  * organizations, an acyclic relation) as a graph whose edges are the open memberships,
  * pointing from hub to member.
  */

@@ -27,7 +27,7 @@ export function createHubMembershipUseCases(ctx: OrganizationContext) {
     endMembership,
   } = ctx;
   return {
-    /** A hub organization (枢纽型) takes a member; the relation stays acyclic (DOMAIN.md §3). */
+    /** A hub organization (枢纽型) takes a member; the relation stays acyclic (docs/domain.md §3). */
     async addHubMember(input: AddHubMemberInput): Promise<OrganizationHubMembership> {
       const hubId = kit.requireId(input.hubId, 'social organization', ['input', 'hubId']);
       const memberId = kit.requireId(input.memberId, 'social organization', ['input', 'memberId']);

@@ -17,20 +17,20 @@ import { createServiceKit, isLocalId, type RowLock, type ServiceOptions } from '
 import { parseDivisionCodeOfLevel } from '../validators/division-code.js';
 import { checkPublishedText } from '../validators/published-text.js';
 import { parseIsoDate } from '../validators/text.js';
-import { parseUscc, type UsccInfo } from '../validators/uscc.js';
+import type { UsccInfo } from '../validators/uscc.js';
 import {
   type LegalForm,
-  legalForms,
   type OrganizationCategory,
   type OrganizationStatus,
   organizationCategories,
   type ServiceDomain,
   serviceDomains as serviceDomainList,
-  usccCategoryOfLegalForm,
 } from './code-lists.js';
 import type { RegisterOrganizationInput } from './organization-inputs.js';
 import { type OrganizationEvent, organizationLifecycle } from './organization-lifecycle.js';
+import { filedGroupBaseRule, registrationUscc } from './organization-rules.js';
 import { organizationWriteTarget, recordActionOf } from './organization-target.js';
+import { recordStatusChangeWithAudit, type StatusChange, statusChangeInsert } from './status-history.js';
 
 export const MAX_REASON_LENGTH = 500;
 export const MAX_TITLE_LENGTH = 200;
@@ -151,65 +151,15 @@ export function createOrganizationContext(
   }
 
   /**
-   * The USCC of a registered organization (DOMAIN.md §3, GB 32100-2015): strict, except that
+   * The USCC of a registered organization (docs/domain.md §3, GB 32100-2015): strict, except that
    * a wrong final check character is let through when a reason is given (legacy records).
    */
   function parseRegistrationUscc(
     input: RegisterOrganizationInput,
     legalForm: LegalForm,
   ): { uscc: UsccInfo; overrideReason: string | null } {
-    const path = ['input', 'uscc'];
-    const reasonPath = ['input', 'usccOverrideReason'];
-    const raw: unknown = input.uscc;
-    if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-      throw refuse(
-        'USCC_REQUIRED',
-        'A registered organization (登记) needs its unified social credit code.',
-        path,
-      );
-    }
-    const overrideReason = parseReason(input.usccOverrideReason, reasonPath);
-    const strict = parseUscc(raw, { path });
-    let uscc: UsccInfo;
-    if (strict.success) {
-      // A reason attached to a valid code would mark it as overridden in the record and the
-      // audit log when nothing was; refusing tells the caller its data is not what it thinks.
-      if (overrideReason !== null) {
-        throw refuse(
-          'VALIDATION_FAILED',
-          `${strict.data.code} is a valid code; an override reason is only for a legacy code with a wrong check character.`,
-          reasonPath,
-        );
-      }
-      uscc = strict.data;
-    } else {
-      const lenient = parseUscc(raw, { path, allowBadCheckCharacter: true });
-      if (!lenient.success) throw SansheError.fromIssue(lenient.error);
-      if (overrideReason === null) {
-        throw new SansheError(
-          'INVALID_USCC',
-          `${strict.error.message} A legacy code whose only fault is its check character is recorded with a usccOverrideReason.`,
-          { path, details: { checkCharacterOnly: true } },
-        );
-      }
-      uscc = lenient.data;
-    }
-    if (uscc.authority.code !== '5') {
-      throw refuse(
-        'USCC_MISMATCH',
-        `${uscc.code} was issued by authority ${uscc.authority.code} (${uscc.authority.name}); social organizations are registered by civil affairs (5).`,
-        path,
-      );
-    }
-    const expectedCategory = usccCategoryOfLegalForm[legalForm];
-    if (uscc.categoryCode !== expectedCategory) {
-      throw refuse(
-        'USCC_MISMATCH',
-        `Position 2 of ${uscc.code} is ${uscc.categoryCode}; a ${legalForm} (${legalForms[legalForm]}) has ${expectedCategory}.`,
-        path,
-      );
-    }
-    return { uscc, overrideReason };
+    const overrideReason = parseReason(input.usccOverrideReason, ['input', 'usccOverrideReason']);
+    return { uscc: registrationUscc(input.uscc, overrideReason, legalForm), overrideReason };
   }
 
   // ---- reads and locks inside transactions ---------------------------------------------
@@ -377,39 +327,16 @@ export function createOrganizationContext(
     summary: string,
     changes: Changes | null = null,
   ) {
-    await statusChangeInsert(tx, organizationId, kind, occurredOn, summary, changes);
+    await statusChangeInsert(tx, districtCode, { organizationId, kind, occurredOn, summary, changes });
   }
 
-  function statusChangeInsert(
+  /** The status history's entry and the audit trail's, in one statement (status-history.ts). */
+  function recordStatusChangeAndAudit(
     tx: SansheDb,
-    organizationId: number,
-    kind: StatusChangeKind,
-    occurredOn: string,
-    summary: string,
-    changes: Changes | null = null,
-  ) {
-    return tx.insert(organizationStatusChanges).values({
-      districtCode,
-      organizationId,
-      kind,
-      occurredOn,
-      summary: truncate(summary, 500),
-      changes,
-    });
-  }
-
-  /**
-   * The status history's entry and the audit trail's, in one statement (a data-modifying
-   * `with`): one round trip where two would do the same, in the same transaction.
-   */
-  async function recordStatusChangeAndAudit(
-    tx: SansheDb,
-    status: Parameters<typeof statusChangeInsert>,
+    change: StatusChange,
     entry: Parameters<typeof kit.auditInsert>[1],
   ) {
-    await tx.execute(
-      sql`with status_change as (${statusChangeInsert(...status).getSQL()}) ${kit.auditInsert(tx, entry).getSQL()}`,
-    );
+    return recordStatusChangeWithAudit(tx, kit, change, entry);
   }
 
   /** Later acts may not predate the last day recorded of the organization. */
@@ -544,23 +471,9 @@ export function createOrganizationContext(
     if (!isActiveOn(subdistrict, on)) throw notInForce('subdistrict', code, on, path);
   }
 
-  /** The base community rule of a filed group (see fileCommunityGroup), for a change. */
+  /** The base community rule of a filed group (organization-rules.ts), for a change. */
   function assertFiledGroupBase(guidingUnitCode: string, base: string | null): void {
-    const path = ['input', 'communityCode'];
-    if (guidingUnitCode.length === 12 && base !== guidingUnitCode) {
-      throw refuse(
-        'VALIDATION_FAILED',
-        `A group guided by community ${guidingUnitCode} stays based in that community.`,
-        path,
-      );
-    }
-    if (guidingUnitCode.length === 9 && base !== null && base.slice(0, 9) !== guidingUnitCode) {
-      throw refuse(
-        'VALIDATION_FAILED',
-        `Community ${base} does not lie in the guiding subdistrict ${guidingUnitCode}.`,
-        path,
-      );
-    }
+    kit.unwrap(filedGroupBaseRule(guidingUnitCode, base, ['input', 'communityCode']));
   }
 
   function assertNoPersonalData(text: string, path: FieldPath): void {

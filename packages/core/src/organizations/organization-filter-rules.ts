@@ -3,20 +3,11 @@ import type { FieldPath } from '../errors/sanshe-error.js';
 import { parseUnitFilter } from '../hierarchy/unit-filter-rules.js';
 import type { OrganizationFilter } from './organization-filter.js';
 
-/** An organization filter as a caller hands it over: nullable fields. */
-export interface OrganizationFilterInput {
-  districtCode?: string | null;
-  parentCode?: string | null;
-  uscc?: string | null;
-  legalStatus?: string | null;
-  category?: string | null;
-  serviceDomain?: string | null;
-  status?: string | null;
-  minGrade?: number | null;
-  onList?: string | null;
-  nameContains?: string | null;
-  on?: string | null;
-}
+/**
+ * An organization filter as a caller hands it over (the gateway's input, with the district a
+ * fan-out aims at): the filter's fields, each nullable.
+ */
+export type OrganizationFilterInput = OrganizationFilter & { districtCode?: string | null };
 
 /**
  * Check an organization filter's codes and bounds before they reach SQL: the unit part as

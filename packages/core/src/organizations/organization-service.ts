@@ -20,7 +20,7 @@ export type {
 
 /**
  * Register, file, change and deregister social organizations, link hubs to their members and
- * publish disclosures, for one district (DOMAIN.md §3). Every write validates its input first,
+ * publish disclosures, for one district (docs/domain.md §3). Every write validates its input first,
  * runs in one transaction with the rows it relies on locked, records its status change and
  * audit entry in that transaction, and either applies whole or throws a {@link SansheError}
  * and changes nothing.

@@ -32,7 +32,7 @@ export function createPublicReportUseCases(ctx: CreditContext) {
         throw new SansheError('VALIDATION_FAILED', 'Search by either uscc or name.', { path: ['input'] });
       }
       const condition = byUscc
-        ? // Legacy codes with a wrong check character are on record (DOMAIN.md §3): a lookup
+        ? // Legacy codes with a wrong check character are on record (docs/domain.md §3): a lookup
           // finds them too; every other part of the code must be well formed.
           eq(
             socialOrganizations.uscc,

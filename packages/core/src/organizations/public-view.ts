@@ -1,5 +1,5 @@
 /**
- * The public view of a social organization (DOMAIN.md §3: public views are built from a
+ * The public view of a social organization (docs/domain.md §3: public views are built from a
  * whitelist of non-personal fields; §9: never put personal data in public views).
  */
 import type { SocialOrganization } from '../schema/organizations.js';

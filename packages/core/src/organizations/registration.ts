@@ -28,6 +28,7 @@ import type {
   RegisterOrganizationInput,
 } from './organization-inputs.js';
 import { organizationLifecycle } from './organization-lifecycle.js';
+import { filedGroupBaseRule } from './organization-rules.js';
 import { recordActionOf, writeTargetOf } from './organization-target.js';
 
 /**
@@ -68,7 +69,7 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
   return {
     /**
      * Record the registration (登记) of a social association, social service agency or
-     * foundation: a legal person with a unified social credit code (DOMAIN.md §3).
+     * foundation: a legal person with a unified social credit code (docs/domain.md §3).
      */
     async registerOrganization(input: RegisterOrganizationInput): Promise<SocialOrganization> {
       const name = kit.unwrap(parsePublicName(input.name, { path: ['input', 'name'] }));
@@ -137,7 +138,7 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
 
     /**
      * Record the filing (备案) of a community group: no legal personality, no USCC, guided by
-     * a subdistrict or a community (DOMAIN.md §3).
+     * a subdistrict or a community (docs/domain.md §3).
      */
     async fileCommunityGroup(input: FileCommunityGroupInput): Promise<SocialOrganization> {
       const loose = input as FileCommunityGroupInput & { usccOverrideReason?: unknown; legalForm?: unknown };
@@ -176,24 +177,10 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
       assertInDistrict(guide.code, guidePath);
       const guidedByCommunity = guide.level === 'community';
       let baseCode = parseOptionalCommunityCode(input.communityCode);
-      // DOMAIN.md §3: a group is guided by the street or the residents' committee where it is
-      // active, so it is based in the guiding community, or in a community of the guiding street.
-      if (guidedByCommunity) {
-        if (baseCode !== null && baseCode !== guide.code) {
-          throw refuse(
-            'VALIDATION_FAILED',
-            `A group guided by community ${guide.code} is based in that community, not in ${baseCode}.`,
-            ['input', 'communityCode'],
-          );
-        }
-        baseCode = guide.code;
-      } else if (baseCode !== null && baseCode.slice(0, 9) !== guide.code) {
-        throw refuse(
-          'VALIDATION_FAILED',
-          `Community ${baseCode} does not lie in the guiding subdistrict ${guide.code}.`,
-          ['input', 'communityCode'],
-        );
-      }
+      // A group is guided by the street or the residents' committee where it is active, so it is
+      // based in the guiding community, or in a community of the guiding street (or nowhere).
+      if (guidedByCommunity && baseCode === null) baseCode = guide.code;
+      kit.unwrap(filedGroupBaseRule(guide.code, baseCode, ['input', 'communityCode']));
       const served =
         input.servedCommunityCodes === undefined ? new Map() : parseServedCodes(input.servedCommunityCodes);
       const filedOn = kit.pastDate(input.filedOn, ['input', 'filedOn'], false);
@@ -377,14 +364,13 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
         }
         await recordStatusChangeAndAudit(
           tx,
-          [
-            tx,
-            current.id,
-            'changed',
-            changedOn,
-            `变更：${fields.map((field) => changeLabels[field]).join('、')}`,
+          {
+            organizationId: current.id,
+            kind: 'changed',
+            occurredOn: changedOn,
+            summary: `变更：${fields.map((field) => changeLabels[field]).join('、')}`,
             changes,
-          ],
+          },
           {
             action: 'organization.change',
             entityType: ORGANIZATION,
@@ -480,7 +466,12 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
         });
         await recordStatusChangeAndAudit(
           tx,
-          [tx, current.id, 'deregistered', deregisteredOn, `注销：${reason}`],
+          {
+            organizationId: current.id,
+            kind: 'deregistered',
+            occurredOn: deregisteredOn,
+            summary: `注销：${reason}`,
+          },
           {
             action: 'organization.deregister',
             entityType: ORGANIZATION,

@@ -17,7 +17,7 @@ import { maskResidentId, parseResidentId } from '../validators/resident-id.js';
  */
 export type FieldClass = 'public' | 'personal' | 'identifier';
 
-/** Sensitive personal information (PIPL art. 28, DOMAIN.md §9). */
+/** Sensitive personal information (PIPL art. 28, docs/domain.md §9). */
 export const sensitiveCategories = {
   HEALTH: '医疗健康',
   RELIGION: '宗教信仰',

@@ -1,7 +1,7 @@
 import { SansheError } from '../errors/sanshe-error.js';
 
 /**
- * The keys that protect personal identifiers at rest (DOMAIN.md §9, ARCHITECTURE.md §4).
+ * The keys that protect personal identifiers at rest (docs/domain.md §9, docs/architecture.md §4).
  *
  * - `keys`: AES-256-GCM data keys by id. Every sealed value names the key that sealed it, so a
  *   keyring can hold the old key and the new one while a rotation runs; values are always

@@ -1,5 +1,5 @@
 /**
- * A guard for text that will be published (DOMAIN.md §9: never put personal data in public
+ * A guard for text that will be published (docs/domain.md §9: never put personal data in public
  * views). It looks for what resembles a resident identity number or a mainland mobile number,
  * whether or not the number is a valid one: a mistyped ID is still somebody's ID. Pure, no I/O.
  */

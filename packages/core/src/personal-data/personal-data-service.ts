@@ -1,10 +1,10 @@
 import type { Actor } from '../access/actor.js';
-import { systemActor } from '../access/actor.js';
 import { auditReaderRoles } from '../access/permissions.js';
 import { seesWholeDistrict } from '../access/visibility.js';
 import type { DistrictDatabase } from '../database/district-database.js';
 import { SansheError } from '../errors/sanshe-error.js';
 import type { PersonalDataAccessRow } from '../schema/personal-data-access.js';
+import { createServiceKit } from '../services/service-kit.js';
 import { type PersonalDataAccessQuery, selectPersonalDataAccess } from './access-log.js';
 import { developmentKeyring } from './keyring.js';
 
@@ -17,8 +17,7 @@ export function createPersonalDataService(
   database: Pick<DistrictDatabase, 'db' | 'districtCode'> & Partial<Pick<DistrictDatabase, 'personalData'>>,
   options: { actor?: Actor } = {},
 ) {
-  const { db, districtCode } = database;
-  const actor = options.actor ?? systemActor;
+  const { db, districtCode, actor } = createServiceKit(database, options);
 
   function mayReadLog(): boolean {
     if (actor.role === undefined || actor.role === 'SYSTEM') return true;

@@ -129,7 +129,7 @@ export interface RevealLimits {
 }
 
 export const policyDefinitions = {
-  /** DOMAIN.md §4: continuing education per 3-year registration period, 72 / 90 / 90 hours. */
+  /** docs/domain.md §4: continuing education per 3-year registration period, 72 / 90 / 90 hours. */
   'social_worker.ce_hours_per_period': {
     description: 'Continuing-education hours a certified social worker needs per 3-year registration period.',
     nationalDefaults: [
@@ -141,14 +141,14 @@ export const policyDefinitions = {
     ],
     parse: (value: unknown) => parseAmountsByLevel(value, 1000, true),
   } satisfies PolicyDefinition<AmountsByLevel>,
-  /** DOMAIN.md §4: subsidies by level are local (e.g. 100 / 300 / 500 yuan a month). */
+  /** docs/domain.md §4: subsidies by level are local (e.g. 100 / 300 / 500 yuan a month). */
   'social_worker.monthly_allowance_yuan': {
     description:
       'Monthly allowance in yuan for a certified social worker, by certification level (local policy).',
     nationalDefaults: [],
     parse: (value: unknown) => parseAmountsByLevel(value, 100_000, false),
   } satisfies PolicyDefinition<AmountsByLevel>,
-  /** DOMAIN.md §4: registration of the certificate: within 1 year, valid 3, renew in the last 3 months. */
+  /** docs/domain.md §4: registration of the certificate: within 1 year, valid 3, renew in the last 3 months. */
   'social_worker.registration_rules': {
     description:
       'When a social work certificate is first registered, how long a registration lasts, and when it is renewed.',
@@ -163,7 +163,7 @@ export const policyDefinitions = {
       parseIntegerRecord(value, ['firstWithinMonths', 'validYears', 'renewalWindowMonths'] as const, 1, 120),
   } satisfies PolicyDefinition<RegistrationRules>,
   /**
-   * DOMAIN.md §3: evaluation grades: eligible after two full years of registration (第六条);
+   * docs/domain.md §3: evaluation grades: eligible after two full years of registration (第六条);
    * not penalised in the previous calendar year (第七条第三项); valid 5 years (第二十八条).
    */
   'organization.evaluation_eligibility': {
@@ -184,7 +184,7 @@ export const policyDefinitions = {
         20,
       ),
   } satisfies PolicyDefinition<EvaluationEligibility>,
-  /** DOMAIN.md §3: score cut-offs of the grades are local; no national default. */
+  /** docs/domain.md §3: score cut-offs of the grades are local; no national default. */
   'organization.evaluation_grade_cutoffs': {
     description: 'Minimum evaluation score (out of 1000) for each grade 1A to 5A (local policy).',
     nationalDefaults: [],
@@ -226,7 +226,7 @@ export const policyDefinitions = {
     parse: (value: unknown) =>
       parseIntegerRecord(value, ['perCallerPerHour', 'perPersonPerDay'] as const, 1, 10_000),
   } satisfies PolicyDefinition<RevealLimits>,
-  /** DOMAIN.md §3: national target (2017): 10 community organizations per urban community, 5 per rural. */
+  /** docs/domain.md §3: national target (2017): 10 community organizations per urban community, 5 per rural. */
   'indicator.community_organizations_target': {
     description: 'Target number of community social organizations per urban and per rural community.',
     nationalDefaults: [

@@ -1,14 +1,9 @@
 import { and, eq, or } from 'drizzle-orm';
 import type { Actor } from '../access/actor.js';
-import { systemActor } from '../access/actor.js';
-import { authorizeWrite } from '../access/jurisdiction.js';
-import { appendAudit } from '../audit/audit-log.js';
-import { isUniqueViolation } from '../database/db-errors.js';
 import type { DistrictDatabase } from '../database/district-database.js';
-import type { ParseResult } from '../errors/result.js';
 import { SansheError } from '../errors/sanshe-error.js';
 import { type PolicyValueRow, policyValues } from '../schema/policies.js';
-import { todayInChina } from '../services/dates.js';
+import { createServiceKit } from '../services/service-kit.js';
 import { parseIsoDate } from '../validators/text.js';
 import {
   isPolicyKey,
@@ -45,8 +40,8 @@ export function createPolicyService(
   database: Pick<DistrictDatabase, 'db' | 'districtCode'>,
   options: PolicyServiceOptions = {},
 ) {
-  const { db, districtCode } = database;
-  const today = options.today ?? (() => todayInChina());
+  const kit = createServiceKit(database, options);
+  const { db, districtCode, today, unwrap } = kit;
 
   function definitionOf(key: unknown) {
     if (!isPolicyKey(key)) {
@@ -55,11 +50,6 @@ export function createPolicyService(
       });
     }
     return policyDefinitions[key];
-  }
-
-  function unwrap<T>(result: ParseResult<T>): T {
-    if (!result.success) throw SansheError.fromIssue(result.error);
-    return result.data;
   }
 
   const service = {
@@ -160,33 +150,28 @@ export function createPolicyService(
           },
         );
       }
-      authorizeWrite(options.actor ?? systemActor, districtCode, 'policy.set', {
-        unitCode: jurisdictionCode.length === 6 ? null : jurisdictionCode,
-      });
-      try {
-        return await db.transaction(async (tx) => {
-          const [row] = await tx
-            .insert(policyValues)
-            .values({ districtCode, policyKey: input.key, jurisdictionCode, effectiveFrom, value, source })
-            .returning();
-          await appendAudit(tx, districtCode, options.actor ?? systemActor, {
-            action: 'policy.set',
-            entityType: 'policy_value',
-            entityId: row!.id,
-            after: row!,
-          });
-          return row!;
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) {
-          throw new SansheError(
-            'DUPLICATE_CODE',
-            `Policy ${input.key} is already set for ${jurisdictionCode} from ${effectiveFrom}; set it from another day.`,
-            { path: ['input', 'effectiveFrom'] },
-          );
-        }
-        throw error;
-      }
+      kit.authorize('policy.set', { unitCode: jurisdictionCode.length === 6 ? null : jurisdictionCode });
+      return kit.insertUnique(
+        () =>
+          db.transaction(async (tx) => {
+            const [row] = await tx
+              .insert(policyValues)
+              .values({ districtCode, policyKey: input.key, jurisdictionCode, effectiveFrom, value, source })
+              .returning();
+            await kit.audit(tx, {
+              action: 'policy.set',
+              entityType: 'policy_value',
+              entityId: row!.id,
+              after: row!,
+            });
+            return row!;
+          }),
+        {
+          code: 'DUPLICATE_CODE',
+          message: `Policy ${input.key} is already set for ${jurisdictionCode} from ${effectiveFrom}; set it from another day.`,
+          path: ['input', 'effectiveFrom'],
+        },
+      );
     },
   };
   return service;

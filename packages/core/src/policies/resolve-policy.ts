@@ -1,5 +1,5 @@
 /**
- * Which value of a policy is in force (a pure rule, ARCHITECTURE.md §2 "policies"): the most
+ * Which value of a policy is in force (a pure rule, docs/architecture.md §2 "policies"): the most
  * specific jurisdiction that has set the policy wins (subdistrict over district over national),
  * and within it the value with the latest effective date on or before the day asked about.
  */

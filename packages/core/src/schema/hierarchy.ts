@@ -21,7 +21,7 @@ import {
 } from './columns.js';
 
 /**
- * The administrative hierarchy of DOMAIN.md §2: district → subdistrict/town → community/village
+ * The administrative hierarchy of docs/domain.md §2: district → subdistrict/town → community/village
  * → grid. A district database holds exactly one district row: the district that owns the data.
  */
 export const districts = pgTable(

@@ -22,4 +22,27 @@ export type {
   SocialWorker,
   SocialWorkerPost,
 } from './social-workers.js';
-export * from './tables.js';
+export {
+  auditLog,
+  certificateRegistrations,
+  communities,
+  continuingEducationRecords,
+  districts,
+  grids,
+  organizationCommunities,
+  organizationCreditProcedures,
+  organizationCreditRecords,
+  organizationDisclosures,
+  organizationGrades,
+  organizationHubMemberships,
+  organizationListEntries,
+  organizationStatusChanges,
+  personalDataAccessLog,
+  policyValues,
+  socialOrganizations,
+  socialWorkCertificates,
+  socialWorkerPosts,
+  socialWorkers,
+  subdistricts,
+  unitPopulations,
+} from './tables.js';

@@ -19,7 +19,7 @@ import { districtCodeColumn, idColumn, idReference, nameColumn, recordColumns } 
 import { communities } from './hierarchy.js';
 
 /**
- * 社会组织 (DOMAIN.md §3). A registered organization (登记) is a legal person with a USCC and a
+ * 社会组织 (docs/domain.md §3). A registered organization (登记) is a legal person with a USCC and a
  * legal form; a filed community group (备案) has neither and is guided by a subdistrict or a
  * community. `communityId` is the community the organization is rooted in (社区社会组织), null
  * for organizations working across the district.

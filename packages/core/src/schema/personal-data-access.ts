@@ -3,7 +3,7 @@ import { bigint, index, pgTable, primaryKey, timestamp, varchar } from 'drizzle-
 import { districtCodeColumn, idReference } from './columns.js';
 
 /**
- * The personal-data access log (PIPL, DOMAIN.md §9): one row per identifier unmasked for a
+ * The personal-data access log (PIPL, docs/domain.md §9): one row per identifier unmasked for a
  * caller (who, which record and field, for what purpose, when). Written in the transaction that
  * reads the clear value, so no clear value leaves without its row. Append-only: the product has
  * no way to change it, and a trigger (migration `personal_data_access_log_append_only`) refuses

@@ -15,7 +15,7 @@ import { districtCodeColumn, idColumn, idReference } from './columns.js';
 import { communities } from './hierarchy.js';
 
 /**
- * Population figures of a community (DOMAIN.md §4: "population figures are dated and carry
+ * Population figures of a community (docs/domain.md §4: "population figures are dated and carry
  * their basis"): how many people on a given day, on which basis — household-registered
  * (户籍人口) or resident (常住人口) — and where the figure comes from (a census, a public
  * security household register, a survey). Figures are never overwritten: a later figure is a new

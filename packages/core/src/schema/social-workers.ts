@@ -19,7 +19,7 @@ import { communities } from './hierarchy.js';
 import { socialOrganizations } from './organizations.js';
 
 /**
- * 社会工作者 (DOMAIN.md §4): people. The resident ID number and mobile number are identifiers
+ * 社会工作者 (docs/domain.md §4): people. The resident ID number and mobile number are identifiers
  * (personal-data/classification.ts): kept only sealed with AES-256-GCM (`*_encrypted`, which
  * names its key), a keyed hash for exact lookup and de-duplication (`*_hash`), and the masked
  * form everyone in the jurisdiction may see (`*_masked`). The clear value is never stored.

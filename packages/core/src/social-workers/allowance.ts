@@ -1,5 +1,5 @@
 /**
- * Monthly allowances of certified social workers (DOMAIN.md §4: "subsidies by level are local:
+ * Monthly allowances of certified social workers (docs/domain.md §4: "subsidies by level are local:
  * … monthly allowances (e.g. 100/300/500 yuan) … policy tables per jurisdiction with effective
  * dates"). There is no national amount: a district (or one of its subdistricts) sets the policy
  * 'social_worker.monthly_allowance_yuan'.

@@ -130,7 +130,7 @@ export function createCertificateUseCases(ctx: SocialWorkerContext) {
     },
     /**
      * The first registration (首次登记) of a certificate, within `firstWithinMonths` of passing
-     * (社会工作者职业水平证书登记办法; DOMAIN.md §4), valid `validYears` from its day.
+     * (社会工作者职业水平证书登记办法; docs/domain.md §4), valid `validYears` from its day.
      *
      * @throws {SansheError} NOT_FOUND, INVALID_DATE, ALREADY_REGISTERED, INVALID_DATE_RANGE,
      * REGISTRATION_DEADLINE_PASSED.

@@ -12,7 +12,7 @@ export interface CertificationHistory {
 }
 
 /**
- * DOMAIN.md §4: a worker counts as certified on a day when one of their certificates has a
+ * docs/domain.md §4: a worker counts as certified on a day when one of their certificates has a
  * registration covering it (valid from its first to its last day, both included). An expired
  * registration (not renewed in time) means the worker does not count.
  *
@@ -41,7 +41,7 @@ export interface CertificateHoldings {
 }
 
 /**
- * DOMAIN.md §4, "practice reports count certificate holders (持证)": a worker holds a certificate
+ * docs/domain.md §4, "practice reports count certificate holders (持证)": a worker holds a certificate
  * on a day when they passed the examination (or review) of any level on or before it, whether or
  * not the certificate is registered that day. A professional-level certificate
  * (社会工作者职业水平证书) does not expire; only its registration does.

@@ -1,6 +1,6 @@
 import type { SocialWorkerLevel } from '../policies/policy-keys.js';
 
-/** Certification levels (DOMAIN.md §4), lowest first. */
+/** Certification levels (docs/domain.md §4), lowest first. */
 export const socialWorkerLevels = {
   assistant: '助理社会工作师',
   intermediate: '社会工作师',

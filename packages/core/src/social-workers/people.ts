@@ -58,7 +58,7 @@ export function createPeopleUseCases(ctx: SocialWorkerContext) {
               .returning(),
           {
             code: 'DUPLICATE_RECORD',
-            // The number itself stays out of the message: it is personal data (DOMAIN.md §9).
+            // The number itself stays out of the message: it is personal data (docs/domain.md §9).
             message: `A social worker with this resident ID number is already recorded in district ${districtCode}.`,
             path: ['input', 'residentId'],
           },

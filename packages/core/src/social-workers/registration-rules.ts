@@ -1,6 +1,6 @@
 /**
  * The rules of registering a social work certificate (社会工作者职业水平证书登记办法) and of
- * continuing education (社会工作者继续教育办法), DOMAIN.md §4. Pure functions, no I/O: the
+ * continuing education (社会工作者继续教育办法), docs/domain.md §4. Pure functions, no I/O: the
  * service reads the records and the policy values in force, these decide. Each refusal is a
  * {@link SansheError} with the code, the input field at fault and the figures behind it.
  *
@@ -183,7 +183,7 @@ export interface PostForJurisdiction {
 }
 
 /**
- * The unit whose policies apply to a worker on a day (DOMAIN.md §4: subsidies and rules are
+ * The unit whose policies apply to a worker on a day (docs/domain.md §4: subsidies and rules are
  * local, per jurisdiction): the community of a post in force that day, so that a subdistrict's
  * policy wins over the district's for the people working in its communities; otherwise the
  * district. Among several community posts a full-time one counts first, then the latest started

@@ -20,7 +20,7 @@ export type {
 } from './social-worker-types.js';
 
 /**
- * Social workers of one district (DOMAIN.md §4; 社会工作者职业水平证书登记办法; 社会工作者继续
+ * Social workers of one district (docs/domain.md §4; 社会工作者职业水平证书登记办法; 社会工作者继续
  * 教育办法): people, their certificates and registrations, continuing education and posts.
  *
  * Every write validates its input first, then runs in one transaction that locks the rows its

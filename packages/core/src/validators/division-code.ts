@@ -1,6 +1,6 @@
 import { fail, ok, type ParseOptions, type ParseResult } from '../errors/result.js';
 
-/** The levels of the administrative hierarchy that sanshe stores (DOMAIN.md §2). */
+/** The levels of the administrative hierarchy that sanshe stores (docs/domain.md §2). */
 export type DivisionLevel = 'district' | 'subdistrict' | 'community';
 
 /**

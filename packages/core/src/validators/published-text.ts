@@ -3,7 +3,7 @@ import { findPersonalData } from '../personal-data/personal-data-scan.js';
 import { parseName } from './text.js';
 
 /**
- * The one check of text that PUBLIC can read (DOMAIN.md §9: no personal data in public views):
+ * The one check of text that PUBLIC can read (docs/domain.md §9: no personal data in public views):
  * names of units and organizations, disclosures, the public credit report. Anything that looks
  * like a resident ID or a mobile number is refused, valid or not (a mistyped ID is still
  * somebody's). The error says what was found, masked, and where; never the number itself.

@@ -56,7 +56,7 @@ export function computeResidentIdCheck(first17: string): string {
 /**
  * Masks a resident ID for display: the first 4 and last 4 characters stay, every other
  * character becomes `*` (e.g. `3205**********1234`). Masking is the default view of
- * personal data (DOMAIN.md §9). A value of 8 characters or fewer is masked entirely, so
+ * personal data (docs/domain.md §9). A value of 8 characters or fewer is masked entirely, so
  * the function never reveals a whole (malformed) number.
  */
 export function maskResidentId(n: string): string {

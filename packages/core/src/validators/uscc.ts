@@ -130,7 +130,7 @@ function areaLevelOf(area: string): UsccAreaLevel | null {
 }
 
 /**
- * Parses a unified social credit code (GB 32100-2015, DOMAIN.md §3). Each part is checked
+ * Parses a unified social credit code (GB 32100-2015, docs/domain.md §3). Each part is checked
  * and the error message names the first wrong part: length, alphabet, authority, category,
  * registering area, the embedded GB 11714 organization code, the final check character.
  *

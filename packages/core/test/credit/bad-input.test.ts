@@ -252,7 +252,7 @@ describe('recordCreditInformation refuses', () => {
     });
   });
 
-  it('DOMAIN.md §9: a phone number or an identity number in the published texts', async () => {
+  it('docs/domain.md §9: a phone number or an identity number in the published texts', async () => {
     await refused(
       () => credit.recordCreditInformation({ ...valid.record(), summary: '联系人电话 138 1234 5678' }),
       {
@@ -829,7 +829,7 @@ describe('gradeOrganization refuses', () => {
       details: { reasons: ['score_below_1A'], minimumScore: 300 },
     }));
 
-  it('DOMAIN.md §3: no local cut-off policy in force on the award day', async () => {
+  it('docs/domain.md §3: no local cut-off policy in force on the award day', async () => {
     const error = await refused(
       () => credit.gradeOrganization({ organizationId: o.graded.id, score: 700, awardedOn: '2014-12-31' }),
       { code: 'POLICY_NOT_SET', path: [], details: { policyKey: 'organization.evaluation_grade_cutoffs' } },

@@ -47,7 +47,7 @@ describe('evaluationEligibility', () => {
     ]);
   });
 
-  it('DOMAIN.md §3: a deregistered organization is not evaluated', () => {
+  it('docs/domain.md §3: a deregistered organization is not evaluated', () => {
     expect(reasonsFor({ organization: { ...eligibleInput.organization, status: 'deregistered' } })).toEqual([
       'deregistered',
     ]);
@@ -63,7 +63,7 @@ describe('evaluationEligibility', () => {
     ).toEqual(['too_recent']);
   });
 
-  it('DOMAIN.md §3: an organization on the abnormal-activity or dishonesty list that day is excluded', () => {
+  it('docs/domain.md §3: an organization on the abnormal-activity or dishonesty list that day is excluded', () => {
     const open = { list: 'abnormal_activity', listedOn: '2025-01-10', removedOn: null, removalReason: null };
     expect(reasonsFor({ openListEntries: [open] })).toEqual(['listed']);
     const dishonesty = { ...open, list: 'serious_dishonesty' };
@@ -195,7 +195,7 @@ describe('evaluationEligibility', () => {
 describe('grades', () => {
   const cutoffs = { '1A': 300, '2A': 450, '3A': 600, '4A': 750, '5A': 900 };
 
-  it('DOMAIN.md §3 (score cut-offs are local): the highest grade whose minimum the score reaches', () => {
+  it('docs/domain.md §3 (score cut-offs are local): the highest grade whose minimum the score reaches', () => {
     expect(gradeForScore(299, cutoffs)).toBeNull();
     expect(gradeForScore(300, cutoffs)).toBe(1);
     expect(gradeForScore(599, cutoffs)).toBe(2);

@@ -1,5 +1,5 @@
 /**
- * Evaluation grades (社会组织评估管理办法, 民政部令第39号; DOMAIN.md §3): eligibility read from
+ * Evaluation grades (社会组织评估管理办法, 民政部令第39号; docs/domain.md §3): eligibility read from
  * the records, the grade from the local cut-offs in force on the award day, validity, the
  * superseding of an earlier grade, and history that stays re-derivable when the policy changes.
  */
@@ -108,7 +108,7 @@ describe('gradeOrganization', () => {
     expect(stored!.revokedOn).toBeNull();
   });
 
-  it('DOMAIN.md §3: listed and penalised together, the refusal names both reasons', async () => {
+  it('docs/domain.md §3: listed and penalised together, the refusal names both reasons', async () => {
     const organization = await f.organization({ registeredOn: '2016-01-01' });
     await f.credit.listOrganization({
       organizationId: organization.id,

@@ -1,6 +1,6 @@
 /**
  * The public credit report (社会组织信用信息管理办法: credit information and the lists are
- * published; DOMAIN.md §3/§9: public views come from a whitelist of non-personal fields).
+ * published; docs/domain.md §3/§9: public views come from a whitelist of non-personal fields).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src/errors/index.js';
@@ -123,7 +123,7 @@ describe('publicCreditReport', () => {
     ]);
   });
 
-  it('DOMAIN.md §9: no objection grounds, decision notes, listing details, scores or ids anywhere in it', async () => {
+  it('docs/domain.md §9: no objection grounds, decision notes, listing details, scores or ids anywhere in it', async () => {
     const [report] = await f.credit.publicCreditReport({ uscc: organization.uscc! });
     const json = JSON.stringify(report);
     for (const secret of [secretGrounds, secretReasonDetail, secretDecisionNote, withdrawnSummary]) {
@@ -161,7 +161,7 @@ describe('publicCreditReport', () => {
     expect(await f.credit.publicCreditReport({ uscc: makeUscc(99_999_999, 'foundation') })).toEqual([]);
   });
 
-  it('DOMAIN.md §3: a legacy code with a wrong check character on record is found by that code', async () => {
+  it('docs/domain.md §3: a legacy code with a wrong check character on record is found by that code', async () => {
     const valid = makeUscc(7_654_321, 'social_association');
     const wrongCheck = valid.slice(0, 17) + (valid.endsWith('0') ? '1' : '0');
     await f.organization({ name: '老年书画协会', uscc: wrongCheck });

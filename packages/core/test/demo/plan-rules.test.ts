@@ -124,7 +124,7 @@ describe.each(plans)('demo plan $label', ({ plan }) => {
     }
   });
 
-  it('DOMAIN.md §3: registered organizations have a legal form and USCC; filed groups neither, and a guiding unit of the district', () => {
+  it('docs/domain.md §3: registered organizations have a legal form and USCC; filed groups neither, and a guiding unit of the district', () => {
     for (const organization of plan.socialOrganizations) {
       expect(parseName(organization.name).success).toBe(true);
       expect(Object.keys(organizationCategories)).toContain(organization.category);
@@ -190,7 +190,7 @@ describe.each(plans)('demo plan $label', ({ plan }) => {
     }
   });
 
-  it('DOMAIN.md §3: hubs lead members in their subdistrict; the relation is acyclic (no hub is a member)', () => {
+  it('docs/domain.md §3: hubs lead members in their subdistrict; the relation is acyclic (no hub is a member)', () => {
     const hubIds = new Set(plan.socialOrganizations.filter((o) => o.category === 'hub').map((o) => o.id));
     for (const subdistrict of plan.subdistricts) {
       const count = plan.socialOrganizations.filter(
@@ -298,7 +298,7 @@ describe.each(plans)('demo plan $label', ({ plan }) => {
       expect(disclosure.publishedOn >= organization.registeredOn && disclosure.publishedOn <= plan.asOf).toBe(
         true,
       );
-      // DOMAIN.md §9: no phone or identity numbers in public views.
+      // docs/domain.md §9: no phone or identity numbers in public views.
       expect(`${disclosure.title}${disclosure.content}`).not.toMatch(/\d{7,}/);
     }
   });
@@ -557,7 +557,7 @@ describe.each(plans)('demo plan $label agrees with the services’ own rules', (
     }
   });
 
-  it('DOMAIN.md §9: no text that may be published looks like a resident ID or a phone number', () => {
+  it('docs/domain.md §9: no text that may be published looks like a resident ID or a phone number', () => {
     const texts = [
       ...plan.socialOrganizations.map((o) => o.name),
       ...plan.organizationDisclosures.flatMap((d) => [d.title, d.content]),
@@ -585,7 +585,7 @@ describe.each(defaultPlans)('default demo district $label: realistic numbers', (
     ),
   );
 
-  it('DOMAIN.md §4: 3 to 5 certified social workers per 10,000 residents, and some whose registration lapsed', () => {
+  it('docs/domain.md §4: 3 to 5 certified social workers per 10,000 residents, and some whose registration lapsed', () => {
     const perTenThousand = (certifiedWorkers.length / population) * 10_000;
     expect(perTenThousand).toBeGreaterThanOrEqual(3);
     expect(perTenThousand).toBeLessThanOrEqual(5);

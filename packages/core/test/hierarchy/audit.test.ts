@@ -1,5 +1,5 @@
 /**
- * ARCHITECTURE.md §2: every write of a service is appended to the audit log (who, when, what,
+ * docs/architecture.md §2: every write of a service is appended to the audit log (who, when, what,
  * before and after) in its own transaction; a refused write leaves no entry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -276,7 +276,7 @@ describe('codes of the wrong level (error-codes.ts CODE_LEVEL_MISMATCH)', () => 
   });
 });
 
-describe('codes of another district (DOMAIN.md §2: each district owns its own data; CODE_OUTSIDE_DISTRICT)', () => {
+describe('codes of another district (docs/domain.md §2: each district owns its own data; CODE_OUTSIDE_DISTRICT)', () => {
   it.each([
     ['a neighbouring district 320506', '320506001'],
     ['Beijing 110101', '110101001'],
@@ -475,7 +475,7 @@ describe('duplicate codes (error-codes.ts DUPLICATE_CODE)', () => {
     });
   });
 
-  it('DOMAIN.md §2: a retired code stays valid in history, so it cannot be created again', async () => {
+  it('docs/domain.md §2: a retired code stays valid in history, so it cannot be created again', async () => {
     await expectRefused(
       database,
       () => h.createSubdistrict({ code: '320505002', name: '新枫桥街道', effectiveFrom: '2024-01-01' }),
@@ -483,7 +483,7 @@ describe('duplicate codes (error-codes.ts DUPLICATE_CODE)', () => {
     );
   });
 
-  it('DOMAIN.md §2: a retired grid code cannot be reused either', async () => {
+  it('docs/domain.md §2: a retired grid code cannot be reused either', async () => {
     // Under a community in force: the code itself is the obstacle.
     await expectRefused(
       database,

@@ -8,46 +8,17 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import type { HierarchyService } from '../../src/hierarchy/index.js';
-import { createTestDistrictDatabase, testDatabaseKind } from '../../src/testing/index.js';
+import {
+  createTestDistrictDatabase,
+  lockWaiters,
+  testDatabaseKind,
+  track,
+  until,
+} from '../../src/testing/index.js';
 import { DISTRICT, serviceFor } from './helpers.js';
 
 let database: DistrictDatabase;
 let h: HierarchyService;
-
-interface Tracked<T> {
-  settled: boolean;
-  result: Promise<PromiseSettledResult<T>>;
-}
-
-function track<T>(promise: Promise<T>): Tracked<T> {
-  const tracked: Tracked<T> = {
-    settled: false,
-    result: promise.then(
-      (value): PromiseSettledResult<T> => ({ status: 'fulfilled', value }),
-      (reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
-    ),
-  };
-  void tracked.result.then(() => {
-    tracked.settled = true;
-  });
-  return tracked;
-}
-
-/** Sessions of this database that are waiting for a lock. */
-async function lockWaiters(): Promise<number> {
-  const result = await database.db.execute(
-    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-  );
-  return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
-}
-
-async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Hold `lock table <table> in share mode` in a transaction of its own until released. */
 async function holdShareLock(table: 'communities' | 'subdistricts') {
@@ -94,7 +65,7 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       const create = track(
         h.createCommunity({ code: '320505001001', name: '等待社区', effectiveFrom: '2010-01-01' }),
       );
-      await until(async () => (await lockWaiters()) === 1, 'the insert waits');
+      await until(async () => (await lockWaiters(database)) === 1, 'the insert waits');
       expect(create.settled).toBe(false);
       await lock.release();
       expect(await create.result).toMatchObject({ status: 'fulfilled', value: { code: '320505001001' } });
@@ -114,10 +85,13 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       const create = track(
         h.createCommunity({ code: '320505002001', name: '竞态社区', effectiveFrom: '2010-01-01' }),
       );
-      await until(async () => create.settled || (await lockWaiters()) >= 1, 'the community insert waits');
+      await until(
+        async () => create.settled || (await lockWaiters(database)) >= 1,
+        'the community insert waits',
+      );
       const retire = track(h.retireUnit({ level: 'subdistrict', id: sub.id, retiredOn: '2020-01-01' }));
       await until(
-        async () => retire.settled || (await lockWaiters()) >= 2,
+        async () => retire.settled || (await lockWaiters(database)) >= 2,
         'the retirement settles or waits',
       );
       await lock.release();
@@ -143,11 +117,14 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       // The retirement goes first: it locks the community, then waits on its UPDATE.
       const lock = await holdShareLock('communities');
       const retire = track(h.retireUnit({ level: 'community', id: community.id, retiredOn: '2020-01-01' }));
-      await until(async () => retire.settled || (await lockWaiters()) >= 1, 'the retirement waits');
+      await until(async () => retire.settled || (await lockWaiters(database)) >= 1, 'the retirement waits');
       const create = track(
         h.createGrid({ code: '3205050050010001', name: '迟到网格', effectiveFrom: '2010-01-01' }),
       );
-      await until(async () => create.settled || (await lockWaiters()) >= 2, 'the grid waits for its parent');
+      await until(
+        async () => create.settled || (await lockWaiters(database)) >= 2,
+        'the grid waits for its parent',
+      );
       expect(create.settled).toBe(false);
       await lock.release();
       expect(await retire.result).toMatchObject({ status: 'fulfilled', value: { retiredOn: '2020-01-01' } });
@@ -172,7 +149,7 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       const second = track(
         h.renameUnit({ level: 'subdistrict', id: sub.id, name: '乙', expectedVersion: 1 }),
       );
-      await until(async () => (await lockWaiters()) >= 2, 'both renames wait');
+      await until(async () => (await lockWaiters(database)) >= 2, 'both renames wait');
       await lock.release();
       const results = [await first.result, await second.result];
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -197,7 +174,7 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       const lock = await holdShareLock('subdistricts');
       const first = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '甲' }));
       const second = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '乙' }));
-      await until(async () => (await lockWaiters()) >= 2, 'both renames wait');
+      await until(async () => (await lockWaiters(database)) >= 2, 'both renames wait');
       await lock.release();
       expect([(await first.result).status, (await second.result).status]).toEqual(['fulfilled', 'fulfilled']);
       expect((await h.getUnit('subdistrict', sub.id))?.version).toBe(3);
@@ -212,7 +189,7 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       const lock = await holdShareLock('subdistricts');
       const rename = track(h.renameUnit({ level: 'subdistrict', id: sub.id, name: '改名街道' }));
       const retire = track(h.retireUnit({ level: 'subdistrict', id: sub.id, retiredOn: '2024-01-01' }));
-      await until(async () => (await lockWaiters()) >= 2, 'both writes wait');
+      await until(async () => (await lockWaiters(database)) >= 2, 'both writes wait');
       await lock.release();
       expect([(await rename.result).status, (await retire.result).status]).toEqual([
         'fulfilled',

@@ -1,6 +1,6 @@
 /**
  * Creating the hierarchy: ensureDistrict, createSubdistrict, createCommunity, createGrid
- * (hierarchy-service.ts), with kinds derived from the codes (DOMAIN.md §2).
+ * (hierarchy-service.ts), with kinds derived from the codes (docs/domain.md §2).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
@@ -51,7 +51,7 @@ describe('ensureDistrict (hierarchy-service.ts: record the owning district once)
   });
 });
 
-describe('createSubdistrict (DOMAIN.md §2: 9 digits = district + 001–399)', () => {
+describe('createSubdistrict (docs/domain.md §2: 9 digits = district + 001–399)', () => {
   it('returns the stored row with version 1, no retirement and no successor', () => {
     expect(shishan).toMatchObject({
       districtCode: DISTRICT,
@@ -77,7 +77,7 @@ describe('createSubdistrict (DOMAIN.md §2: 9 digits = district + 001–399)', (
     ['400', 'quasi_township'],
     ['599', 'quasi_township'],
   ])(
-    'DOMAIN.md §2, 统计用区划代码: suffix %s makes a %s (001–099 街道, 100–199 镇, 200–399 乡, 400–599 类似乡级单位)',
+    'docs/domain.md §2, 统计用区划代码: suffix %s makes a %s (001–099 街道, 100–199 镇, 200–399 乡, 400–599 类似乡级单位)',
     async (suffix, kind) => {
       const code = `320505${suffix}`;
       const unit =
@@ -122,7 +122,7 @@ describe('createSubdistrict (DOMAIN.md §2: 9 digits = district + 001–399)', (
   });
 });
 
-describe('createCommunity (DOMAIN.md §2: 12 digits = subdistrict + 001–399)', () => {
+describe('createCommunity (docs/domain.md §2: 12 digits = subdistrict + 001–399)', () => {
   it('links the community to the subdistrict named by its first 9 digits', () => {
     expect(shishanCommunity).toMatchObject({
       districtCode: DISTRICT,
@@ -144,7 +144,7 @@ describe('createCommunity (DOMAIN.md §2: 12 digits = subdistrict + 001–399)',
     ['199', 'community'],
     ['200', 'village'],
     ['399', 'village'],
-  ])('DOMAIN.md §2: suffix %s makes a %s (居委会 001–199, 村委会 200–399)', async (suffix, kind) => {
+  ])('docs/domain.md §2: suffix %s makes a %s (居委会 001–199, 村委会 200–399)', async (suffix, kind) => {
     const code = `320505001${suffix}`;
     const unit =
       suffix === '001'
@@ -153,7 +153,7 @@ describe('createCommunity (DOMAIN.md §2: 12 digits = subdistrict + 001–399)',
     expect(unit.kind).toBe(kind);
   });
 
-  it('DOMAIN.md §2: a village (2xx) under a town (1xx) keeps both kinds', async () => {
+  it('docs/domain.md §2: a village (2xx) under a town (1xx) keeps both kinds', async () => {
     const town = await h.createSubdistrict({
       code: '320505120',
       name: '东渚镇',
@@ -168,7 +168,7 @@ describe('createCommunity (DOMAIN.md §2: 12 digits = subdistrict + 001–399)',
     expect(village).toMatchObject({ kind: 'village', subdistrictId: town.id });
   });
 
-  it('DOMAIN.md §2: stores urban-rural class, resident population, households and area', async () => {
+  it('docs/domain.md §2: stores urban-rural class, resident population, households and area', async () => {
     const unit = await h.createCommunity({
       code: '320505001010',
       name: '金色家园社区',
@@ -265,7 +265,7 @@ describe('createCommunity (DOMAIN.md §2: 12 digits = subdistrict + 001–399)',
   });
 });
 
-describe('createGrid (DOMAIN.md §2: community code + a local suffix)', () => {
+describe('createGrid (docs/domain.md §2: community code + a local suffix)', () => {
   it('derives the parent community from the first 12 digits of the code', async () => {
     const grid = await h.createGrid({
       code: '3205050010010001',

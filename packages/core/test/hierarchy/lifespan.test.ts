@@ -98,7 +98,7 @@ describe('unitWhere (filters.ts: the list filter as a relational-query where, re
   const render = (filter: UnitFilter, on: string = today, districtCode = '320505') =>
     mock.query.communities.findMany({ where: unitWhere(districtCode, filter, on) }).toSQL();
 
-  it('always scopes to the district (DOMAIN.md §2: each district owns its own data)', () => {
+  it('always scopes to the district (docs/domain.md §2: each district owns its own data)', () => {
     expect(render({}).params[0]).toBe('320505');
     expect(render({ parentCode: '320505001' }, today, '320506').params).toContain('320506');
     expect(render({ includeRetired: true }).sql).toMatch(/"district_code" = \$1/);

@@ -59,7 +59,7 @@ describe('getUnit (hierarchy-service.ts: one unit by its local id, or undefined)
     expect(await h.getUnit('grid', grid.id)).toEqual(grid);
   });
 
-  it('DOMAIN.md §2: returns a retired unit with its retirement and successor', async () => {
+  it('docs/domain.md §2: returns a retired unit with its retirement and successor', async () => {
     expect(await h.getUnit('community', retiredCommunity.id)).toMatchObject({
       code: '320505001002',
       retiredOn: '2020-01-01',
@@ -93,7 +93,7 @@ describe('getUnit (hierarchy-service.ts: one unit by its local id, or undefined)
     await expect(h.getUnit(level, id)).resolves.toBeUndefined();
   });
 
-  it('DOMAIN.md §2: each district owns its data; another district’s service does not see these ids', async () => {
+  it('docs/domain.md §2: each district owns its data; another district’s service does not see these ids', async () => {
     const other = createHierarchyService({ db: database.db, districtCode: '320506' });
     await expect(other.getUnit('subdistrict', subdistrict.id)).resolves.toBeUndefined();
     await expect(other.getUnit('community', community.id)).resolves.toBeUndefined();
@@ -114,7 +114,7 @@ describe('findByCode (hierarchy-service.ts: the level follows from the code leng
     expect(await h.findByCode('3205050010010001')).toEqual({ level: 'grid', unit: grid });
   });
 
-  it('DOMAIN.md §2: a retired code stays valid in history', async () => {
+  it('docs/domain.md §2: a retired code stays valid in history', async () => {
     expect(await h.findByCode('320505001002')).toMatchObject({
       level: 'community',
       unit: { id: retiredCommunity.id, retiredOn: '2020-01-01' },
@@ -145,7 +145,7 @@ describe('findByCode (hierarchy-service.ts: the level follows from the code leng
     expect((found!.unit as Grid).communityId).toBe(community.id);
   });
 
-  it('DOMAIN.md §2: each district owns its data; another district’s service does not find these codes', async () => {
+  it('docs/domain.md §2: each district owns its data; another district’s service does not find these codes', async () => {
     const other = createHierarchyService({ db: database.db, districtCode: '320506' });
     await expect(other.findByCode('320505001')).resolves.toBeUndefined();
   });

@@ -1,5 +1,5 @@
 /**
- * Renaming units (hierarchy-service.ts renameUnit): DOMAIN.md §2 "units are merged, renamed
+ * Renaming units (hierarchy-service.ts renameUnit): docs/domain.md §2 "units are merged, renamed
  * and revoked". A rename keeps the code and the id, and moves the version on by one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe('renameUnit at every level (DOMAIN.md §2: units are renamed)', () => {
+describe('renameUnit at every level (docs/domain.md §2: units are renamed)', () => {
   // Each case creates its own unit, so it is at version 1 whatever ran before.
   it.each<[UnitLevel, () => Promise<{ id: number; code: string; version: number }>, string]>([
     [
@@ -130,7 +130,7 @@ describe('what a rename touches (hierarchy-service.ts updateVersioned)', () => {
     expect(Date.parse(row.updated_at as string)).toBeGreaterThanOrEqual(Date.parse(row.created_at as string));
   });
 
-  it('DOMAIN.md §2: a retired unit can still be renamed (history is corrected, not rewritten)', async () => {
+  it('docs/domain.md §2: a retired unit can still be renamed (history is corrected, not rewritten)', async () => {
     const old = await h.createGrid({ code: '3205050010010009', name: '旧网格', effectiveFrom: '2003-01-01' });
     const retired = await h.retireUnit({ level: 'grid', id: old.id, retiredOn: '2010-01-01' });
     const renamed = await h.renameUnit({ level: 'grid', id: old.id, name: '旧网格(已撤销)' });

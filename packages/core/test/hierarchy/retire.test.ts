@@ -1,5 +1,5 @@
 /**
- * Retiring units (hierarchy-service.ts retireUnit): DOMAIN.md §2 "units are merged, renamed
+ * Retiring units (hierarchy-service.ts retireUnit): docs/domain.md §2 "units are merged, renamed
  * and revoked … a retired code stays valid in history", with successor links for merges and
  * renumbering.
  */
@@ -27,7 +27,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe('retiring a unit (DOMAIN.md §2: units are revoked, never deleted)', () => {
+describe('retiring a unit (docs/domain.md §2: units are revoked, never deleted)', () => {
   it('sets retiredOn, moves the version on by one and keeps the row', async () => {
     const community = await h.createCommunity({
       code: '320505001001',
@@ -47,7 +47,7 @@ describe('retiring a unit (DOMAIN.md §2: units are revoked, never deleted)', ()
     expect(await h.getUnit('community', community.id)).toEqual(retired);
   });
 
-  it('DOMAIN.md §2: a retired code stays valid in history (findByCode still finds it)', async () => {
+  it('docs/domain.md §2: a retired code stays valid in history (findByCode still finds it)', async () => {
     const community = await h.createCommunity({
       code: '320505001003',
       name: '历史社区',
@@ -126,7 +126,7 @@ describe('retiring a unit (DOMAIN.md §2: units are revoked, never deleted)', ()
   });
 });
 
-describe('successors (DOMAIN.md §2: predecessor/successor links for merges and renumbering)', () => {
+describe('successors (docs/domain.md §2: predecessor/successor links for merges and renumbering)', () => {
   it('renumbering: the old code retires the day the new code comes into force, pointing at it', async () => {
     const oldCode = await h.createCommunity({
       code: '320505001010',
@@ -368,7 +368,7 @@ describe('parents of new units (error-codes.ts PARENT_RETIRED: retired, or not y
   });
 });
 
-describe('a successor stays in force past the handover (DOMAIN.md §2: predecessor/successor links)', () => {
+describe('a successor stays in force past the handover (docs/domain.md §2: predecessor/successor links)', () => {
   it('refuses to retire a successor on or before the day it takes over (SUCCESSOR_IN_USE)', async () => {
     const predecessor = await h.createCommunity({
       code: '320505001031',

@@ -1,6 +1,6 @@
 /**
  * Listing units with unitWhere (hierarchy/filters.ts) on a real database: history by date
- * (DOMAIN.md §2: a retired code stays valid in history), parent, kind and name search, with
+ * (docs/domain.md §2: a retired code stays valid in history), parent, kind and name search, with
  * names that look like SQL or LIKE patterns stored verbatim and found literally.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +87,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe('history by date (DOMAIN.md §2: a retired code stays valid in history)', () => {
+describe('history by date (docs/domain.md §2: a retired code stays valid in history)', () => {
   it('a community retired 2020-01-01 is listed asOf 2019-12-31', async () => {
     expect(await communityCodes({ asOf: '2019-12-31' })).toContain(code.retired);
   });
@@ -185,7 +185,7 @@ describe('parent and kind (filters.ts: prefix match on the code; kind derived fr
     expect(await communityCodes({ parentCode: '320505002' })).toEqual([]);
   });
 
-  it('DOMAIN.md §2: kind village (2xx) and town (1xx) are found by kind', async () => {
+  it('docs/domain.md §2: kind village (2xx) and town (1xx) are found by kind', async () => {
     expect(await communityCodes({ kind: 'village' })).toEqual([code.village]);
     expect(await subdistrictCodes({ kind: 'town' })).toEqual(['320505101']);
     expect(await subdistrictCodes({ kind: 'township' })).toEqual([]);
@@ -196,7 +196,7 @@ describe('parent and kind (filters.ts: prefix match on the code; kind derived fr
     expect(await communityCodes({ parentCode: '%', includeRetired: true })).toEqual([]);
   });
 
-  it('DOMAIN.md §2: another district sees none of these units', async () => {
+  it('docs/domain.md §2: another district sees none of these units', async () => {
     const rows = await database.db.query.communities.findMany({
       where: unitWhere('320506', { includeRetired: true }, TODAY),
     });

@@ -182,7 +182,7 @@ describe(`indicators of the demo district ${district.districtCode} equal a recom
           recompute(plan, community.unitCode, on),
         );
       }
-      // DOMAIN.md §10: figures add up — exactly for 1–3, and 4 at least covers the subdistrict.
+      // docs/domain.md §10: figures add up — exactly for 1–3, and 4 at least covers the subdistrict.
       const parent = figuresOf(subdistrict.indicators);
       for (const key of indicatorKeys) {
         const numerators = communities.reduce((t, c) => t + figuresOf(c.indicators)[key][0], 0);

@@ -1,5 +1,5 @@
 /**
- * Indicators of a small district counted by hand (DOMAIN.md §3, §4, §10). The fixture's comments
+ * Indicators of a small district counted by hand (docs/domain.md §3, §4, §10). The fixture's comments
  * say which row is in or out of each figure; each expectation below lists the rows it counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Issue 16, "Rules to correct" 3: population figures are dated and carry their basis (DOMAIN.md §4:
+ * Issue 16, "Rules to correct" 3: population figures are dated and carry their basis (docs/domain.md §4:
  * "Define the denominator explicitly (household-registered or resident population, reference
  * date): population figures are dated and carry their basis"). A ratio for a past date reads the
  * figure in force on that date, not today's.

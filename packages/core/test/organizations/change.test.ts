@@ -169,7 +169,7 @@ describe('communities', () => {
     );
   });
 
-  it('DOMAIN.md §3: a group guided by a community stays based in it', async () => {
+  it('docs/domain.md §3: a group guided by a community stays based in it', async () => {
     const group = await service.fileCommunityGroup({
       name: '狮山社区合唱团',
       category: 'culture_sport',
@@ -187,7 +187,7 @@ describe('communities', () => {
     expect(await servedCodes(group.id)).toEqual([CODES.urban, CODES.village]);
   });
 
-  it('DOMAIN.md §3: a group guided by a subdistrict moves only within it', async () => {
+  it('docs/domain.md §3: a group guided by a subdistrict moves only within it', async () => {
     const group = await service.fileCommunityGroup({
       name: '狮山街道巡逻队',
       category: 'harmony_security',

@@ -1,7 +1,7 @@
 /**
- * Disclosures (四公开, DOMAIN.md §3: organizations publish their service projects, sources of
+ * Disclosures (四公开, docs/domain.md §3: organizations publish their service projects, sources of
  * funds, service procedures and party-member identity) and the rule that published text holds
- * no personal data (DOMAIN.md §9). organization-service.ts publishDisclosure, withdrawDisclosure.
+ * no personal data (docs/domain.md §9). organization-service.ts publishDisclosure, withdrawDisclosure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganizationService, PublishDisclosureInput } from '../../src/organizations/index.js';
@@ -104,7 +104,7 @@ describe('publishDisclosure', () => {
   });
 });
 
-describe('PERSONAL_DATA_IN_PUBLIC_TEXT (DOMAIN.md §9: never put personal data in public views)', () => {
+describe('PERSONAL_DATA_IN_PUBLIC_TEXT (docs/domain.md §9: never put personal data in public views)', () => {
   it.each([
     ['a resident ID in the content', { content: '负责人身份证号320505199001011234。' }, 'content'],
     ['a mobile number in the content', { content: '预约请致电 138-1234-5678。' }, 'content'],

@@ -8,47 +8,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganizationService } from '../../src/organizations/index.js';
-import { testDatabaseKind } from '../../src/testing/index.js';
+import { lockWaiters, testDatabaseKind, track, until } from '../../src/testing/index.js';
 import { createOrganizationFixture, makeUscc, type OrganizationFixture } from './fixtures.js';
 
 let f: OrganizationFixture;
 let service: OrganizationService;
 let serial = 500;
-
-interface Tracked<T> {
-  settled: boolean;
-  result: Promise<PromiseSettledResult<T>>;
-}
-
-function track<T>(promise: Promise<T>): Tracked<T> {
-  const tracked: Tracked<T> = {
-    settled: false,
-    result: promise.then(
-      (value): PromiseSettledResult<T> => ({ status: 'fulfilled', value }),
-      (reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
-    ),
-  };
-  void tracked.result.then(() => {
-    tracked.settled = true;
-  });
-  return tracked;
-}
-
-/** Sessions of this database waiting for a lock (a table lock or an advisory lock). */
-async function lockWaiters(): Promise<number> {
-  const result = await f.database.db.execute(
-    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-  );
-  return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
-}
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Hold `lock table organization_hub_memberships in share mode` until released: inserts wait. */
 async function holdMembershipInserts() {
@@ -97,15 +62,15 @@ describe.skipIf(testDatabaseKind() === 'pglite')('concurrent hub memberships on 
   async function race(first: () => Promise<unknown>, second: () => Promise<unknown>) {
     const lock = await holdMembershipInserts();
     const a = track(first());
-    await until(async () => a.settled || (await lockWaiters()) >= 1, 'the first call waits');
+    await until(async () => a.settled || (await lockWaiters(f.database)) >= 1, 'the first call waits');
     const b = track(second());
-    await until(async () => b.settled || (await lockWaiters()) >= 2, 'the second call waits');
+    await until(async () => b.settled || (await lockWaiters(f.database)) >= 2, 'the second call waits');
     expect([a.settled, b.settled]).toEqual([false, false]);
     await lock.release();
     return [await a.result, await b.result];
   }
 
-  it('DOMAIN.md §3 acyclic: A takes B while B takes A, both checked before either commits → one HUB_CYCLE', async () => {
+  it('docs/domain.md §3 acyclic: A takes B while B takes A, both checked before either commits → one HUB_CYCLE', async () => {
     const a = await hub('并发甲');
     const b = await hub('并发乙');
     const results = await race(
@@ -119,7 +84,7 @@ describe.skipIf(testDatabaseKind() === 'pglite')('concurrent hub memberships on 
 
   // The two new edges touch four different organizations, so row locks alone would let both
   // checks pass; the per-district graph lock (hub-graph.ts lockHubGraph) serializes them.
-  it('DOMAIN.md §3 acyclic: with A→B and C→D recorded, B→C and D→A added at once cannot close A→B→C→D→A', async () => {
+  it('docs/domain.md §3 acyclic: with A→B and C→D recorded, B→C and D→A added at once cannot close A→B→C→D→A', async () => {
     const [a, b, c, d] = [await hub('环甲'), await hub('环乙'), await hub('环丙'), await hub('环丁')];
     await service.addHubMember({ hubId: a.id, memberId: b.id, joinedOn: '2019-01-01' });
     await service.addHubMember({ hubId: c.id, memberId: d.id, joinedOn: '2019-01-01' });
@@ -140,11 +105,17 @@ describe.skipIf(testDatabaseKind() === 'pglite')('concurrent hub memberships on 
     const m = await hub('注销并发成员');
     const lock = await holdMembershipInserts();
     const add = track(service.addHubMember({ hubId: h.id, memberId: m.id, joinedOn: '2020-01-01' }));
-    await until(async () => add.settled || (await lockWaiters()) >= 1, 'the membership insert waits');
+    await until(
+      async () => add.settled || (await lockWaiters(f.database)) >= 1,
+      'the membership insert waits',
+    );
     const deregister = track(
       service.deregisterOrganization({ id: m.id, deregisteredOn: '2024-01-01', reason: '解散' }),
     );
-    await until(async () => deregister.settled || (await lockWaiters()) >= 2, 'the deregistration waits');
+    await until(
+      async () => deregister.settled || (await lockWaiters(f.database)) >= 2,
+      'the deregistration waits',
+    );
     await lock.release();
     expect((await add.result).status).toBe('fulfilled');
     expect((await deregister.result).status).toBe('fulfilled');

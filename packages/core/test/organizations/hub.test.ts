@@ -1,5 +1,5 @@
 /**
- * Hub memberships (DOMAIN.md §3: a hub organization 枢纽型 incubates and leads member
+ * Hub memberships (docs/domain.md §3: a hub organization 枢纽型 incubates and leads member
  * organizations; the relation is acyclic). organization-service.ts addHubMember,
  * endHubMembership, listMembers, listHubs.
  */
@@ -89,7 +89,7 @@ describe('addHubMember', () => {
   });
 });
 
-describe('acyclic (DOMAIN.md §3)', () => {
+describe('acyclic (docs/domain.md §3)', () => {
   let a: SocialOrganization;
   let b: SocialOrganization;
   let c: SocialOrganization;

@@ -1,5 +1,5 @@
 /**
- * public-view.ts (DOMAIN.md §3: public views are built from a whitelist of non-personal
+ * public-view.ts (docs/domain.md §3: public views are built from a whitelist of non-personal
  * fields; §9: never put personal data in public or open-data views).
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Registering (登记) and filing (备案) organizations (DOMAIN.md §3, organization-service.ts):
+ * Registering (登记) and filing (备案) organizations (docs/domain.md §3, organization-service.ts):
  * the stored row, the communities served, the status history and the audit entry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ describe('fixtures.ts makeUscc', () => {
   );
 });
 
-describe('registerOrganization (DOMAIN.md §3: a registered organization is a legal person with a USCC)', () => {
+describe('registerOrganization (docs/domain.md §3: a registered organization is a legal person with a USCC)', () => {
   it('stores the organization with its legal form, USCC, category, domains and base community', async () => {
     const uscc = makeUscc(1, 'social_service_agency');
     const row = await service.registerOrganization({
@@ -76,7 +76,7 @@ describe('registerOrganization (DOMAIN.md §3: a registered organization is a le
     expect(await service.getOrganization(row.id)).toEqual(row);
   });
 
-  it('DOMAIN.md §3: the base community is always among the communities served', async () => {
+  it('docs/domain.md §3: the base community is always among the communities served', async () => {
     const row = await service.registerOrganization({
       name: '狮山邻里互助会',
       legalForm: 'social_association',
@@ -138,7 +138,7 @@ describe('registerOrganization (DOMAIN.md §3: a registered organization is a le
     expect((await service.findByUscc(uscc))?.id).toBe(row.id);
   });
 
-  it('DOMAIN.md §3: positions 3–8 name the registering authority, so a code issued by the city bureau (320500) is accepted', async () => {
+  it('docs/domain.md §3: positions 3–8 name the registering authority, so a code issued by the city bureau (320500) is accepted', async () => {
     const uscc = makeUscc(7, 'social_association', { area: '320500' });
     const row = await service.registerOrganization({
       name: '市级登记协会',
@@ -205,7 +205,7 @@ describe('registerOrganization (DOMAIN.md §3: a registered organization is a le
   });
 });
 
-describe('fileCommunityGroup (DOMAIN.md §3: a filed group has no legal personality and is guided by the street or the residents’ committee)', () => {
+describe('fileCommunityGroup (docs/domain.md §3: a filed group has no legal personality and is guided by the street or the residents’ committee)', () => {
   it('a group guided by a community is based in it, and has no USCC and no legal form', async () => {
     const row = await service.fileCommunityGroup({
       name: '狮山社区广场舞队',

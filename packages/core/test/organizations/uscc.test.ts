@@ -1,5 +1,5 @@
 /**
- * The unified social credit code of an organization (DOMAIN.md §3, GB 32100-2015): strict by
+ * The unified social credit code of an organization (docs/domain.md §3, GB 32100-2015): strict by
  * default, an audited override with a reason for a legacy code whose check character is wrong,
  * issued by civil affairs for the legal form, required when registered, refused when filed,
  * unique in the district.
@@ -46,7 +46,7 @@ function association(
   };
 }
 
-describe('USCC_REQUIRED (DOMAIN.md §3: a registered organization has a USCC)', () => {
+describe('USCC_REQUIRED (docs/domain.md §3: a registered organization has a USCC)', () => {
   it.each([
     ['missing', undefined],
     ['null', null],
@@ -113,7 +113,7 @@ describe('INVALID_USCC (GB 32100-2015, strict by default)', () => {
   });
 });
 
-describe('the audited override (DOMAIN.md §3: real records with bad check characters exist)', () => {
+describe('the audited override (docs/domain.md §3: real records with bad check characters exist)', () => {
   it('records a legacy code with a wrong check character, its reason on the row and in the audit entry', async () => {
     const legacy = withWrongCheckCharacter(makeUscc(110));
     expect(parseUscc(legacy).success).toBe(false);
@@ -227,7 +227,7 @@ describe('DUPLICATE_USCC (one organization per code in the district)', () => {
   });
 });
 
-describe('USCC_NOT_ALLOWED (DOMAIN.md §3: a filed group has no legal personality and no USCC)', () => {
+describe('USCC_NOT_ALLOWED (docs/domain.md §3: a filed group has no legal personality and no USCC)', () => {
   it.each([
     ['a valid code', makeUscc(140)],
     ['an invalid code', 'ABC'],

@@ -1,6 +1,6 @@
 /**
  * personal-data-scan.ts: what looks like a resident ID (GB 11643: 17 digits and a digit or X)
- * or a mainland mobile number (1, 3–9, 9 more digits) in text to be published (DOMAIN.md §9:
+ * or a mainland mobile number (1, 3–9, 9 more digits) in text to be published (docs/domain.md §9:
  * never put personal data in public views). Pure.
  */
 import { describe, expect, it } from 'vitest';

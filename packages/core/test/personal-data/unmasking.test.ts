@@ -1,5 +1,5 @@
 /**
- * Unmasking a worker's identifiers (DOMAIN.md §9): only a role allowed to, only for a worker in
+ * Unmasking a worker's identifiers (docs/domain.md §9): only a role allowed to, only for a worker in
  * the caller's jurisdiction, only with a purpose, a sensitive value (a child's ID number) only
  * with a purpose its category admits and a note; every unmasked field appended to the access
  * log, which admins read and nobody can change. Refusals change nothing and log nothing.

@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-describe('policy values (DOMAIN.md §4: CE hours 72/90/90 nationally; allowances are local)', () => {
+describe('policy values (docs/domain.md §4: CE hours 72/90/90 nationally; allowances are local)', () => {
   it('falls back to the national default where nothing local is set', async () => {
     const inForce = await policies().valueInForce('social_worker.ce_hours_per_period', '320505001002');
     expect(inForce).toMatchObject({

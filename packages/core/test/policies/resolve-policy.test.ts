@@ -9,7 +9,7 @@ const candidates: PolicyCandidate<number>[] = [
   { jurisdictionCode: '320506', effectiveFrom: '2000-01-01', value: 99, source: 'another district' },
 ];
 
-describe('the policy in force (ARCHITECTURE.md §2: national → district → subdistrict, effective-dated)', () => {
+describe('the policy in force (docs/architecture.md §2: national → district → subdistrict, effective-dated)', () => {
   it('orders jurisdictions from the most specific to national', () => {
     expect(jurisdictionChain('320505001002')).toEqual(['320505001', '320505', null]);
     expect(jurisdictionChain('320505001')).toEqual(['320505001', '320505', null]);

@@ -170,7 +170,7 @@ describe('registerWorker', () => {
       code: 'DUPLICATE_RECORD',
       path: input('residentId'),
     });
-    // DOMAIN.md §9: the number is personal data and stays out of the message.
+    // docs/domain.md §9: the number is personal data and stays out of the message.
     expect(error.message).not.toContain(WORKER_ID.slice(6, 14));
   });
 
@@ -440,7 +440,7 @@ describe('recordContinuingEducation (社会工作者继续教育办法)', () => 
   });
 });
 
-describe('startPost (DOMAIN.md §4: posts are time-bounded; one full-time post at a time)', () => {
+describe('startPost (docs/domain.md §4: posts are time-bounded; one full-time post at a time)', () => {
   const valid = () => ({
     workerId: worker.id,
     communityId: shishan.id as number | null,

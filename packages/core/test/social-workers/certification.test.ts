@@ -1,5 +1,5 @@
 /**
- * isCertifiedOn / certifiedLevelOn (certification.ts). DOMAIN.md §4: "An expired registration
+ * isCertifiedOn / certifiedLevelOn (certification.ts). docs/domain.md §4: "An expired registration
  * means the worker does not count as certified"; a registration is valid from its first to its
  * last day, both included.
  */
@@ -16,7 +16,7 @@ const intermediate = (...registrations: { validFrom: string; validUntil: string 
   registrations,
 });
 
-describe('isCertifiedOn (DOMAIN.md §4: an expired registration means not certified)', () => {
+describe('isCertifiedOn (docs/domain.md §4: an expired registration means not certified)', () => {
   const worker: CertificationHistory = {
     certificates: [intermediate({ validFrom: '2022-03-01', validUntil: '2025-02-28' })],
   };
@@ -74,7 +74,7 @@ describe('certifiedLevelOn (the highest level whose registration covers the day)
   });
 });
 
-// Issue 16, "Rules to correct" 2, source DOMAIN.md §4: "Practice reports count certificate holders
+// Issue 16, "Rules to correct" 2, source docs/domain.md §4: "Practice reports count certificate holders
 // (持证); registration is a separate fact: keep both."
 describe('holdsCertificateOn (持证: a certificate passed, registered or not) beside isCertifiedOn (登记)', () => {
   const lapsed = {

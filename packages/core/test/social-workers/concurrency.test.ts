@@ -1,5 +1,5 @@
 /**
- * Two full-time posts of one worker started at once (DOMAIN.md §4: one full-time post at a
+ * Two full-time posts of one worker started at once (docs/domain.md §4: one full-time post at a
  * time; error-codes.ts OVERLAPPING_POST). startPost locks the worker row FOR UPDATE before it
  * reads the worker's posts, so the second call reads them after the first commits.
  *
@@ -13,7 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import type { Community, SocialWorker } from '../../src/schema/index.js';
 import type { SocialWorkerService } from '../../src/social-workers/index.js';
-import { createTestDistrictDatabase, testDatabaseKind } from '../../src/testing/index.js';
+import {
+  createTestDistrictDatabase,
+  lockWaiters,
+  testDatabaseKind,
+  track,
+  until,
+} from '../../src/testing/index.js';
 import { buildHierarchy, clock, DISTRICT, residentId, workerServiceFor } from './helpers.js';
 
 let database: DistrictDatabase;
@@ -52,25 +58,6 @@ function fullTimePost(workerId: number, community: Community, startsOn: string) 
 
 async function fullTimePostsOf(workerId: number) {
   return (await service.postsOf(workerId)).filter((post) => post.fullTime);
-}
-
-interface Tracked<T> {
-  settled: boolean;
-  result: Promise<PromiseSettledResult<T>>;
-}
-
-function track<T>(promise: Promise<T>): Tracked<T> {
-  const tracked: Tracked<T> = {
-    settled: false,
-    result: promise.then(
-      (value): PromiseSettledResult<T> => ({ status: 'fulfilled', value }),
-      (reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
-    ),
-  };
-  void tracked.result.then(() => {
-    tracked.settled = true;
-  });
-  return tracked;
 }
 
 describe('concurrent full-time posts (any database)', () => {
@@ -114,22 +101,6 @@ describe('concurrent full-time posts (any database)', () => {
   });
 });
 
-/** Sessions of this database that are waiting for a lock. */
-async function lockWaiters(): Promise<number> {
-  const result = await database.db.execute(
-    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-  );
-  return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
-}
-
-async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** Hold `lock table social_worker_posts in share mode` in a transaction of its own until released. */
 async function holdPostsShareLock() {
   let release!: () => void;
@@ -162,10 +133,10 @@ describe.skipIf(testDatabaseKind() === 'pglite')(
       const lock = await holdPostsShareLock();
       // The first call locks the worker, reads no post, and waits at its insert.
       const first = track(fullTimePost(worker.id, shishan, '2025-01-01'));
-      await until(async () => first.settled || (await lockWaiters()) >= 1, 'the first insert waits');
+      await until(async () => first.settled || (await lockWaiters(database)) >= 1, 'the first insert waits');
       // The second call waits for the worker row before reading the posts.
       const second = track(fullTimePost(worker.id, fengqiao, '2025-03-01'));
-      await until(async () => second.settled || (await lockWaiters()) >= 2, 'the second call waits');
+      await until(async () => second.settled || (await lockWaiters(database)) >= 2, 'the second call waits');
       expect([first.settled, second.settled]).toEqual([false, false]);
       await lock.release();
       expect(await first.result).toMatchObject({ status: 'fulfilled', value: { communityId: shishan.id } });

@@ -1,5 +1,5 @@
 /**
- * Rules that read local policy (DOMAIN.md §4: "policy tables per jurisdiction with effective
+ * Rules that read local policy (docs/domain.md §4: "policy tables per jurisdiction with effective
  * dates"): a renewal reads the CE hours in force on its day for the worker's unit and keeps the
  * source; a later change never rewrites it; a subdistrict's value wins over the district's for
  * workers posted in its communities; allowances are local only.
@@ -97,7 +97,7 @@ async function train(workerId: number, hours: number, completedOn: string) {
   time.set(saved);
 }
 
-describe('a district raises the hours from a date (DOMAIN.md §4; policy-service.ts: history is never rewritten)', () => {
+describe('a district raises the hours from a date (docs/domain.md §4; policy-service.ts: history is never rewritten)', () => {
   let decidedEarlier: Awaited<ReturnType<typeof certifiedWorker>>;
   let earlierRenewal: CertificateRegistration;
   let refusedLater: Awaited<ReturnType<typeof certifiedWorker>>;
@@ -237,7 +237,7 @@ describe('a subdistrict value wins over the district value (resolve-policy.ts: m
   });
 });
 
-describe('monthly allowances (DOMAIN.md §4: local only, by level, e.g. 100/300/500 yuan)', () => {
+describe('monthly allowances (docs/domain.md §4: local only, by level, e.g. 100/300/500 yuan)', () => {
   let worker: Awaited<ReturnType<typeof certifiedWorker>>;
   let inShishan: Awaited<ReturnType<typeof certifiedWorker>>;
 

@@ -81,7 +81,7 @@ describe('first registration (社会工作者职业水平证书登记办法: wit
     ).toMatchObject({ code: 'INVALID_DATE_RANGE', path: ['input', 'registeredOn'] });
   });
 
-  it('a local rule of 6 months moves the deadline (DOMAIN.md §4: local figures are policy data)', () => {
+  it('a local rule of 6 months moves the deadline (docs/domain.md §4: local figures are policy data)', () => {
     const local = { ...rules, firstWithinMonths: 6 };
     expect(firstRegistrationDeadline('2024-06-20', local)).toBe('2024-12-20');
     expect(
@@ -249,7 +249,7 @@ describe('latestRegistration (the current registration is the one ending last)',
   });
 });
 
-describe('policyUnitOf (DOMAIN.md §4: subsidies and rules are local, per jurisdiction)', () => {
+describe('policyUnitOf (docs/domain.md §4: subsidies and rules are local, per jurisdiction)', () => {
   const post = (over: Partial<Parameters<typeof policyUnitOf>[1][number]>) => ({
     id: 1,
     fullTime: true,

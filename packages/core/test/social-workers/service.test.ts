@@ -1,6 +1,6 @@
 /**
  * The social-worker service's writes and reads that succeed (social-worker-service.ts), each with
- * its audit row, on a worker followed through the life DOMAIN.md §4 describes: recorded,
+ * its audit row, on a worker followed through the life docs/domain.md §4 describes: recorded,
  * certified, registered, trained, renewed, employed.
  */
 import { and, eq } from 'drizzle-orm';
@@ -59,7 +59,7 @@ async function auditOf(entityType: string, entityId: number) {
   return readAuditLog(database.db, DISTRICT, { entityType, entityId });
 }
 
-describe('registerWorker (DOMAIN.md §4 people; §9 personal data)', () => {
+describe('registerWorker (docs/domain.md §4 people; §9 personal data)', () => {
   let worker: SocialWorker;
   const id = residentIdEndingInX('19880412');
 
@@ -311,7 +311,7 @@ describe('a worker certified, registered, trained and renewed (社会工作者�
   });
 });
 
-describe('posts (DOMAIN.md §4: employment by an agency, another organization or a community)', () => {
+describe('posts (docs/domain.md §4: employment by an agency, another organization or a community)', () => {
   let worker: SocialWorker;
 
   beforeAll(async () => {

@@ -268,7 +268,7 @@ describe('parseDivisionCodeOfLevel', () => {
   });
 });
 
-describe('parseGridCode: community code + local suffix (no national rule, DOMAIN.md §2)', () => {
+describe('parseGridCode: community code + local suffix (no national rule, docs/domain.md §2)', () => {
   it('parses a grid code with 1 to 6 suffix digits', () => {
     expect(parseGridCode('3205060010010001')).toEqual({
       success: true,

@@ -100,7 +100,7 @@ describe('parseMobilePhone: mainland China mobile numbers (11 digits, 1 then 3�
   });
 });
 
-describe('maskMobilePhone (DOMAIN.md §9: mask by default)', () => {
+describe('maskMobilePhone (docs/domain.md §9: mask by default)', () => {
   it('keeps the first 3 and last 4 digits', () => {
     expect(maskMobilePhone('13812345678')).toBe('138****5678');
   });

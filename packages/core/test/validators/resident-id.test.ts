@@ -163,7 +163,7 @@ describe('parseResidentId: GB 11643 18-character numbers', () => {
     expect(errorOf(parseResidentId('')).message).toBe('A resident ID number must not be empty.');
   });
 
-  it('does not put the number into error messages (personal data, DOMAIN.md §9)', () => {
+  it('does not put the number into error messages (personal data, docs/domain.md §9)', () => {
     const error = errorOf(parseResidentId('110105194912310029', { today: TODAY }));
     expect(error.message).not.toContain('110105194912310029');
     expect(error.message).not.toContain('11010519491231002');
@@ -225,7 +225,7 @@ describe('parseResidentId: legacy 15-digit numbers (GB 11643 first generation)',
   });
 });
 
-describe('maskResidentId (DOMAIN.md §9: mask by default)', () => {
+describe('maskResidentId (docs/domain.md §9: mask by default)', () => {
   it('keeps the first 4 and last 4 characters', () => {
     expect(maskResidentId('320506199001011234')).toBe('3205**********1234');
     expect(maskResidentId('11010519491231002X')).toBe('1101**********002X');

@@ -257,7 +257,7 @@ describe('parseUscc: errors name the wrong part', () => {
   });
 });
 
-describe('parseUscc: allowBadCheckCharacter (audited legacy override, DOMAIN.md §3)', () => {
+describe('parseUscc: allowBadCheckCharacter (audited legacy override, docs/domain.md §3)', () => {
   const valid = makeUscc('5', '1', '320506', 'MJ000002');
 
   it('accepts a wrong final check character alone, marking it invalid', () => {

@@ -5,7 +5,7 @@ import { TokenRefusedError } from './token-verifier.js';
 
 /**
  * Service tokens carry a caller's identity from a gateway to the districts it delegates to
- * (ARCHITECTURE.md §3 "Federation"): the city gateway verified the caller; the district verifies
+ * (docs/architecture.md §3 "Federation"): the city gateway verified the caller; the district verifies
  * the city and then applies its own authorization to the caller the token names. They are
  * HS256 with a secret the gateways of one city share, and live one minute.
  */

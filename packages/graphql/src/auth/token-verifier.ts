@@ -2,7 +2,7 @@ import { createLocalJWKSet, createRemoteJWKSet, importSPKI, type JWTVerifyGetKey
 import { type Principal, principalFromClaims } from './principal.js';
 
 /**
- * How the gateway verifies bearer tokens (ARCHITECTURE.md §4). Exactly one key source:
+ * How the gateway verifies bearer tokens (docs/architecture.md §4). Exactly one key source:
  * a shared secret (HS256), a public key in PEM (RS256 or ES256), or a JWKS (URL or inline).
  * Issuer and audience are always checked, and expiry is required.
  */

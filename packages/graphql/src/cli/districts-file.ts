@@ -9,7 +9,7 @@ import { createRemoteDistrictSource } from '../gateway/remote-district-source.js
 import { UsageError } from './options.js';
 
 /**
- * The districts file of `sanshe serve --districts <file>` (ARCHITECTURE.md §3 "Federation"): each
+ * The districts file of `sanshe serve --districts <file>` (docs/architecture.md §3 "Federation"): each
  * district is local (a PGlite directory or a PostgreSQL URL) or remote (the origin of another
  * sanshe gateway that serves it). A city gateway lists remote districts; a district gateway its
  * one local district; any mix works.

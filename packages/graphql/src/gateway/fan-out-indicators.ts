@@ -31,7 +31,7 @@ const wanted = [
 /**
  * City-wide indicators: every district answers for itself in parallel (one request each), and
  * the gateway adds numerators to numerators and denominators to denominators per indicator,
- * computing each ratio once from the sums (DOMAIN.md §10: never an average of ratios). A
+ * computing each ratio once from the sums (docs/domain.md §10: never an average of ratios). A
  * district that fails or times out is left out, named in a DISTRICT_UNAVAILABLE error and
  * absent from each indicator's `districts`.
  */

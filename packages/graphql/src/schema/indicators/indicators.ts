@@ -78,7 +78,7 @@ builder.queryFields((t) => ({
   indicators: t.field({
     type: [IndicatorValueRef],
     description:
-      'The three-society indicators (DOMAIN.md §10) of a district, subdistrict or community on a reference date (default today).',
+      'The three-society indicators (docs/domain.md §10) of a district, subdistrict or community on a reference date (default today).',
     args: {
       unitCode: t.arg.string({
         required: true,

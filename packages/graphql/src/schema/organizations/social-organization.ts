@@ -77,7 +77,7 @@ const OrganizationGradeRef = builder.drizzleObject('organizationGrades', {
 const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
   name: 'SocialOrganization',
   description:
-    '社会组织: a registered organization (登记, with a USCC) or a filed community group (备案), DOMAIN.md §3.',
+    '社会组织: a registered organization (登记, with a USCC) or a filed community group (备案), docs/domain.md §3.',
   id: { column: (row) => [row.districtCode, row.id] },
   // Only the key by default: each field below brings the columns it reads, so a page of
   // organizations carries what the query asks for, not every column (bench/README.md).

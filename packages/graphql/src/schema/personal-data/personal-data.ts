@@ -16,7 +16,7 @@ import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId } from '../mutation-routes.js';
 
 /**
- * Personal data (DOMAIN.md §9) in the API: identifiers are masked everywhere; unmasking is a
+ * Personal data (docs/domain.md §9) in the API: identifiers are masked everywhere; unmasking is a
  * mutation (it writes the access log, and a GET cannot trigger it) that names the fields and a
  * purpose; the access log is read by administrators.
  */

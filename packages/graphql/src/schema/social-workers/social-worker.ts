@@ -94,7 +94,7 @@ const certificationSelection = {
 const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
   name: 'SocialWorker',
   description:
-    '社会工作者 (DOMAIN.md §4). Identity number and phone are personal data and only ever shown masked.',
+    '社会工作者 (docs/domain.md §4). Identity number and phone are personal data and only ever shown masked.',
   id: { column: (row) => [row.districtCode, row.id] },
   // Only the key by default: each field brings the columns it reads. The sealed identifiers and
   // their hashes are read by no field, so ciphertext never leaves the database on a read;
