@@ -1,5 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import {
+  Agent,
+  type ClientRequest,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http';
 import { join } from 'node:path';
 import { signHs256Token } from '../../src/index.js';
 
@@ -72,27 +78,7 @@ export function heldGraphqlRequest(
   });
   const answer = new Promise<Answer>((resolve, reject) => {
     request.once('error', reject);
-    request.once('response', (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.once('error', reject);
-      response.once('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = undefined;
-        }
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body,
-          complete: response.complete,
-          reusedSocket: request.reusedSocket,
-        });
-      });
-    });
+    request.once('response', (response) => readAnswer(request, response, resolve, reject));
   });
   const half = Math.floor(bytes.length / 2);
   request.write(bytes.subarray(0, half));
@@ -113,26 +99,9 @@ export function graphqlRequest(
 /** GET a path (e.g. `/ready`). */
 export function getPath(origin: string, path: string, agent: Agent | false = false): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
-    const request = httpRequest(`${origin}${path}`, { agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.once('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = undefined;
-        }
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          body,
-          complete: response.complete,
-          reusedSocket: request.reusedSocket,
-        });
-      });
-    });
+    const request = httpRequest(`${origin}${path}`, { agent }, (response) =>
+      readAnswer(request, response, resolve, reject),
+    );
     request.once('error', reject);
     request.end();
   });
@@ -158,3 +127,31 @@ export const createCommunityMutation = `mutation($input: CreateCommunityInput!) 
     ... on Error { code message }
   }
 }`;
+
+/** Collect a response whole: its status, headers, body (JSON when it parses) and whether it completed. */
+function readAnswer(
+  request: ClientRequest,
+  response: IncomingMessage,
+  resolve: (answer: Answer) => void,
+  reject: (error: Error) => void,
+): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.once('error', reject);
+  response.once('end', () => {
+    const text = Buffer.concat(chunks).toString();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    resolve({
+      status: response.statusCode ?? 0,
+      headers: response.headers,
+      body,
+      complete: response.complete,
+      reusedSocket: request.reusedSocket,
+    });
+  });
+}
