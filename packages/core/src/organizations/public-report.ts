@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, isNull } from 'drizzle-orm';
-import { SansheError } from '../errors/sanshe-error.js';
+import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
 import { likePattern } from '../hierarchy/filters.js';
 import {
   organizationCreditRecords,
@@ -26,21 +26,26 @@ export function createPublicReportUseCases(ctx: CreditContext) {
      * @throws {SansheError} VALIDATION_FAILED (not exactly one of uscc and name), INVALID_USCC,
      * INVALID_NAME.
      */
-    async publicCreditReport(query: PublicCreditReportQuery): Promise<PublicCreditReport[]> {
+    async publicCreditReport(
+      query: PublicCreditReportQuery,
+      /** Where the query sits in the caller's input, for error paths. Default `['input']`. */
+      options: { path?: FieldPath } = {},
+    ): Promise<PublicCreditReport[]> {
+      const at = options.path ?? ['input'];
       const byUscc = query.uscc !== undefined && query.uscc !== null;
       if (byUscc === (query.name !== undefined && query.name !== null)) {
-        throw new SansheError('VALIDATION_FAILED', 'Search by either uscc or name.', { path: ['input'] });
+        throw new SansheError('VALIDATION_FAILED', 'Give either uscc or name.', { path: at });
       }
       const condition = byUscc
         ? // Legacy codes with a wrong check character are on record (docs/domain.md §3): a lookup
           // finds them too; every other part of the code must be well formed.
           eq(
             socialOrganizations.uscc,
-            kit.unwrap(parseUscc(query.uscc, { path: ['input', 'uscc'], allowBadCheckCharacter: true })).code,
+            kit.unwrap(parseUscc(query.uscc, { path: [...at, 'uscc'], allowBadCheckCharacter: true })).code,
           )
         : ilike(
             socialOrganizations.name,
-            likePattern(kit.unwrap(parseName(query.name, { path: ['input', 'name'] }))),
+            likePattern(kit.unwrap(parseName(query.name, { path: [...at, 'name'] }))),
           );
       const on = kit.today();
       const organizations = await db

@@ -1,5 +1,4 @@
 import type { PublicCreditReport } from '@sanshe/core';
-import { SansheError } from '@sanshe/core';
 import { builder } from '../../builder.js';
 import { routeExtension } from '../../gateway/routes.js';
 import {
@@ -94,10 +93,11 @@ builder.queryField('publicCreditReport', (t) =>
     extensions: routeExtension({ kind: 'fanOutList', filterArg: 'query' }),
     resolve: (_root, { query }, ctx) => {
       if (query.districtCode != null && query.districtCode !== ctx.district.districtCode) return [];
-      if ((query.uscc == null) === (query.name == null)) {
-        throw new SansheError('VALIDATION_FAILED', 'Give either uscc or name.', { path: ['query'] });
-      }
-      return ctx.credit.publicCreditReport({ uscc: query.uscc ?? null, name: query.name ?? null });
+      // Core checks the query (one of uscc or name, each well formed), at the argument's path.
+      return ctx.credit.publicCreditReport(
+        { uscc: query.uscc ?? null, name: query.name ?? null },
+        { path: ['query'] },
+      );
     },
   }),
 );
