@@ -14,7 +14,7 @@ export {
   RetireCommunity,
 } from './operations/hierarchy.js';
 
-// ---- The three societies: social organizations, social workers, indicators (DOMAIN.md §3, §4, §10)
+// ---- The three societies: social organizations, social workers, indicators (docs/domain.md §3, §4, §10)
 
 export {
   GradeOrganization,
