@@ -47,11 +47,13 @@ function ensureBuilt() {
   const stale = packages.some((name) => {
     const dir = join(root, 'packages', name);
     const built = join(dir, 'dist', 'index.js');
+    // Declarations too: an application embedding the packages type-checks against them.
+    if (!existsSync(join(dir, 'dist', 'index.d.ts'))) return true;
     return !existsSync(built) || newestMtime(join(dir, 'src')) > statSync(built).mtimeMs;
   });
   if (!stale) return;
   console.log('sanshe: building the packages…');
-  pnpm(['-r', '--filter', './packages/**', 'run', 'build'], { SANSHE_BUILD_JS_ONLY: '1' });
+  pnpm(['-r', '--filter', './packages/**', 'run', 'build']);
 }
 
 ensureInstalled();

@@ -1,15 +1,13 @@
 import { defineConfig } from 'tsup';
 
-// `npm start` and `npm test` build JavaScript only (fast); releases and CI build declarations too.
-const javascriptOnly = process.env.SANSHE_BUILD_JS_ONLY === '1';
-
+// Declarations are always built: `npm start`, `npm test`, CI and releases ship the same files.
 export default defineConfig({
   entry: { index: 'src/index.ts' },
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',
-  dts: !javascriptOnly,
+  dts: true,
   sourcemap: true,
-  clean: !javascriptOnly,
+  clean: true,
   tsconfig: '../../tsconfig.build.json',
 });

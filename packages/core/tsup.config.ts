@@ -1,8 +1,6 @@
 import { defineConfig } from 'tsup';
 
-// `npm start` and `npm test` build JavaScript only (fast); releases and CI build declarations too.
-const javascriptOnly = process.env.SANSHE_BUILD_JS_ONLY === '1';
-
+// Declarations are always built: `npm start`, `npm test`, CI and releases ship the same files.
 // The entry list mirrors the `exports` map of package.json.
 export default defineConfig({
   entry: {
@@ -14,8 +12,8 @@ export default defineConfig({
   },
   format: ['esm'],
   target: 'node20',
-  dts: !javascriptOnly,
+  dts: true,
   sourcemap: true,
-  clean: !javascriptOnly,
+  clean: true,
   tsconfig: '../../tsconfig.build.json',
 });

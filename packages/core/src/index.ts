@@ -40,21 +40,28 @@ export type { AuditEntry, AuditQuery } from './audit/index.js';
 export { appendAudit, auditSnapshot, readAuditLog } from './audit/index.js';
 export type { CitusPlan } from './database/citus-plan.js';
 export { citusPlan, citusReferenceTables, distributionColumn } from './database/citus-plan.js';
+export type { DataDirBackup, RestoreDataDirOptions, RestoredDataDir } from './database/data-dir-backup.js';
+export { backupDataDir, restoreDataDir } from './database/data-dir-backup.js';
 export type { DataDirLock, DataDirLockHolder } from './database/data-dir-lock.js';
 export { acquireDataDirLock, dataDirLockFile } from './database/data-dir-lock.js';
+export type { DatabaseContents } from './database/database-contents.js';
+export { inspectDatabaseContents } from './database/database-contents.js';
 export type {
   DatabaseConnection,
   DistrictDatabase,
   OpenDistrictDatabaseOptions,
+  PoolUsage,
   SansheDb,
 } from './database/district-database.js';
 export { openDistrictDatabase } from './database/district-database.js';
 export type { RecordedStatement, SqlRecorder } from './database/sql-recorder.js';
 export { createSqlRecorder } from './database/sql-recorder.js';
+export type { StatementObserver } from './database/statement-observers.js';
 export type {
   ErrorCode,
   ErrorKind,
   FieldPath,
+  MessageLanguage,
   ParseOptions,
   ParseResult,
   ValidationIssue,
@@ -63,6 +70,7 @@ export {
   errorCodeList,
   errorCodes,
   errorKindOf,
+  errorMessage,
   fail,
   isErrorCode,
   isSansheError,
@@ -423,6 +431,7 @@ export type {
   MobilePhoneInfo,
   OrganizationCodeInfo,
   ResidentIdInfo,
+  TextOptions,
   UsccInfo,
 } from './validators/index.js';
 export {

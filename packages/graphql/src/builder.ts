@@ -1,8 +1,6 @@
 import SchemaBuilder from '@pothos/core';
-import DirectivesPlugin from '@pothos/plugin-directives';
-import DrizzlePlugin from '@pothos/plugin-drizzle';
+import DrizzlePlugin, { getSchemaConfig } from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { auditReaderRoles, reachOf, relations, SansheError, type SansheRelations } from '@sanshe/core';
@@ -10,6 +8,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { DistrictContext } from './context.js';
 import { routeExtension } from './gateway/routes.js';
 import { decodeGlobalId, decodePothosId, encodePothosId } from './global-id.js';
+import { loadNode, type NodeTarget } from './schema/node-lookup.js';
 import { nodeIsVisible } from './schema/visibility.js';
 
 /** The largest page any connection returns; larger requests are refused, not truncated. */
@@ -42,10 +41,9 @@ export interface SansheSchemaTypes {
 }
 
 export const builder = new SchemaBuilder<SansheSchemaTypes>({
-  // scope-auth first, so its checks wrap every other plugin's resolvers.
-  // Directives and federation only show in the subgraph form of the schema (`/subgraph`): the
-  // federation plugin records `@key` as a directive, which the directives plugin prints.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin, DirectivesPlugin, FederationPlugin],
+  // scope-auth first, so its checks wrap every other plugin's resolvers. The federation subgraph
+  // form of the schema (`/subgraph`) is made from the built schema (schema/federation/).
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => {
@@ -83,10 +81,12 @@ export const builder = new SchemaBuilder<SansheSchemaTypes>({
       // A well-formed ID whose row does not exist (deleted, or never existed) is simply absent,
       // and so is one outside the caller's jurisdiction: the two answers are the same, so a
       // caller cannot probe which ids exist beyond its reach.
-      resolve: async (_root, args, ctx, _info, resolveNode) => {
+      resolve: async (_root, args, ctx, info, resolveNode) => {
         const target = nodeTarget(args.id);
         // Fail closed: an argument whose target cannot be told is answered as absent.
         if (!target || !(await nodeIsVisible(ctx, target.typename, target.localId))) return null;
+        const row = await loadNode(getSchemaConfig(builder), ctx, info, target);
+        if (row !== undefined) return row;
         try {
           return await resolveNode(args.id);
         } catch (error) {
@@ -102,25 +102,29 @@ export const builder = new SchemaBuilder<SansheSchemaTypes>({
 });
 
 /**
- * The type and local id `node(id:)` asks for. The relay plugin hands the argument over already
+ * The type and key `node(id:)` asks for. The relay plugin hands the argument over already
  * decoded (by {@link decodePothosId}): `{ typename, id }` with the drizzle key as JSON.
  */
-function nodeTarget(id: unknown): { typename: string; localId: number } | undefined {
+function nodeTarget(id: unknown): NodeTarget | undefined {
   if (typeof id === 'string') {
     try {
       const decoded = decodeGlobalId(id);
-      return { typename: decoded.typename, localId: Number(decoded.localId) };
+      return {
+        typename: decoded.typename,
+        districtCode: decoded.districtCode,
+        localId: Number(decoded.localId),
+      };
     } catch {
       return undefined; // malformed: resolving it reports INVALID_ID
     }
   }
   const parsed = id as { typename?: unknown; id?: unknown } | null;
   if (typeof parsed?.typename !== 'string' || typeof parsed.id !== 'string') return undefined;
-  if (parsed.typename === 'District') return { typename: 'District', localId: 0 };
+  if (parsed.typename === 'District') return { typename: 'District', districtCode: parsed.id, localId: 0 };
   try {
     const key = JSON.parse(parsed.id) as unknown;
-    return Array.isArray(key) && typeof key[1] === 'number'
-      ? { typename: parsed.typename, localId: key[1] }
+    return Array.isArray(key) && typeof key[0] === 'string' && typeof key[1] === 'number'
+      ? { typename: parsed.typename, districtCode: key[0], localId: key[1] }
       : undefined;
   } catch {
     return undefined;

@@ -10,6 +10,7 @@ import {
   type DistrictDatabase,
   type HierarchyService,
   type IndicatorService,
+  type MessageLanguage,
   type OrganizationService,
   type PolicyService,
   type SocialWorkerService,
@@ -29,6 +30,8 @@ export interface DistrictContext {
   socialWorkers: SocialWorkerService;
   indicators: IndicatorService;
   policies: PolicyService;
+  /** The language of the caller's error messages (see `messageLanguageOf`). Default English. */
+  language?: MessageLanguage;
 }
 
 /**

@@ -24,8 +24,20 @@ export type { DecodedGlobalId } from './global-id.js';
 export { decodeGlobalId, encodeGlobalId } from './global-id.js';
 export { printGatewaySchema } from './print-schema.js';
 export { districtSchema, districtSubgraphSchema, subgraphSdl } from './schema/district-schema.js';
+export type { CorsPolicy } from './server/cors.js';
+export { CorsPolicyError } from './server/cors.js';
 export type { CreateGatewayOptions, Gateway } from './server/create-gateway.js';
 export { createGateway, subgraphPath } from './server/create-gateway.js';
 export type { ListeningGateway } from './server/listen.js';
 export { listen } from './server/listen.js';
+export type {
+  GatewayLogFormat,
+  GatewayLoggerOptions,
+  GatewayLogLevel,
+  LogDestination,
+} from './server/logger.js';
+export { createGatewayLogger, gatewayLogFormats, gatewayLogLevels } from './server/logger.js';
 export { maskError } from './server/mask-error.js';
+export type { GatewayMetrics, MetricsOptions } from './server/metrics.js';
+export { requestIdHeader } from './server/request-telemetry.js';
+export type { GatewayLogging } from './server/safe-logger.js';

@@ -3,6 +3,7 @@ import { builder, type SansheSchemaTypes } from './builder.js';
 import type { DistrictContext } from './context.js';
 import type { routeExtension } from './gateway/routes.js';
 import { expectFailures, mutationErrorTypes } from './schema/error-types.js';
+import { returnedRow } from './schema/returned-row.js';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<SansheSchemaTypes>;
 
@@ -38,8 +39,10 @@ export function defineMutation<Type extends OutputType<Types>, Input>(
       args: { input: t.arg({ type: input, required: true }) },
       errors: errorsNamed(name.charAt(0).toUpperCase() + name.slice(1)),
       extensions: route,
-      resolve: (_root, args, ctx) =>
-        expectFailures(() => resolve((args as { input: Input }).input, ctx)) as never,
+      resolve: (_root, args, ctx, info) =>
+        expectFailures(async () =>
+          returnedRow(type, await resolve((args as { input: Input }).input, ctx), ctx, info),
+        ) as never,
     }),
   );
 }

@@ -2,32 +2,20 @@
  * Issue 16: a list's audit trails are read in one statement for all its rows, not one per row,
  * and each row still gets its own trail.
  */
-import { planDemoDistrict, seedDemoDistrict } from '@sanshe/core/demo';
-import { createSqlRecorder, createTestDistrictDatabase } from '@sanshe/core/testing';
+import type { SqlRecorder } from '@sanshe/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, createLocalDistrictSource, type Gateway } from '../src/index.js';
-import { testAuth, testToken } from './support/demo-gateway.js';
+import type { Gateway } from '../src/index.js';
+import { openDemoDistrictGateway } from './support/demo-district-gateway.js';
+import { testToken } from './support/demo-gateway.js';
 
-const recorder = createSqlRecorder();
 let gateway: Gateway;
+let recorder: SqlRecorder;
 let token: string;
 
 beforeAll(async () => {
-  const database = await createTestDistrictDatabase({ districtCode: '320505', logger: recorder });
-  await seedDemoDistrict(
-    database,
-    planDemoDistrict({
-      districtCode: '320505',
-      name: '虎丘区',
-      seed: 1,
-      scale: { subdistricts: 2, communitiesPerSubdistrict: 10 },
-    }),
-  );
-  gateway = createGateway({
-    districts: [createLocalDistrictSource(database)],
-    logging: false,
-    auth: testAuth,
-  });
+  ({ gateway, recorder } = await openDemoDistrictGateway({
+    scale: { subdistricts: 2, communitiesPerSubdistrict: 10 },
+  }));
   token = await testToken({ sub: 'da', role: 'DISTRICT_ADMIN', district: '320505' });
   // Audited writes on three organizations, two of them twice, so trails differ row by row.
   const { body } = await read('{ socialOrganizations(first: 3) { nodes { id name } } }');

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sansheBin, sansheBuilt, startSanshe } from './support/sanshe-process.js';
+import { runSanshe, sansheBin, sansheBuilt, startSanshe } from './support/sanshe-process.js';
 
 /**
  * `sanshe serve` as a real process, the way `npm start` runs it. It needs the built package
@@ -186,6 +186,49 @@ describe('sanshe serve (the CLI)', () => {
         await running.stop();
       }
     },
+  );
+
+  it.runIf(existsSync(sansheBuilt))(
+    'seed --district writes that one demo district into <data-dir>/<code>, and nothing else',
+    async () => {
+      const seedDir = join(dataDir, 'one-district');
+      const seeded = await runSanshe(['seed', '--district', '320506', '--data-dir', seedDir]);
+      expect(seeded.stderr).toBe('');
+      expect(seeded.code).toBe(0);
+      expect(seeded.stdout).toMatch(/^seeded district 320506: \d+ rows in \d+ ms\n$/);
+      expect(readdirSync(seedDir)).toEqual(['320506']);
+    },
+    120_000,
+  );
+
+  it.runIf(existsSync(sansheBuilt))(
+    'migrate, generate-key and rotate-keys on one PGlite district',
+    async () => {
+      const districtDir = join(dataDir, 'maintenance');
+      const migrated = await runSanshe(['migrate', '--district', '320508', '--data-dir', districtDir]);
+      expect(migrated.code).toBe(0);
+      expect(migrated.stdout).toBe(
+        `migrated district 320508 in the PGlite database ${join(districtDir, '320508')}\n`,
+      );
+
+      const generated = await runSanshe(['generate-key', '--key-id', 'k2027']);
+      expect(generated.code).toBe(0);
+      const dataKey = /^k2027=(\S+)$/m.exec(generated.stdout)?.[1];
+      const lookupKey = /^SANSHE_PERSONAL_DATA_LOOKUP_KEY=(\S+)$/m.exec(generated.stdout)?.[1];
+      expect(Buffer.from(dataKey!, 'base64')).toHaveLength(32);
+      expect(Buffer.from(lookupKey!, 'base64')).toHaveLength(32);
+
+      const rotated = await runSanshe(['rotate-keys', '--district', '320508', '--data-dir', districtDir], {
+        SANSHE_PERSONAL_DATA_KEYS: `k2027=${dataKey}`,
+        SANSHE_PERSONAL_DATA_LOOKUP_KEY: lookupKey!,
+      });
+      expect(rotated.stderr).toBe('');
+      expect(rotated.code).toBe(0);
+      expect(rotated.stdout).toMatch(
+        /^district 320508: 0 rows, values by key before \{\}, 0 resealed with k2027/,
+      );
+    },
+    60_000,
   );
 
   it.runIf(existsSync(sansheBuilt))('prints the Citus distribution script', async () => {

@@ -15,7 +15,6 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createGateway,
-  createRemoteDistrictSource,
   type DemoCity,
   encodeGlobalId,
   type ListeningGateway,
@@ -30,8 +29,8 @@ import {
   type ElderlyCareSubgraph,
   startElderlyCareSubgraph,
 } from './support/elderly-care-subgraph.js';
+import { remoteDistrict, serveDistrict } from './support/remote-districts.js';
 
-const serviceToken = { secret: 'sanshe-test-service-secret-32-bytes!!' };
 const cityAdmin: TokenClaims = { sub: 'city-admin', role: 'CITY_ADMIN' };
 
 let city: DemoCity;
@@ -61,20 +60,11 @@ beforeAll(async () => {
   city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
   districtCodes = city.sources.map((source) => source.districtCode);
   // The district gateways share the city's sources, closed once at the end.
-  const keepOpen = city.sources.map((source) => ({ ...source, close: async () => {} }));
-  districtGateways = await Promise.all(
-    keepOpen.map((source) =>
-      listen(createGateway({ districts: [source], auth: testAuth, serviceToken, logging: false }), {
-        port: 0,
-      }),
-    ),
-  );
+  districtGateways = await Promise.all(city.sources.map((source) => serveDistrict(source)));
   proxies = await Promise.all(districtGateways.map((running) => startDelayingProxy(running.origin)));
   cityGateway = await listen(
     createGateway({
-      districts: proxies.map((proxy, i) =>
-        createRemoteDistrictSource({ districtCode: districtCodes[i]!, url: proxy.origin, serviceToken }),
-      ),
+      districts: proxies.map((proxy, i) => remoteDistrict(districtCodes[i]!, proxy.origin)),
       districtTimeoutMs: 2_000,
       auth: testAuth,
       subgraph: true,
@@ -315,6 +305,54 @@ describe('sanshe as an Apollo Federation subgraph', () => {
       null,
       null,
       community,
+    ]);
+  });
+
+  it('answers a reference the caller may not see exactly as one that does not exist', async () => {
+    const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on SocialWorker { id name } } }`;
+    const worker = stations.find((station) => station.caregiverId && station.id.includes(districtCodes[0]!))!;
+    const hidden = { __typename: 'SocialWorker', id: worker.caregiverId! };
+    const missing = {
+      __typename: 'SocialWorker',
+      id: encodeGlobalId('SocialWorker', districtCodes[0]!, 99_999_999),
+    };
+    // The city administrator sees the worker: it exists.
+    const seen = await post(`${cityGateway.origin}/subgraph`, entities, { r: [hidden] });
+    expect(seen.data._entities[0]?.id).toBe(hidden.id);
+    const callers: Caller[] = [
+      'public',
+      { sub: 'other', role: 'DISTRICT_ADMIN', district: districtCodes[1]! },
+    ];
+    for (const caller of callers) {
+      const asHidden = await post(`${cityGateway.origin}/subgraph`, entities, { r: [hidden] }, caller);
+      const asMissing = await post(`${cityGateway.origin}/subgraph`, entities, { r: [missing] }, caller);
+      expect(asMissing).toEqual({ status: 200, data: { _entities: [null] } });
+      expect(asHidden).toEqual(asMissing);
+    }
+  });
+
+  it('refuses a representation naming no entity type at its own position, across districts', async () => {
+    const [first, second] = districtCodes.map(
+      (code) => stations.find((station) => station.id.includes(code))!,
+    );
+    const { data, errors } = await post(
+      `${cityGateway.origin}/subgraph`,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Community { id } } }`,
+      {
+        r: [
+          { __typename: 'Community', id: second!.communityId },
+          { __typename: 'ElderlyCareStation', id: first!.communityId },
+          { __typename: 'Community', id: first!.communityId },
+        ],
+      },
+    );
+    expect(data._entities.map((entity: { id: string } | null) => entity?.id ?? null)).toEqual([
+      second!.communityId,
+      null,
+      first!.communityId,
+    ]);
+    expect(errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['_entities', 1], 'VALIDATION_FAILED'],
     ]);
   });
 

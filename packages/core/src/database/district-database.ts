@@ -13,6 +13,12 @@ import { relations, type SansheRelations } from '../schema/relations.js';
 import { parseDivisionCodeOfLevel } from '../validators/division-code.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { migrationsFolder } from './migrations-folder.js';
+import {
+  observePglite,
+  observePool,
+  type StatementObserver,
+  StatementObservers,
+} from './statement-observers.js';
 
 /** The drizzle database every service and query works with, whatever the driver. */
 export type SansheDb = PgAsyncDatabase<PgQueryResultHKT, SansheRelations>;
@@ -56,7 +62,21 @@ export interface DistrictDatabase {
   migrate(): Promise<void>;
   /** Whether the database answers a trivial query (for readiness checks). */
   ping(): Promise<boolean>;
+  /**
+   * Be told of every statement sent through `db` (for metrics and traces; readiness pings are
+   * not). Returns the function that stops it.
+   */
+  observeStatements(observer: StatementObserver): () => void;
+  /** How the PostgreSQL connection pool is used now; undefined on PGlite (no pool). */
+  poolUsage(): PoolUsage | undefined;
   close(): Promise<void>;
+}
+
+/** A `pg` pool's state: connections open, of those idle, and queries waiting for one. */
+export interface PoolUsage {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 /**
@@ -81,7 +101,12 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     // An idle connection dropped by the server (restart, failover, a test dropping its
     // database) must not crash the process; the pool replaces it on the next query.
     if (ownsPool) pool.on('error', () => {});
-    const db = drizzleNodePg({ client: pool, relations, ...(logger ? { logger } : {}) });
+    const observers = new StatementObservers();
+    const db = drizzleNodePg({
+      client: observePool(pool, observers),
+      relations,
+      ...(logger ? { logger } : {}),
+    });
     return {
       districtCode,
       db: db as unknown as SansheDb,
@@ -91,6 +116,8 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
         await migrateNodePg(db, { migrationsFolder: migrationsFolder() });
       },
       ping: () => pingWith(() => pool.query('select 1')),
+      observeStatements: (observer) => observers.add(observer),
+      poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: async () => {
         if (ownsPool) await pool.end();
       },
@@ -113,7 +140,12 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     lock?.release();
     throw error;
   }
-  const db = drizzlePglite({ client, relations, ...(logger ? { logger } : {}) });
+  const observers = new StatementObservers();
+  const db = drizzlePglite({
+    client: observePglite(client, observers),
+    relations,
+    ...(logger ? { logger } : {}),
+  });
   return {
     districtCode,
     db: db as unknown as SansheDb,
@@ -123,6 +155,8 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
       await migratePglite(db, { migrationsFolder: migrationsFolder() });
     },
     ping: () => pingWith(() => client.query('select 1')),
+    observeStatements: (observer) => observers.add(observer),
+    poolUsage: () => undefined,
     close: async () => {
       try {
         if (ownsClient && !client.closed) await client.close();

@@ -10,239 +10,391 @@
  *
  * The gateway sends no other code: `packages/graphql/test/error-codes.test.ts` fails when it
  * does, and the client's `ErrorCode` type is this table's keys (through the schema's enum).
+ *
+ * `description` is the code's meaning in English; `messageZh` is what bureau staff read when
+ * their request asks for Chinese (简体中文): the gateway sends it as the message, keeping the
+ * specific English message of the failure beside it (see {@link errorMessage}).
  */
 export const errorCodes = {
-  VALIDATION_FAILED: { kind: 'validation', description: 'The input does not have the expected form.' },
+  VALIDATION_FAILED: {
+    kind: 'validation',
+    description: 'The input does not have the expected form.',
+    messageZh: '输入内容不符合规定格式',
+  },
   INVALID_DIVISION_CODE: {
     kind: 'validation',
     description:
       'Not a valid administrative division code (6, 9 or 12 digits, GB/T 2260 and statistical codes).',
+    messageZh: '行政区划代码不正确（应为6位、9位或12位，符合GB/T 2260及统计用区划代码）',
   },
   INVALID_GRID_CODE: {
     kind: 'validation',
     description: 'A grid code is its community code followed by a local suffix of 1 to 6 digits.',
+    messageZh: '网格编码不正确（应为所属社区代码后加1至6位数字）',
   },
   INVALID_USCC: {
     kind: 'validation',
     description: 'Not a valid unified social credit code (GB 32100-2015).',
+    messageZh: '统一社会信用代码格式不正确（GB 32100-2015）',
   },
   INVALID_ORGANIZATION_CODE: {
     kind: 'validation',
     description: 'Not a valid organization code (GB 11714).',
+    messageZh: '组织机构代码格式不正确（GB 11714）',
   },
   INVALID_RESIDENT_ID: {
     kind: 'validation',
     description: 'Not a valid resident identity number (GB 11643).',
+    messageZh: '公民身份号码格式不正确（GB 11643）',
   },
-  INVALID_MOBILE_PHONE: { kind: 'validation', description: 'Not a valid mainland China mobile number.' },
-  INVALID_NAME: { kind: 'validation', description: 'A name must be 1 to 100 characters of text.' },
+  INVALID_MOBILE_PHONE: {
+    kind: 'validation',
+    description: 'Not a valid mainland China mobile number.',
+    messageZh: '手机号码格式不正确（应为中国大陆手机号码）',
+  },
+  INVALID_NAME: {
+    kind: 'validation',
+    description: 'A name must be 1 to 100 characters of text.',
+    messageZh: '名称不符合要求（应为1至100个字符）',
+  },
   INVALID_TEXT: {
     kind: 'validation',
     description:
       'Text holds a control character (other than tab, line feed and carriage return) or a lone surrogate.',
+    messageZh: '文本含有不允许的控制字符（制表符、换行符、回车符除外）或无效字符',
   },
-  INVALID_DATE: { kind: 'validation', description: 'Not a valid calendar date (YYYY-MM-DD).' },
-  INVALID_DATE_RANGE: { kind: 'validation', description: 'An end date lies before its start date.' },
+  INVALID_DATE: {
+    kind: 'validation',
+    description: 'Not a valid calendar date (YYYY-MM-DD).',
+    messageZh: '日期不正确（格式应为YYYY-MM-DD）',
+  },
+  INVALID_DATE_RANGE: {
+    kind: 'validation',
+    description: 'An end date lies before its start date.',
+    messageZh: '结束日期早于开始日期',
+  },
   DATE_IN_FUTURE: {
     kind: 'validation',
     description: 'A date of something that happened (a registration, a pass, a change) lies after today.',
+    messageZh: '日期晚于今日（已发生事项的日期不得晚于今日）',
   },
-  INVALID_NUMBER: { kind: 'validation', description: 'A number is out of its allowed range.' },
-  INVALID_ID: { kind: 'validation', description: 'Not a valid global ID.' },
-  INVALID_CURSOR: { kind: 'validation', description: 'Not a cursor this list produced.' },
-  PAGE_SIZE_EXCEEDED: { kind: 'validation', description: 'A page asked for more items than allowed.' },
+  INVALID_NUMBER: {
+    kind: 'validation',
+    description: 'A number is out of its allowed range.',
+    messageZh: '数值超出允许范围',
+  },
+  INVALID_ID: { kind: 'validation', description: 'Not a valid global ID.', messageZh: '记录标识（ID）无效' },
+  INVALID_CURSOR: {
+    kind: 'validation',
+    description: 'Not a cursor this list produced.',
+    messageZh: '分页游标无效（不是本列表生成的游标）',
+  },
+  PAGE_SIZE_EXCEEDED: {
+    kind: 'validation',
+    description: 'A page asked for more items than allowed.',
+    messageZh: '每页请求的条数超过上限',
+  },
   INVALID_PAGINATION: {
     kind: 'validation',
     description: 'Pagination arguments do not fit together (first with before, last with after, negatives).',
+    messageZh: '分页参数不正确（first不能与before同用，last不能与after同用，且不得为负数）',
   },
   CODE_OUTSIDE_DISTRICT: {
     kind: 'validation',
     description: 'A code does not belong to the district that owns the record (its first 6 digits differ).',
+    messageZh: '代码不属于该记录所在区县（前6位不一致）',
   },
   CODE_LEVEL_MISMATCH: {
     kind: 'validation',
     description: 'A code is of another level than the unit being created.',
+    messageZh: '代码层级与所建单位的层级不符',
   },
-  PARENT_NOT_FOUND: { kind: 'not_found', description: 'The parent unit of a code does not exist.' },
+  PARENT_NOT_FOUND: {
+    kind: 'not_found',
+    description: 'The parent unit of a code does not exist.',
+    messageZh: '上级单位不存在',
+  },
   PARENT_RETIRED: {
     kind: 'conflict',
     description: 'The parent unit is retired, or not yet in force on the given date.',
+    messageZh: '上级单位已撤销，或在所填日期尚未设立',
   },
-  NOT_FOUND: { kind: 'not_found', description: 'No record with that identity exists here.' },
-  DISTRICT_NOT_SERVED: { kind: 'not_found', description: 'This gateway serves no district with that code.' },
+  NOT_FOUND: {
+    kind: 'not_found',
+    description: 'No record with that identity exists here.',
+    messageZh: '未找到相应记录',
+  },
+  DISTRICT_NOT_SERVED: {
+    kind: 'not_found',
+    description: 'This gateway serves no district with that code.',
+    messageZh: '本系统未接入该区县',
+  },
   HAS_ACTIVE_CHILDREN: {
     kind: 'conflict',
     description: 'A unit cannot be retired while units below it are still in force.',
+    messageZh: '尚有现行有效的下级单位，不能撤销本单位',
   },
-  DUPLICATE_CODE: { kind: 'conflict', description: 'A unit with that code already exists.' },
-  ALREADY_RETIRED: { kind: 'conflict', description: 'The unit is already retired.' },
+  DUPLICATE_CODE: {
+    kind: 'conflict',
+    description: 'A unit with that code already exists.',
+    messageZh: '该代码的单位已存在',
+  },
+  ALREADY_RETIRED: {
+    kind: 'conflict',
+    description: 'The unit is already retired.',
+    messageZh: '该单位已撤销',
+  },
   SUCCESSOR_INVALID: {
     kind: 'conflict',
     description: 'A successor must be an active unit of the same level, other than the unit itself.',
+    messageZh: '承继单位无效（应为同一层级、现行有效的其他单位）',
   },
   SUCCESSOR_IN_USE: {
     kind: 'conflict',
     description: 'A unit that takes over from another must stay in force past the handover date.',
+    messageZh: '承继其他单位的单位在交接日期之后须仍然有效',
   },
   VERSION_CONFLICT: {
     kind: 'conflict',
     description: 'The record changed since it was read; reload it and apply the change again.',
+    messageZh: '记录已被修改，请刷新后重新操作',
   },
   INVALID_CODE_LIST_VALUE: {
     kind: 'validation',
     description: 'A value is not one of its code list (category, domain, level, list, kind).',
+    messageZh: '取值不在规定的代码表内（类别、领域、等级、名录、种类）',
   },
   USCC_REQUIRED: {
     kind: 'validation',
     description: 'A registered organization (登记) needs its unified social credit code.',
+    messageZh: '登记的社会组织须填写统一社会信用代码',
   },
   USCC_NOT_ALLOWED: {
     kind: 'validation',
     description: 'A filed community group (备案) has no legal personality and no unified social credit code.',
+    messageZh: '备案的社区社会组织不具有法人资格，不填写统一社会信用代码',
   },
   USCC_MISMATCH: {
     kind: 'validation',
     description:
       'The unified social credit code is not one issued by civil affairs for this legal form (positions 1 and 2).',
+    messageZh: '统一社会信用代码不是民政部门为该类组织赋予的代码（第1、2位不符）',
   },
   REASON_REQUIRED: {
     kind: 'validation',
     description: 'This action overrides a rule or corrects the record, and needs a written reason.',
+    messageZh: '该操作属于规则例外或记录更正，须填写书面理由',
   },
   PERSONAL_DATA_IN_PUBLIC_TEXT: {
     kind: 'validation',
     description: 'Text to be published contains what looks like an identity number or a phone number.',
+    messageZh: '拟公开的文本中含有疑似公民身份号码或手机号码的内容',
   },
   DUPLICATE_USCC: {
     kind: 'conflict',
     description: 'An organization with that unified social credit code is already recorded.',
+    messageZh: '该统一社会信用代码的组织已登记在册',
   },
   DUPLICATE_RECORD: {
     kind: 'conflict',
     description: 'The same record (person, certificate, membership) already exists.',
+    messageZh: '相同记录已存在（人员、证书或成员关系）',
   },
   ORGANIZATION_INACTIVE: {
     kind: 'conflict',
     description: 'The organization is deregistered (or not yet registered on that date).',
+    messageZh: '该组织已注销（或在所填日期尚未登记）',
   },
   NOT_A_HUB: {
     kind: 'conflict',
     description: 'Only a hub organization (枢纽型) can take member organizations.',
+    messageZh: '只有枢纽型社会组织可以吸纳成员组织',
   },
   HUB_CYCLE: {
     kind: 'conflict',
     description: 'The membership would make a hub a member of itself, directly or through others.',
+    messageZh: '该成员关系将使枢纽型组织直接或间接成为自身的成员',
   },
   NOT_ELIGIBLE: {
     kind: 'conflict',
     description: 'The organization or worker does not meet the rule for this (see the message for which).',
+    messageZh: '不符合办理条件',
   },
   POLICY_NOT_SET: {
     kind: 'conflict',
     description: 'The local policy this rule reads has no value in force for that unit and date.',
+    messageZh: '该规则所依据的地方政策在该单位、该日期没有生效的取值',
   },
-  ALREADY_LISTED: { kind: 'conflict', description: 'The organization is already on that list.' },
+  ALREADY_LISTED: {
+    kind: 'conflict',
+    description: 'The organization is already on that list.',
+    messageZh: '该组织已在此名单中',
+  },
   LISTING_EXEMPTED: {
     kind: 'conflict',
     description:
       'A written statement that the organization bears no direct responsibility exempts it from the list (社会组织信用信息管理办法 第十一条、第十五条): it is not listed.',
+    messageZh: '已书面说明不负直接责任，依据《社会组织信用信息管理办法》第十一条、第十五条不予列入',
   },
-  NOT_LISTED: { kind: 'conflict', description: 'The organization is not on that list.' },
-  ALREADY_DECIDED: { kind: 'conflict', description: 'The procedure was already decided.' },
+  NOT_LISTED: {
+    kind: 'conflict',
+    description: 'The organization is not on that list.',
+    messageZh: '该组织不在此名单中',
+  },
+  ALREADY_DECIDED: {
+    kind: 'conflict',
+    description: 'The procedure was already decided.',
+    messageZh: '该程序已作出决定',
+  },
   REGISTRATION_DEADLINE_PASSED: {
     kind: 'conflict',
     description: 'A certificate is first registered within one year of passing the examination.',
+    messageZh: '已超过首次登记期限（应在考试通过后一年内办理首次登记）',
   },
   ALREADY_REGISTERED: {
     kind: 'conflict',
     description: 'The certificate already has its first registration.',
+    messageZh: '该证书已办理首次登记',
   },
-  NOT_REGISTERED: { kind: 'conflict', description: 'The certificate has no registration to renew.' },
+  NOT_REGISTERED: {
+    kind: 'conflict',
+    description: 'The certificate has no registration to renew.',
+    messageZh: '该证书尚未登记，无可延续的登记',
+  },
   OUTSIDE_RENEWAL_WINDOW: {
     kind: 'conflict',
     description: 'A registration is renewed in the three months before it expires, not earlier or later.',
+    messageZh: '不在延续登记办理期限内（应在登记有效期届满前三个月内办理）',
   },
   INSUFFICIENT_CE_HOURS: {
     kind: 'conflict',
     description: 'Not enough continuing-education hours in the period for a renewal.',
+    messageZh: '本周期继续教育学时不足，不能延续登记',
   },
   OVERLAPPING_POST: {
     kind: 'conflict',
     description: 'A worker holds at most one full-time post at a time.',
+    messageZh: '同一社会工作者同一时间只能担任一个全职岗位',
   },
-  ALREADY_ENDED: { kind: 'conflict', description: 'The post, membership or listing has already ended.' },
+  ALREADY_ENDED: {
+    kind: 'conflict',
+    description: 'The post, membership or listing has already ended.',
+    messageZh: '该岗位、成员关系或名单列入已经终止',
+  },
   UNAUTHENTICATED: {
     kind: 'unauthenticated',
     description: 'The credentials are missing, invalid or expired.',
+    messageZh: '身份凭证缺失、无效或已过期，请重新登录',
   },
-  FORBIDDEN: { kind: 'forbidden', description: 'The caller may not do this.' },
+  FORBIDDEN: { kind: 'forbidden', description: 'The caller may not do this.', messageZh: '无权进行此操作' },
   REVEAL_LIMIT_EXCEEDED: {
     kind: 'forbidden',
     description:
       'Too many personal identifiers unmasked by this caller in the last hour, or of this person in the last day (policy personal_data.reveal_limits); details.retryAfterSeconds says when to try again.',
+    messageZh: '查看个人信息明文的次数超过限额（每人每小时，或同一人员每日），请稍后再试',
   },
   PURPOSE_NOT_ALLOWED: {
     kind: 'forbidden',
     description:
       'Sensitive personal information is unmasked only for a purpose its category admits, explained in a note.',
+    messageZh: '查看敏感个人信息明文须具有该类信息允许的用途，并填写说明',
   },
   INVALID_KEYRING: {
     kind: 'validation',
     description:
       'The personal-data keys are missing or malformed (32-byte AES keys in base64, a lookup key).',
+    messageZh: '个人信息加密密钥缺失或格式不正确',
   },
   ENCRYPTION_KEY_MISSING: {
     kind: 'unavailable',
     description: 'A stored personal value was sealed with a key that is not configured.',
+    messageZh: '个人信息加密所用的密钥未配置，无法解密',
   },
   DISTRICT_UNAVAILABLE: {
     kind: 'unavailable',
     description: 'A district could not be reached in time; its data is missing from the answer.',
+    messageZh: '区县系统暂时无法访问，本次结果缺少该区县的数据',
   },
   DATABASE_IN_USE: {
     kind: 'unavailable',
     description:
       'An embedded database directory is already open in another process (one writer per directory).',
+    messageZh: '数据库目录已被其他进程占用（同一目录只允许一个进程写入）',
   },
-  INTERNAL_SERVER_ERROR: { kind: 'internal', description: 'Unexpected error.' },
+  INTERNAL_SERVER_ERROR: {
+    kind: 'internal',
+    description: 'Unexpected error.',
+    messageZh: '系统内部错误，请稍后再试',
+  },
   UNIT_NOT_IN_FORCE: {
     kind: 'conflict',
     description:
       'The community or subdistrict named is retired, or not yet in force, on the date of the act.',
+    messageZh: '所涉社区或街道在办理日期已撤销或尚未设立',
   },
-  QUERY_TOO_DEEP: { kind: 'limit', description: 'The operation nests selections deeper than allowed.' },
-  TOO_MANY_ALIASES: { kind: 'limit', description: 'The operation uses more aliases than allowed.' },
-  TOO_MANY_TOKENS: { kind: 'limit', description: 'The document has more lexical tokens than allowed.' },
-  TOO_MANY_DIRECTIVES: { kind: 'limit', description: 'The operation uses more directives than allowed.' },
+  QUERY_TOO_DEEP: {
+    kind: 'limit',
+    description: 'The operation nests selections deeper than allowed.',
+    messageZh: '查询的嵌套层级超过上限',
+  },
+  TOO_MANY_ALIASES: {
+    kind: 'limit',
+    description: 'The operation uses more aliases than allowed.',
+    messageZh: '查询使用的别名数量超过上限',
+  },
+  TOO_MANY_TOKENS: {
+    kind: 'limit',
+    description: 'The document has more lexical tokens than allowed.',
+    messageZh: '查询语句过长（词法单元数量超过上限）',
+  },
+  TOO_MANY_DIRECTIVES: {
+    kind: 'limit',
+    description: 'The operation uses more directives than allowed.',
+    messageZh: '查询使用的指令数量超过上限',
+  },
   QUERY_TOO_COSTLY: {
     kind: 'limit',
     description:
       'The operation could read more rows than allowed (page sizes multiplied down nested pages, summed).',
+    messageZh: '查询可能读取的记录数超过上限，请减少每页条数或嵌套层级',
   },
-  BODY_TOO_LARGE: { kind: 'limit', description: 'The request body is larger than allowed (HTTP 413).' },
+  BODY_TOO_LARGE: {
+    kind: 'limit',
+    description: 'The request body is larger than allowed (HTTP 413).',
+    messageZh: '请求内容超过大小上限',
+  },
   PERSISTED_QUERY_NOT_FOUND: {
     kind: 'not_found',
     description: 'No persisted operation has that hash, or the request names none.',
+    messageZh: '未找到对应的预登记查询',
   },
   PERSISTED_QUERY_ONLY: {
     kind: 'forbidden',
     description: 'This gateway executes persisted operations only; send the hash, not the document.',
+    messageZh: '本系统只执行预登记的查询，请发送查询的哈希值',
   },
-  GRAPHQL_PARSE_FAILED: { kind: 'protocol', description: 'The document is not valid GraphQL syntax.' },
+  GRAPHQL_PARSE_FAILED: {
+    kind: 'protocol',
+    description: 'The document is not valid GraphQL syntax.',
+    messageZh: '查询语句存在语法错误',
+  },
   GRAPHQL_VALIDATION_FAILED: {
     kind: 'protocol',
     description: 'The document does not validate against the schema (unknown field, wrong argument type…).',
+    messageZh: '查询语句与接口定义不符（字段不存在或参数类型错误等）',
   },
   BAD_REQUEST: {
     kind: 'protocol',
     description:
       'The HTTP request is not a GraphQL request (no query, body not JSON, a mutation sent by GET, a missing CSRF header).',
+    messageZh: '请求格式不正确，不是有效的GraphQL请求',
   },
   OPERATION_RESOLUTION_FAILURE: {
     kind: 'protocol',
     description: 'The document has no operation of the given operationName, or several and none named.',
+    messageZh: '无法确定要执行的操作（未找到指定名称的操作，或含多个操作但未指定名称）',
   },
-} as const satisfies Record<string, { kind: ErrorKind; description: string }>;
+} as const satisfies Record<string, { kind: ErrorKind; description: string; messageZh: string }>;
 
 export type ErrorKind =
   | 'validation'
@@ -265,4 +417,15 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 export function errorKindOf(code: ErrorCode): ErrorKind {
   return errorCodes[code].kind;
+}
+
+/** The languages error messages are written in: English and Simplified Chinese. */
+export type MessageLanguage = 'en' | 'zh';
+
+/**
+ * What a code means, in one of the {@link MessageLanguage}s: the same for every failure with
+ * that code. A failure's own message (a {@link SansheError}'s) is more specific, and in English.
+ */
+export function errorMessage(code: ErrorCode, language: MessageLanguage): string {
+  return language === 'zh' ? errorCodes[code].messageZh : errorCodes[code].description;
 }

@@ -1,5 +1,5 @@
-export type { ErrorCode, ErrorKind } from './error-codes.js';
-export { errorCodeList, errorCodes, errorKindOf, isErrorCode } from './error-codes.js';
+export type { ErrorCode, ErrorKind, MessageLanguage } from './error-codes.js';
+export { errorCodeList, errorCodes, errorKindOf, errorMessage, isErrorCode } from './error-codes.js';
 export type { ParseOptions, ParseResult } from './result.js';
 export { fail, ok } from './result.js';
 export type { FieldPath, ValidationIssue } from './sanshe-error.js';

@@ -22,6 +22,7 @@ export { computeOrganizationCodeCheck, parseOrganizationCode } from './organizat
 export { checkPublishedText, parsePublicName } from './published-text.js';
 export type { ResidentIdInfo, ResidentIdParseOptions, Sex } from './resident-id.js';
 export { computeResidentIdCheck, maskResidentId, parseResidentId } from './resident-id.js';
+export type { TextOptions } from './text.js';
 export { isCalendarDate, parseIsoDate, parseName } from './text.js';
 export type {
   UsccAreaLevel,

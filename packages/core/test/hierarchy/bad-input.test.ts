@@ -438,7 +438,7 @@ describe('parents not yet in force on the effective date (error-codes.ts PARENT_
   });
 
   it('error-codes.ts: PARENT_RETIRED is described as "retired, or not yet in force"', () => {
-    expect(errorCodes.PARENT_RETIRED).toEqual({
+    expect(errorCodes.PARENT_RETIRED).toMatchObject({
       kind: 'conflict',
       description: 'The parent unit is retired, or not yet in force on the given date.',
     });

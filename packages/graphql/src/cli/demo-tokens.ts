@@ -3,6 +3,7 @@ import type { Role } from '@sanshe/core';
 import { signHs256Token, type TokenClaims } from '../auth/sign-token.js';
 import type { TokenVerification } from '../auth/token-verifier.js';
 import type { Gateway } from '../server/create-gateway.js';
+import type { GraphiQLDemoToken } from '../server/graphiql.js';
 
 /** Token verification for a demo gateway: a fresh random secret, valid only for this process. */
 export function demoTokenVerification(): TokenVerification & {
@@ -84,12 +85,26 @@ export function describeDemoTokens(tokens: readonly DemoToken[]): string[] {
     '  send one as "Authorization: Bearer <token>". Without a token you are PUBLIC.',
   ];
   for (const { role, claims, token } of tokens) {
-    const where =
-      claims.community ??
-      claims.subdistrict ??
-      claims.district ??
-      (claims.org ? 'own organization' : claims.worker ? 'own worker record' : 'the city');
-    lines.push(`  ${role.padEnd(18)} ${where}`, `    ${token}`);
+    lines.push(`  ${role.padEnd(18)} ${demoTokenScope(claims)}`, `    ${token}`);
   }
   return lines;
+}
+
+/** The demo tokens as GraphiQL's role picker offers them (`createGateway({ graphiqlDemoTokens })`). */
+export function graphiqlDemoTokens(tokens: readonly DemoToken[]): GraphiQLDemoToken[] {
+  return tokens.map(({ role, claims, token }) => ({
+    role,
+    label: `${role} · ${demoTokenScope(claims)}`,
+    token,
+  }));
+}
+
+/** Where a demo caller's reach is: the most precise place its claims name. */
+function demoTokenScope(claims: TokenClaims): string {
+  return (
+    claims.community ??
+    claims.subdistrict ??
+    claims.district ??
+    (claims.org ? 'own organization' : claims.worker ? 'own worker record' : 'the city')
+  );
 }

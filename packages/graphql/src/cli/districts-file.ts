@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type DistrictDatabase, openDistrictDatabase, type PersonalDataKeyring } from '@sanshe/core';
-import { demoDistricts, isDistrictSeeded, planDemoDistrict, seedDemoDistrict } from '@sanshe/core/demo';
+import type { DistrictDatabase, PersonalDataKeyring } from '@sanshe/core';
+import { demoDistricts, type SeedReport } from '@sanshe/core/demo';
 import { z } from 'zod';
 import type { ServiceTokenConfig } from '../auth/service-token.js';
 import { createLocalDistrictSource, type DistrictSource } from '../gateway/district-source.js';
 import { createRemoteDistrictSource } from '../gateway/remote-district-source.js';
-import { UsageError } from './options.js';
+import { prepareDistrictDatabase } from './prepare-district-database.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * The districts file of `sanshe serve --districts <file>` (docs/architecture.md §3 "Federation"): each
@@ -97,17 +98,42 @@ export function readDistrictsFile(path: string): DistrictsFile {
 export interface OpenedDistrictsFile {
   sources: DistrictSource[];
   databases: DistrictDatabase[];
-  seeded: { districtCode: string; rows: number; milliseconds: number }[];
+  seeded: SeedReport[];
   districtTimeoutMs: number | undefined;
   districtConcurrency: number | undefined;
 }
 
-/** Open what a districts file lists: local databases migrated (and seeded once), remotes wired. */
+/**
+ * Refuse, before anything is opened, a file whose remote districts cannot be called: they need
+ * the service-token secret shared with their gateways.
+ */
+export function checkDistrictsFile(
+  path: string,
+  file: DistrictsFile,
+  serviceToken: ServiceTokenConfig | undefined,
+): void {
+  const remote = file.districts.find((district) => 'remote' in district);
+  if (remote && !serviceToken) {
+    throw new UsageError(
+      `districts file ${path}: district ${remote.code} is remote: set SANSHE_SERVICE_TOKEN_SECRET (shared with its gateway) to call it`,
+    );
+  }
+}
+
+/**
+ * Open what a districts file lists: local databases checked, migrated (and seeded once when
+ * marked demo), remotes wired. Relative data directories are relative to the file.
+ */
 export async function openDistrictsFile(
   path: string,
-  options: { personalData?: PersonalDataKeyring | undefined; serviceToken?: ServiceTokenConfig | undefined },
+  file: DistrictsFile,
+  options: {
+    personalData?: PersonalDataKeyring | undefined;
+    serviceToken?: ServiceTokenConfig | undefined;
+    init: boolean;
+  },
 ): Promise<OpenedDistrictsFile> {
-  const file = readDistrictsFile(path);
+  checkDistrictsFile(path, file, options.serviceToken);
   const base = dirname(resolve(path));
   const opened: OpenedDistrictsFile = {
     sources: [],
@@ -116,37 +142,34 @@ export async function openDistrictsFile(
     districtTimeoutMs: file.districtTimeoutMs,
     districtConcurrency: file.districtConcurrency,
   };
-  for (const district of file.districts) {
-    if ('remote' in district) {
-      if (!options.serviceToken) {
-        throw new UsageError(
-          `district ${district.code} is remote: set SANSHE_SERVICE_TOKEN_SECRET (shared with its gateway) to call it`,
+  try {
+    for (const district of file.districts) {
+      if ('remote' in district) {
+        opened.sources.push(
+          createRemoteDistrictSource({
+            districtCode: district.code,
+            url: district.remote.url,
+            serviceToken: options.serviceToken!,
+            ...(file.districtTimeoutMs ? { timeoutMs: file.districtTimeoutMs } : {}),
+          }),
         );
+        continue;
       }
-      opened.sources.push(
-        createRemoteDistrictSource({
-          districtCode: district.code,
-          url: district.remote.url,
-          serviceToken: options.serviceToken,
-          ...(file.districtTimeoutMs ? { timeoutMs: file.districtTimeoutMs } : {}),
-        }),
+      const prepared = await prepareDistrictDatabase(
+        'dataDir' in district.local
+          ? { dataDir: resolve(base, district.local.dataDir) }
+          : { url: district.local.databaseUrl },
+        district.code,
+        { personalData: options.personalData, init: options.init, seedDemo: district.demo === true },
       );
-      continue;
+      if (prepared.seeded) opened.seeded.push(prepared.seeded);
+      opened.databases.push(prepared.database);
+      opened.sources.push(createLocalDistrictSource(prepared.database));
     }
-    const database = await openDistrictDatabase({
-      ...('dataDir' in district.local
-        ? { dataDir: resolve(base, district.local.dataDir) }
-        : { url: district.local.databaseUrl }),
-      districtCode: district.code,
-      ...(options.personalData ? { personalData: options.personalData } : {}),
-    });
-    await database.migrate();
-    const demo = demoDistricts.find((d) => d.districtCode === district.code);
-    if (district.demo && demo && !(await isDistrictSeeded(database))) {
-      opened.seeded.push(await seedDemoDistrict(database, planDemoDistrict({ ...demo })));
-    }
-    opened.databases.push(database);
-    opened.sources.push(createLocalDistrictSource(database));
+  } catch (error) {
+    // The districts opened before the failure hold locks (PGlite) and connections: let them go.
+    await Promise.all(opened.sources.map((source) => source.close().catch(() => {})));
+    throw error;
   }
   return opened;
 }

@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util';
+import { parseDivisionCodeOfLevel } from '@sanshe/core';
+import { type CommandName, commandNames, flagsOf, isCommandName } from './commands.js';
+import { type FlagDefinition, type FlagName, flagDefinitions, flagNames } from './flags.js';
+import { closestWord } from './suggest.js';
+import { UsageError } from './usage-error.js';
 
-/** The flags every command understands; each also has an environment variable. */
+export { CliRefusal, UsageError } from './usage-error.js';
+
+/** The flags of a command, each from the command line or else its environment variable. */
 export interface CliOptions {
   port: number;
   host: string;
@@ -16,129 +23,192 @@ export interface CliOptions {
   districtsFile: string | undefined;
   /** Also serve the Apollo Federation subgraph at /subgraph. */
   subgraph: boolean;
+  /** Create sanshe's tables even in a database holding other tables. */
+  init: boolean;
+  /** create-district: the district's name. */
+  name: string | undefined;
+  /** create-district, issue-token: the administrator's subject. */
+  subject: string | undefined;
+  /** backup, restore: the archive file. */
+  archive: string | undefined;
+  /** backup, restore: replace an existing archive or a data directory holding files. */
+  force: boolean;
+  /** Where each flag given came from, as an operator would spell it: `--port` or `SANSHE_PORT`. */
+  givenBy: Partial<Record<FlagName, string>>;
 }
 
-export class UsageError extends Error {}
+export type CommandLine =
+  | { kind: 'help'; command: CommandName | undefined }
+  | { kind: 'run'; command: CommandName; options: CliOptions };
 
-export function readOptions(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-): { command: string; options: CliOptions } {
-  const { values, positionals } = parseArgs({
-    args: argv,
+/**
+ * Read `sanshe [command] [flags]`. Anything wrong is a {@link UsageError} of one line naming the
+ * flag (and the closest known one) and where the command's flags are listed; nothing is opened
+ * before this has passed.
+ */
+export function readCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): CommandLine {
+  const { tokens } = parseArgs({
+    args: [...argv],
     allowPositionals: true,
-    strict: true,
-    options: {
-      port: { type: 'string', short: 'p' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'database-url': { type: 'string' },
-      district: { type: 'string' },
-      demo: { type: 'boolean' },
-      production: { type: 'boolean' },
-      'key-id': { type: 'string' },
-      districts: { type: 'string' },
-      subgraph: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    strict: false,
+    tokens: true,
+    options: Object.fromEntries(
+      flagNames.map((name) => {
+        const definition = flagDefinitions[name];
+        return [
+          name,
+          { type: definition.type, ...('short' in definition ? { short: definition.short } : {}) },
+        ];
+      }),
+    ),
   });
-  const command = values.help ? 'help' : (positionals[0] ?? 'serve');
-  const portText = values.port ?? env.SANSHE_PORT ?? env.PORT ?? '4000';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be 0–65535, got "${portText}"`);
-  const district = values.district ?? env.SANSHE_DISTRICT;
-  if (district !== undefined && !/^\d{6}$/.test(district)) {
-    throw new UsageError(`--district must be a 6-digit district code, got "${district}"`);
+  const positionals = tokens.flatMap((token) => (token.kind === 'positional' ? [token.value] : []));
+  const options = tokens.flatMap((token) => (token.kind === 'option' ? [token] : []));
+  const [commandWord, ...rest] = positionals;
+  const named = commandWord !== undefined && isCommandName(commandWord) ? commandWord : undefined;
+
+  const wantsHelp = options.some((token) => token.name === 'help');
+  if (commandWord === 'help') {
+    if (rest.length > 1)
+      throw new UsageError(`help takes one command, got "${rest.join(' ')}"`, 'sanshe --help');
+    return { kind: 'help', command: rest[0] === undefined ? undefined : knownCommand(rest[0]) };
   }
-  const databaseUrl = values['database-url'] || env.DATABASE_URL || undefined;
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new UsageError('--database-url must be a postgres:// URL');
+  if (commandWord === undefined && wantsHelp) return { kind: 'help', command: undefined };
+  // Asked for help: given, whatever else is on the line.
+  if (named && wantsHelp) return { kind: 'help', command: named };
+  // An unknown flag before anything else: its value would otherwise read as a stray argument.
+  for (const token of options) {
+    if (isFlagName(token.name)) continue;
+    const guess =
+      closestWord(token.name, named ? flagsOf(named).map((flag) => flag.name) : []) ??
+      closestWord(token.name, flagNames);
+    throw new UsageError(
+      `unknown flag ${token.rawName}${guess ? ` (did you mean --${guess}?)` : ''}`,
+      `sanshe ${named ?? 'serve'} --help lists the flags`,
+    );
+  }
+  const command = knownCommand(commandWord ?? 'serve');
+  const help = `sanshe ${command} --help lists the flags`;
+
+  const taken = new Set(flagsOf(command).map((flag) => flag.name));
+  const given = new Map<FlagName, string>();
+  for (const token of options) {
+    const name = token.name as FlagName;
+    if (!taken.has(name)) throw new UsageError(`${command} does not take ${token.rawName}`, help);
+    const definition: FlagDefinition = flagDefinitions[name];
+    if (definition.type === 'boolean') {
+      if (token.inlineValue) throw new UsageError(`${token.rawName} takes no value`, help);
+      given.set(name, 'true');
+      continue;
+    }
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
+      throw new UsageError(`${token.rawName} needs a value ${definition.value ?? ''}`.trimEnd(), help);
+    }
+    given.set(name, token.value);
+  }
+  if (rest.length > 0) throw new UsageError(`${command} takes no argument "${rest[0]}"`, help);
+  return { kind: 'run', command, options: resolveOptions(taken, given, env) };
+}
+
+/** Each flag the command takes: the command line's value, else its environment variable's. */
+function resolveOptions(
+  taken: ReadonlySet<FlagName>,
+  given: ReadonlyMap<FlagName, string>,
+  env: NodeJS.ProcessEnv,
+): CliOptions {
+  const givenBy: Partial<Record<FlagName, string>> = {};
+  const value = (name: FlagName): string | undefined => {
+    if (!taken.has(name)) return undefined;
+    const onCommandLine = given.get(name);
+    if (onCommandLine !== undefined) {
+      givenBy[name] = `--${name}`;
+      return onCommandLine;
+    }
+    const definition: FlagDefinition = flagDefinitions[name];
+    for (const variable of definition.env ?? []) {
+      const [key, expected] = variable.split('=');
+      const text = env[key!];
+      if (text === undefined || text === '') continue;
+      if (expected !== undefined) {
+        if (text !== expected) continue;
+        givenBy[name] = variable;
+        return 'true';
+      }
+      givenBy[name] = key!;
+      return text;
+    }
+    return undefined;
+  };
+  const flag = (name: FlagName) => {
+    const text = value(name);
+    if (text === undefined) return false;
+    if (text === '1' || text === 'true') return true;
+    if (text === '0' || text === 'false') return false;
+    throw new UsageError(`${givenBy[name]} must be 1 or true (or 0 or false), got "${text}"`);
+  };
+  const nameOf = (name: FlagName) => givenBy[name] ?? `--${name}`;
+
+  const portText = value('port') ?? '4000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new UsageError(`${nameOf('port')} must be 0–65535, got "${portText}"`);
+  }
+  const district = value('district');
+  if (district !== undefined) {
+    const parsed = parseDivisionCodeOfLevel(district, 'district');
+    if (!parsed.success) {
+      throw new UsageError(
+        `${nameOf('district')} must be a 6-digit district code, got "${district}": ${parsed.error.message}`,
+      );
+    }
+  }
+  const databaseUrl = value('database-url');
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+    throw new UsageError(`${nameOf('database-url')} must be a postgres:// URL`);
+  }
+  const subject = value('subject');
+  if (subject !== undefined && (subject.length > 100 || subject.trim() === '')) {
+    throw new UsageError(`${nameOf('subject')} must be 1–100 characters`);
   }
   return {
-    command,
-    options: {
-      port,
-      host: values.host ?? env.SANSHE_HOST ?? '127.0.0.1',
-      dataDir: values['data-dir'] ?? env.SANSHE_DATA_DIR ?? '.sanshe',
-      databaseUrl: databaseUrl || undefined,
-      district,
-      demo: values.demo ?? (env.SANSHE_DEMO === '1' || env.SANSHE_DEMO === 'true'),
-      production:
-        values.production ??
-        (env.SANSHE_PRODUCTION === '1' || env.SANSHE_PRODUCTION === 'true' || env.NODE_ENV === 'production'),
-      keyId: values['key-id'],
-      districtsFile: values.districts ?? env.SANSHE_DISTRICTS,
-      subgraph: values.subgraph ?? (env.SANSHE_SUBGRAPH === '1' || env.SANSHE_SUBGRAPH === 'true'),
-    },
+    port,
+    host: value('host') ?? '127.0.0.1',
+    dataDir: value('data-dir') ?? '.sanshe',
+    databaseUrl,
+    district,
+    demo: flag('demo'),
+    production: flag('production'),
+    keyId: value('key-id'),
+    districtsFile: value('districts'),
+    subgraph: flag('subgraph'),
+    init: flag('init'),
+    name: value('name'),
+    subject,
+    archive: value('archive'),
+    force: flag('force'),
+    givenBy,
   };
 }
 
-export const usage = `sanshe: the 三社联动 GraphQL gateway
+function knownCommand(word: string): CommandName {
+  if (isCommandName(word)) return word;
+  const guess = closestWord(word, commandNames);
+  throw new UsageError(
+    `unknown command "${word}"${guess ? ` (did you mean ${guess}?)` : ''}`,
+    'sanshe --help lists the commands',
+  );
+}
 
-Usage: sanshe <command> [flags]
+function isFlagName(name: string): name is FlagName {
+  return Object.hasOwn(flagDefinitions, name);
+}
 
-Commands:
-  serve          Serve the gateway (default). With no database flags: the demo city on
-                 embedded PGlite under --data-dir, seeded once.
-  migrate        Apply the migrations shipped with @sanshe/core to one district database.
-  seed           Create and seed the demo city (PGlite under --data-dir, or PostgreSQL with
-                 --database-url pointing at a server).
-  print-schema   Print the GraphQL schema (SDL).
-  citus-script   Print the SQL that distributes a migrated district database over a Citus
-                 cluster (README "Scaling past one machine").
-  generate-key   Print a new personal-data key (--key-id <id>) and a lookup key.
-  rotate-keys    Reseal every stored identifier with the current personal-data key (the
-                 same database flags as serve); on PostgreSQL safe while a gateway runs,
-                 on PGlite only with the gateway stopped (one writer per data directory).
-
-Flags (environment variable in brackets):
-  -p, --port <n>          HTTP port, 0 for any free one           [SANSHE_PORT, PORT] (4000)
-      --host <addr>       Address to listen on                    [SANSHE_HOST] (127.0.0.1)
-      --data-dir <dir>    Where embedded databases live           [SANSHE_DATA_DIR] (.sanshe)
-      --database-url <u>  PostgreSQL: one district's database, or with --demo the server
-                          that gets one database per demo district [DATABASE_URL]
-      --district <code>   The 6-digit district a database belongs to [SANSHE_DISTRICT]
-      --districts <file>  Serve the local and remote districts a JSON file lists
-                          (README "A city over its districts")   [SANSHE_DISTRICTS]
-      --subgraph          Also serve an Apollo Federation 2 subgraph at /subgraph, for a
-                          federation router composing other departments' systems
-                          (README "Composing with other departments")  [SANSHE_SUBGRAPH]
-      --demo              Serve (and seed once) the demo city      [SANSHE_DEMO]
-      --production        GraphiQL and introspection off; refuse to start without
-                          token verification and personal-data keys
-                                                          [SANSHE_PRODUCTION, NODE_ENV]
-      --key-id <id>       generate-key: the new key's id (default k<today>)
-  -h, --help              This text
-
-Bearer tokens (environment only, so secrets stay out of command lines):
-  SANSHE_JWT_ISSUER, SANSHE_JWT_AUDIENCE   required with any key source below
-  SANSHE_JWT_SECRET                        HS256 shared secret (at least 32 bytes)
-  SANSHE_JWT_PUBLIC_KEY + SANSHE_JWT_ALGORITHM   PEM public key, RS256 or ES256
-  SANSHE_JWKS_URL                          a JWKS endpoint
-  SANSHE_JWT_MAX_LIFETIME_SECONDS          longest token lifetime, exp - iat (default 86400)
-  With none set: serving the demo city makes a random secret and prints one demo token per
-  role; anything else treats every caller as PUBLIC and refuses tokens (HTTP 401). In
-  production a key source is required.
-
-Personal-data keys (environment only; resident ID and phone numbers are sealed with them):
-  SANSHE_PERSONAL_DATA_KEYS                id=base64 AES-256 keys, comma-separated
-  SANSHE_PERSONAL_DATA_KEY_ID              the key that seals new values (default: last listed)
-  SANSHE_PERSONAL_DATA_LOOKUP_KEY          base64 HMAC key of the lookup hashes
-  With none set, the published development keyring is used; production refuses it.
-  Rotating: add the new key, make it current, restart, run rotate-keys, then drop the old key.
-
-Federation (environment only):
-  SANSHE_SERVICE_TOKEN_SECRET              shared by a city gateway and its district gateways
-                                           (32+ bytes): districts serve /districts/<code>/graphql
-                                           to it; the city signs each call with the caller
-
-Stopping (SIGTERM or Ctrl-C): /ready answers 503 at once, requests keep being served for a
-grace period, then no new connection is taken, requests in flight finish, databases close.
-  SANSHE_SHUTDOWN_GRACE_MS                 serving on after the signal (default 1000)
-  SANSHE_DRAIN_TIMEOUT_MS                  longest wait for requests in flight (default 10000)
-
-Persisted operations:
-  SANSHE_PERSISTED_OPERATIONS              a JSON file {"<sha256>": "<document>", ...}
-  SANSHE_PERSISTED_ONLY=1                  execute nothing else
-`;
+function isPostgresUrl(text: string): boolean {
+  if (!/^postgres(ql)?:\/\//.test(text)) return false;
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

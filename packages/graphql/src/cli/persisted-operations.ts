@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { UsageError } from './options.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Persisted (trusted) operations from SANSHE_PERSISTED_OPERATIONS: a JSON object of

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isSansheError, type PersonalDataKeyring, parsePersonalDataKeyring } from '@sanshe/core';
-import { UsageError } from './options.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * The personal-data keyring from the environment:

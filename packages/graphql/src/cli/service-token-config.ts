@@ -1,5 +1,5 @@
 import type { ServiceTokenConfig } from '../auth/service-token.js';
-import { UsageError } from './options.js';
+import { UsageError } from './usage-error.js';
 
 /** `SANSHE_SERVICE_TOKEN_SECRET`: the secret a city gateway and its district gateways share. */
 export function serviceTokenFromEnv(env: NodeJS.ProcessEnv): ServiceTokenConfig | undefined {

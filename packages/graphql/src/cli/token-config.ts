@@ -1,5 +1,5 @@
 import type { TokenVerification } from '../auth/token-verifier.js';
-import { UsageError } from './options.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Token verification from the environment (secrets stay out of command lines and shell history):

@@ -7,6 +7,7 @@ import {
   responsePathAsArray,
   type SelectionSetNode,
 } from 'graphql';
+import { telemetryOf } from './district-call-telemetry.js';
 import { reportDistrictUnavailable } from './district-errors.js';
 import type { DistrictSource } from './district-source.js';
 
@@ -62,7 +63,9 @@ export function reasonOf(error: unknown): string {
   return 'it did not answer';
 }
 
-export class TimeoutError extends Error {}
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
 
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -84,22 +87,34 @@ export interface DistrictCall {
 /**
  * Run one district's part of an answer within the timeout. The district's answer, or undefined
  * when it failed or was too slow, in which case it has been reported as DISTRICT_UNAVAILABLE
- * beside the data. An error the district raised on purpose (bad input) is the client's and is
- * thrown as it is. `answer` delegates to the district, or calls its resolver in-process.
+ * beside the data (and its cause logged, with the request's telemetry). An error the district
+ * raised on purpose (bad input) is the client's and is thrown as it is. `answer` delegates to
+ * the district, or calls its resolver in-process.
  */
 export async function answerOrReport(
   source: DistrictSource,
   call: DistrictCall,
   answer: () => unknown,
 ): Promise<unknown> {
+  const watch = telemetryOf(call.context)?.districtCall(source, call.info.fieldName);
   let result: unknown;
   try {
-    result = await withTimeout(Promise.resolve().then(answer), call.timeoutMs);
+    result = await withTimeout(
+      Promise.resolve().then(() => (watch ? watch.run(answer) : answer())),
+      call.timeoutMs,
+    );
   } catch (error) {
     result = error;
   }
   if (result instanceof Error || !call.isAnswer(result)) {
-    if (isExpectedError(result)) throw result;
+    if (isExpectedError(result)) {
+      watch?.end('refused');
+      throw result;
+    }
+    watch?.end(result instanceof TimeoutError ? 'timeout' : 'error', {
+      error: result instanceof Error ? result : new UnexpectedAnswerError(),
+      reported: true,
+    });
     reportDistrictUnavailable(
       call.context,
       source.districtCode,
@@ -108,7 +123,16 @@ export async function answerOrReport(
     );
     return undefined;
   }
+  watch?.end('ok');
   return result;
+}
+
+/** A district answered, but not with what was asked (null, or a list of the wrong length). */
+export class UnexpectedAnswerError extends Error {
+  override readonly name = 'UnexpectedAnswerError';
+  constructor() {
+    super('the district answered with something other than what was asked');
+  }
 }
 
 /** {@link answerOrReport} by delegating a root query field to the district's schema. */

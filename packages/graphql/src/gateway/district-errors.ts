@@ -1,5 +1,7 @@
+import type { MessageLanguage } from '@sanshe/core';
 import { GraphQLError } from 'graphql';
 import type { Principal } from '../auth/principal.js';
+import type { RequestTelemetry } from './district-call-telemetry.js';
 
 /**
  * Errors about whole districts (down, too slow) are not errors of one field: the others' data
@@ -10,6 +12,13 @@ export interface GatewayContext {
   districtErrors?: GraphQLError[];
   /** Who is calling, from the verified token (PUBLIC without one). */
   principal?: Principal;
+  /**
+   * The language the caller reads error messages in (its `Accept-Language`); remote districts
+   * are asked in it too, so the messages of the typed errors they return match. Default English.
+   */
+  language?: MessageLanguage;
+  /** The request's id, log, metrics and trace, as the districts it asks are recorded in them. */
+  telemetry?: RequestTelemetry;
 }
 
 export function reportDistrictUnavailable(

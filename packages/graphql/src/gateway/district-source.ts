@@ -25,6 +25,8 @@ export interface DistrictSource {
    * (`/districts/<code>/graphql`, for gateways that delegate to this one) executes with.
    */
   readonly contextFor?: (principal: Principal) => DistrictContext;
+  /** A local district's database (its statements and pool are watched for metrics and traces). */
+  readonly database?: DistrictDatabase;
   /** Whether the district answers now, for `/ready`. */
   ready(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;
@@ -38,7 +40,11 @@ export function createLocalDistrictSource(database: DistrictDatabase): DistrictS
   const contexts = new WeakMap<object, DistrictContext>();
   const contextFor = (outer: unknown): DistrictContext => {
     const principal = (outer as GatewayContext | null | undefined)?.principal;
-    const fresh = () => createDistrictContext(database, principal ? actorOf(principal) : undefined);
+    const language = (outer as GatewayContext | null | undefined)?.language;
+    const fresh = (): DistrictContext => ({
+      ...createDistrictContext(database, principal ? actorOf(principal) : undefined),
+      ...(language ? { language } : {}),
+    });
     if (typeof outer !== 'object' || outer === null) return fresh();
     let context = contexts.get(outer);
     if (!context) {
@@ -50,6 +56,7 @@ export function createLocalDistrictSource(database: DistrictDatabase): DistrictS
   return {
     districtCode: database.districtCode,
     kind: 'local',
+    database,
     personalDataKeysConfigured: !database.personalData.development,
     subschema: {
       name: database.districtCode,

@@ -1,4 +1,4 @@
-import type { GraphQLFieldResolver } from 'graphql';
+import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import { decodeGlobalId } from '../global-id.js';
 import { mapBounded } from './bounded-map.js';
 import { askDistrict } from './district-call.js';
@@ -11,7 +11,8 @@ import type { DistrictSource } from './district-source.js';
  * communities costs one request per district, not a hundred), and the answers are put back in
  * the order asked. A reference to a district this gateway does not serve, or one that is not a
  * global id, answers null; so does every reference of a district that is down, which is reported
- * as DISTRICT_UNAVAILABLE beside the data.
+ * as DISTRICT_UNAVAILABLE beside the data. A reference the district refused (an unknown
+ * `__typename`) answers null with the district's error, placed at the reference's position.
  */
 export function fanOutEntitiesResolver(
   sources: readonly DistrictSource[],
@@ -39,11 +40,21 @@ export function fanOutEntitiesResolver(
       });
       if (!Array.isArray(entities)) return;
       positions.forEach((position, i) => {
-        answers[position] = entities[i] ?? null;
+        answers[position] = atPosition(entities[i] ?? null);
       });
     });
     return answers;
   };
+}
+
+/**
+ * An answer moved from the district's list to the gateway's. An error the district located at
+ * its own index is wrapped unlocated (its message, code and cause kept), so graphql-js places it
+ * at the gateway's position; anything else is the entity as it is.
+ */
+function atPosition(entity: unknown): unknown {
+  if (!(entity instanceof GraphQLError)) return entity;
+  return new GraphQLError(entity.message, { originalError: entity });
 }
 
 /** The district a federation reference's global id names; undefined when it is no global id. */

@@ -4,6 +4,9 @@ import type { ExecutionResult } from 'graphql';
 import { publicPrincipal } from '../auth/principal.js';
 import { createServiceTokenSigner, type ServiceTokenConfig } from '../auth/service-token.js';
 import { districtSubgraphSchema } from '../schema/district-schema.js';
+import { acceptLanguageFor } from '../server/request-language.js';
+import { requestIdHeader } from '../server/request-telemetry.js';
+import { traceHeaders } from '../server/tracing.js';
 import type { GatewayContext } from './district-errors.js';
 import type { DistrictSource } from './district-source.js';
 
@@ -65,9 +68,14 @@ export function createRemoteDistrictSource(options: RemoteDistrictOptions): Dist
     endpoint,
     timeout: options.timeoutMs ?? 10_000,
     headers: (request?: ExecutionRequest) => {
-      const token = (request?.context as { serviceToken?: string } | undefined)?.serviceToken;
+      const context = request?.context as (GatewayContext & { serviceToken?: string }) | undefined;
       const headers: Record<string, string> = {};
-      if (token) headers.authorization = `Bearer ${token}`;
+      if (context?.serviceToken) headers.authorization = `Bearer ${context.serviceToken}`;
+      // The district writes the messages of the typed errors it returns in the caller's language.
+      if (context?.language) headers['accept-language'] = acceptLanguageFor(context.language);
+      // The district logs and traces its part under the city request's id and trace.
+      if (context?.telemetry) headers[requestIdHeader] = context.telemetry.requestId;
+      traceHeaders(headers);
       return headers;
     },
   });

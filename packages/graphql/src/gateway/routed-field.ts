@@ -1,7 +1,10 @@
 import { delegateToSchema } from '@graphql-tools/delegate';
-import { SansheError } from '@sanshe/core';
+import { errorMessage, SansheError } from '@sanshe/core';
 import type { GraphQLFieldResolver, OperationTypeNode } from 'graphql';
 import { decodeGlobalId } from '../global-id.js';
+import { isExpectedError } from './district-call.js';
+import { watchDistrictCall } from './district-call-telemetry.js';
+import type { GatewayContext } from './district-errors.js';
 import type { DistrictSource } from './district-source.js';
 import type { FieldRoute } from './routes.js';
 
@@ -21,10 +24,11 @@ export function routedFieldResolver(
     answer: (source, _root, args, context, info) =>
       delegateToSchema({ schema: source.subschema, operation, fieldName, args, context, info }),
     // The gateway's union members are told apart by __typename (graphql-tools' merging).
-    notServed: (error) => ({
+    notServed: (error, context) => ({
       __typename: 'NotFoundError',
       code: error.code,
-      message: error.message,
+      message: (context as GatewayContext).language === 'zh' ? errorMessage(error.code, 'zh') : error.message,
+      detail: error.message,
       path: [...error.path],
     }),
   });
@@ -46,7 +50,7 @@ export function routeToDistrict(
         GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>>
       >
     ) => unknown;
-    notServed: (error: SansheError) => unknown;
+    notServed: (error: SansheError, context: Record<string, unknown>) => unknown;
   },
 ): GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>> {
   const byCode = new Map(sources.map((source) => [source.districtCode, source]));
@@ -76,9 +80,16 @@ export function routeToDistrict(
         new SansheError('DISTRICT_NOT_SERVED', `This gateway serves no district ${districtCode}.`, {
           path: route.argPath,
         }),
+        context,
       );
     }
-    return how.answer(source, root, args, context, info);
+    return watchDistrictCall(
+      context,
+      source,
+      info.fieldName,
+      () => how.answer(source, root, args, context, info),
+      isExpectedError,
+    );
   };
 }
 

@@ -1,6 +1,9 @@
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
+import { districtEntities } from './federation/entity-reference.js';
+import { federationSpecUrl } from './federation/federation-spec.js';
+import { toSubgraphSchema } from './federation/subgraph-schema.js';
+import { printSubgraphSdl } from './federation/subgraph-sdl.js';
 import './scalars.js';
 import './error-types.js';
 import './hierarchy/district.js';
@@ -35,9 +38,6 @@ export function districtSchema(): GraphQLSchema {
   return schema;
 }
 
-/** The Apollo Federation version the subgraph schema links (`@link(url: …)`). */
-export const federationSpecUrl = 'https://specs.apollo.dev/federation/v2.6';
-
 let subgraph: GraphQLSchema | undefined;
 
 /**
@@ -48,15 +48,11 @@ let subgraph: GraphQLSchema | undefined;
  * users see `districtSchema()` at `/graphql` and this one only at `/subgraph`.
  */
 export function districtSubgraphSchema(): GraphQLSchema {
-  districtSchema();
-  subgraph ??= builder.toSubGraphSchema({ linkUrl: federationSpecUrl, federationDirectives: ['@key'] });
+  subgraph ??= toSubgraphSchema(districtSchema(), { entities: districtEntities, federationSpecUrl });
   return subgraph;
 }
 
-let sdl: string | undefined;
-
 /** What `_service { sdl }` answers: the subgraph's SDL with its federation directives. */
 export function subgraphSdl(): string {
-  sdl ??= printSubgraphSchema(districtSubgraphSchema());
-  return sdl;
+  return printSubgraphSdl(districtSubgraphSchema());
 }

@@ -1,4 +1,11 @@
-import { type ErrorCode, errorCodeList, errorCodes, isSansheError, type SansheError } from '@sanshe/core';
+import {
+  type ErrorCode,
+  errorCodeList,
+  errorCodes,
+  errorMessage,
+  isSansheError,
+  type SansheError,
+} from '@sanshe/core';
 import { builder } from '../builder.js';
 
 /**
@@ -35,7 +42,17 @@ const ErrorInterface = builder.interfaceRef<ExpectedFailure>('Error').implement(
   description: 'An expected failure: the input, the state of the data or the rights did not allow it.',
   fields: (t) => ({
     code: t.field({ type: ErrorCodeEnum, resolve: (error) => error.code }),
-    message: t.exposeString('message'),
+    message: t.string({
+      description:
+        'What went wrong, in the language of the request (Accept-Language): in English, as specific as `detail`; in Chinese, the meaning of the code (简体中文).',
+      resolve: (error, _args, context) =>
+        context.language === 'zh' ? errorMessage(error.code, 'zh') : error.message,
+    }),
+    detail: t.string({
+      description:
+        "What went wrong in this case, in English, whatever the language of the request: the field, the state or the limit at fault. Never the caller's personal data.",
+      resolve: (error) => error.message,
+    }),
     path: t.stringList({
       description: 'Where in the input the problem lies, e.g. ["input", "code"].',
       resolve: (error) => error.path.map(String),

@@ -2,6 +2,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import { useAuthentication } from '../auth/authentication-plugin.js';
 import { type Principal, publicPrincipal } from '../auth/principal.js';
 import { createServiceTokenVerifier, type ServiceTokenConfig } from '../auth/service-token.js';
@@ -10,21 +11,36 @@ import type { GatewayContext } from '../gateway/district-errors.js';
 import type { DistrictSource } from '../gateway/district-source.js';
 import { createGatewaySchema } from '../gateway/gateway-schema.js';
 import { oneLocalDistrict, oneLocalDistrictSchema } from '../gateway/one-local-district.js';
+import { type CorsPolicy, corsOptions, useVaryByOrigin } from './cors.js';
 import { useDistrictEndpoints } from './district-endpoint.js';
 import { useDistrictErrors } from './district-errors-plugin.js';
+import { useErrorLanguage } from './error-language-plugin.js';
+import { type GraphiQLDemoTokens, sansheGraphiQL } from './graphiql.js';
+import { gatewayLoggerFor } from './logger.js';
 import { maskError } from './mask-error.js';
+import { GatewayMetrics, type MetricsOptions, useMetricsEndpoint } from './metrics.js';
 import { defaultOperationLimits, type OperationLimits, useOperationLimits } from './operation-limits.js';
 import { usePageSizeLimit } from './page-size-plugin.js';
+import { messageLanguageOf } from './request-language.js';
+import { GatewayTelemetry } from './request-telemetry.js';
 import { useRowBudget } from './row-budget-plugin.js';
-import { createSafeLogger, type GatewayLogging } from './safe-logger.js';
+import { type GatewayLogging, yogaLoggerOver } from './safe-logger.js';
 import { useServiceSdlForAuthenticatedCallers } from './service-sdl-plugin.js';
 import { useTextBoundary } from './text-boundary-plugin.js';
 
 export interface CreateGatewayOptions {
   /** The districts this gateway serves, local or remote. */
   districts: readonly DistrictSource[];
-  /** Serve GraphiQL at /graphql in browsers. Default true. */
+  /**
+   * Serve GraphiQL at /graphql in browsers, every asset from the installed packages (no CDN).
+   * Default true; always off in production.
+   */
   graphiql?: boolean;
+  /**
+   * Demo mode only: the tokens GraphiQL's role picker offers (or a function giving them when the
+   * page is first asked for). Without it no token ever appears in the page.
+   */
+  graphiqlDemoTokens?: GraphiQLDemoTokens;
   /** How long one district may take in a fan-out. Default 10 s. */
   districtTimeoutMs?: number;
   /** At most this many districts asked at once by one fan-out. Default 8. */
@@ -44,6 +60,13 @@ export interface CreateGatewayOptions {
    */
   production?: boolean;
   /**
+   * Which web pages may call `/graphql` from a browser (CORS): exact origins, checked at start
+   * (see {@link CorsPolicy}). Without it: none in production; outside production, pages served
+   * from the same machine (`http://localhost:<any port>`, `127.0.0.1`, `[::1]`). `/subgraph` and
+   * `/districts/<code>/graphql` are for servers and never answer CORS.
+   */
+  cors?: CorsPolicy;
+  /**
    * Persisted (trusted) operations: requests may send `extensions.persistedQuery.sha256Hash` (or
    * `documentId`) instead of the query. With `only`, nothing else is executed.
    */
@@ -61,11 +84,25 @@ export interface CreateGatewayOptions {
    */
   subgraph?: boolean;
   /**
-   * Yoga's logging: a level, on or off, or a logger object (`debug`, `info`, `warn`, `error`).
-   * Default: warnings and errors. Whatever the target, what a caller sent is escaped, and an
-   * expected error (bad input refused with a code) is logged at debug level, without a stack.
+   * The structured logger (pino; `createGatewayLogger({ level, format })` makes one): one line
+   * per request at info (id, role, operation, districts asked, duration, outcome), the cause of
+   * every DISTRICT_UNAVAILABLE, and Yoga's messages. Takes precedence over `logging`.
+   */
+  logger?: Logger;
+  /**
+   * Without `logger`: off (`false`), info and up (`true`) or from a level up, as JSON lines on
+   * standard output, or into a logger object (`debug`, `info`, `warn`, `error`), one text line
+   * per entry. Default: warnings and errors. Whatever the target, what a caller sent is escaped,
+   * and an expected error (bad input refused with a code) is logged at debug level, without a
+   * stack.
    */
   logging?: GatewayLogging;
+  /**
+   * Prometheus metrics at `/metrics`, in a registry of this gateway's own (see
+   * {@link GatewayMetrics}). Default on; `{ token }` makes scrapes send it as a bearer token, and
+   * in production `/metrics` answers 403 without one.
+   */
+  metrics?: boolean | MetricsOptions;
 }
 
 export interface Gateway {
@@ -75,6 +112,10 @@ export interface Gateway {
   /** The Apollo Federation subgraph schema served at `/subgraph`, when enabled. */
   readonly subgraphSchema: GraphQLSchema | undefined;
   readonly districts: readonly DistrictSource[];
+  /** The gateway's structured logger. */
+  readonly logger: Logger;
+  /** The gateway's metrics (`/metrics`), unless turned off. */
+  readonly metrics: GatewayMetrics | undefined;
   /** Each district's readiness, as `/ready` reports it. */
   readiness(): Promise<{ ready: boolean; districts: Record<string, { ok: boolean; detail?: string }> }>;
   /**
@@ -131,6 +172,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       `A production gateway needs personal-data keys: district ${unkeyed.map((s) => s.districtCode).join(', ')} runs on the published development keyring; refusing to start.`,
     );
   }
+  // Checked here, so a malformed origin stops the gateway from being created.
+  const cors = corsOptions(options.cors, { production: options.production ?? false, endpoint: '/graphql' });
   const verifier = options.auth ? createTokenVerifier(options.auth) : undefined;
   const hardening: Plugin[] = [
     // GET and non-JSON POSTs need a custom header, so a browser cannot be made to send them
@@ -168,6 +211,11 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   let draining = false;
   // The principal of each request, set by the authentication plugin before the context is built.
   const principals = new WeakMap<Request, Principal>();
+  const logger = gatewayLoggerFor(options);
+  const localDatabases = districts.flatMap((source) => (source.database ? [source.database] : []));
+  const metrics = options.metrics === false ? undefined : new GatewayMetrics(localDatabases);
+  const telemetry = new GatewayTelemetry({ logger, metrics, subgraphPath });
+  telemetry.observeDatabases(localDatabases);
 
   const readiness = async () => {
     const entries = await Promise.all(
@@ -185,11 +233,12 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
 
   const context = ({ request }: { request: Request }): GatewayContext => {
     const principal = principals.get(request) ?? publicPrincipal;
+    const language = messageLanguageOf(request.headers.get('accept-language'));
     // The one local district's resolvers run in this gateway's execution, so they read their
     // district, actor and services from the request's context.
     return local
-      ? { ...local.contextFor(principal), districtErrors: [], principal }
-      : { districtErrors: [], principal };
+      ? { ...local.contextFor(principal), districtErrors: [], principal, language }
+      : { districtErrors: [], principal, language };
   };
   const maxRows = options.limits?.maxRows ?? defaultOperationLimits.maxRows;
   // What every GraphQL request goes through, at /graphql and at /subgraph alike.
@@ -201,14 +250,19 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     useRowBudget(maxRows),
     useTextBoundary(),
     useDistrictErrors(),
+    // The answer's errors in the caller's language, once they are final.
+    useErrorLanguage(),
+    telemetry.operationPlugin(),
   ];
-  const logging = createSafeLogger(options.logging ?? 'warn');
+  const logging = yogaLoggerOver(logger);
 
   const subgraphYoga = subgraphSchema
     ? createYoga<Record<string, never>, GatewayContext>({
         schema: subgraphSchema,
         graphqlEndpoint: subgraphPath,
         graphiql: false,
+        // A federation router calls it, never a browser: no CORS headers for any origin.
+        cors: false,
         batching: false,
         landingPage: false,
         logging,
@@ -221,9 +275,13 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       })
     : undefined;
 
+  const graphiql =
+    options.production || options.graphiql === false ? undefined : sansheGraphiQL(options.graphiqlDemoTokens);
   const yoga = createYoga<Record<string, never>, GatewayContext>({
     schema,
-    graphiql: options.production ? false : (options.graphiql ?? true),
+    graphiql: graphiql?.options ?? false,
+    renderGraphiQL: graphiql?.render,
+    cors,
     // One operation per request: a batch would multiply every limit by its length.
     batching: false,
     landingPage: false,
@@ -231,15 +289,28 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     maskedErrors: { maskError },
     context,
     plugins: [
-      ...(options.serviceToken
+      // First: every request gets its id, log line, metrics and span, whichever plugin answers it.
+      telemetry.requestPlugin((request) => principals.get(request)),
+      ...(metrics
         ? [
-            useDistrictEndpoints(districts, createServiceTokenVerifier(options.serviceToken), hardening, {
-              maxRows,
-              logging,
+            useMetricsEndpoint(metrics, {
+              token: typeof options.metrics === 'object' ? options.metrics.token : undefined,
+              production: options.production ?? false,
             }),
           ]
         : []),
+      ...(options.serviceToken
+        ? [
+            useDistrictEndpoints(
+              districts,
+              createServiceTokenVerifier(options.serviceToken),
+              [...hardening, telemetry.operationPlugin()],
+              { maxRows, logging },
+            ),
+          ]
+        : []),
       ...(subgraphYoga ? [usePath(subgraphPath, subgraphYoga)] : []),
+      useVaryByOrigin('/graphql'),
       ...requestPlugins(),
       {
         async onRequest({ url, endResponse, fetchAPI }) {
@@ -270,6 +341,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     schema,
     subgraphSchema,
     districts,
+    logger,
+    metrics,
     readiness,
     startDraining: () => {
       draining = true;
@@ -278,6 +351,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       return draining;
     },
     close: async () => {
+      telemetry.close();
       await Promise.all(districts.map((source) => source.close()));
     },
   };

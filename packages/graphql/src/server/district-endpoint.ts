@@ -7,6 +7,7 @@ import type { DistrictSource } from '../gateway/district-source.js';
 import { districtSubgraphSchema } from '../schema/district-schema.js';
 import { maskError } from './mask-error.js';
 import { usePageSizeLimit } from './page-size-plugin.js';
+import { messageLanguageOf } from './request-language.js';
 import { useRowBudget } from './row-budget-plugin.js';
 import { useTextBoundary } from './text-boundary-plugin.js';
 
@@ -42,13 +43,19 @@ export function useDistrictEndpoints(
         graphiql: false,
         landingPage: false,
         batching: false,
+        // Other gateways call this, never a browser: no CORS headers for any origin.
+        cors: false,
         logging: options.logging,
         maskedErrors: { maskError },
         context: ({ request }) => {
           const principal = principals.get(request);
           // useAuthentication below has either set the principal or ended the request.
           if (!principal) throw new Error('district endpoint reached without a verified caller');
-          return contextFor(principal);
+          // The city sends its caller's language on (the typed errors' messages are written in it).
+          return {
+            ...contextFor(principal),
+            language: messageLanguageOf(request.headers.get('accept-language')),
+          };
         },
         plugins: [
           ...hardening,

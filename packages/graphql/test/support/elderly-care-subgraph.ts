@@ -1,15 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
-import { createYoga } from 'graphql-yoga';
+import { createSchema, createYoga } from 'graphql-yoga';
 
 /**
  * A second department's system, as a federation router would find it next to sanshe: the civil
  * affairs bureau's elderly-care stations (养老服务站), each in a community and possibly staffed
  * by a social worker, both of which it knows only by sanshe's global ids. It extends sanshe's
- * `Community` with the stations in it. Built the way any Apollo subgraph is (`@apollo/subgraph`),
- * served over real HTTP by Yoga.
+ * `Community` with the stations in it. Written by hand from the Federation 2 subgraph spec, as a
+ * department without sanshe's code would (its SDL as text, `_entities` and `_service` as plain
+ * resolvers), and served over real HTTP by Yoga.
  */
 export interface ElderlyCareStation {
   id: string;
@@ -24,7 +23,8 @@ export interface ElderlyCareSubgraph {
   close(): Promise<void>;
 }
 
-const typeDefs = parse(/* GraphQL */ `
+/** What `_service { sdl }` answers: the department's own types, as a router composes them. */
+const subgraphSdl = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
 
   "养老服务站: an elderly-care station run or funded by the civil affairs bureau."
@@ -48,22 +48,54 @@ const typeDefs = parse(/* GraphQL */ `
   type Query {
     elderlyCareStations: [ElderlyCareStation!]!
   }
-`);
+`;
+
+/** What the spec adds for the router: executed, not part of the SDL above. */
+const federationTypeDefs = /* GraphQL */ `
+  directive @link(url: String!, import: [String!]) repeatable on SCHEMA
+  directive @key(fields: String!, resolvable: Boolean = true) repeatable on OBJECT
+  scalar _Any
+  union _Entity = ElderlyCareStation | Community
+  type _Service {
+    sdl: String
+  }
+  extend type Query {
+    _entities(representations: [_Any!]!): [_Entity]!
+    _service: _Service!
+  }
+`;
+
+type Representation = { __typename?: unknown; id?: unknown };
+
+/** The entity a representation names, tagged with its type for `_Entity`; null when unknown. */
+function resolveReference(representation: Representation, stations: readonly ElderlyCareStation[]) {
+  if (typeof representation.id !== 'string') return null;
+  if (representation.__typename === 'ElderlyCareStation') {
+    const station = stations.find((candidate) => candidate.id === representation.id);
+    return station ? { __typename: 'ElderlyCareStation', ...station } : null;
+  }
+  // Every sanshe community may have stations here: none is a valid answer.
+  if (representation.__typename === 'Community') return { __typename: 'Community', id: representation.id };
+  return null;
+}
 
 export async function startElderlyCareSubgraph(stations: ElderlyCareStation[]): Promise<ElderlyCareSubgraph> {
-  const schema = buildSubgraphSchema({
-    typeDefs,
+  const schema = createSchema({
+    typeDefs: [subgraphSdl, federationTypeDefs],
     resolvers: {
-      Query: { elderlyCareStations: () => stations },
+      Query: {
+        elderlyCareStations: () => stations,
+        _service: () => ({ sdl: subgraphSdl }),
+        _entities: (_root: unknown, args: { representations: Representation[] }) =>
+          args.representations.map((representation) => resolveReference(representation, stations)),
+      },
+      _Entity: { __resolveType: (entity: { __typename: string }) => entity.__typename },
       ElderlyCareStation: {
-        __resolveReference: (reference: { id: string }) =>
-          stations.find((station) => station.id === reference.id) ?? null,
         community: (station: ElderlyCareStation) => ({ __typename: 'Community', id: station.communityId }),
         caregiver: (station: ElderlyCareStation) =>
           station.caregiverId ? { __typename: 'SocialWorker', id: station.caregiverId } : null,
       },
       Community: {
-        __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
         elderlyCareStations: (community: { id: string }) =>
           stations.filter((station) => station.communityId === community.id),
       },

@@ -34,7 +34,8 @@ export async function startSanshe(args: string[], env: NodeJS.ProcessEnv = {}): 
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       const text = output.join('');
-      const match = /GraphiQL:\s+(\S+)\/graphql/.exec(text);
+      // GraphiQL outside production; production names the endpoint as GraphQL.
+      const match = /Graph(?:i)?QL:\s+(\S+)\/graphql/.exec(text);
       if (match && /started in/.test(text)) {
         clearTimeout(timer);
         resolve(match[1]!);
@@ -59,6 +60,29 @@ export async function startSanshe(args: string[], env: NodeJS.ProcessEnv = {}): 
       await exited;
     },
   };
+}
+
+export interface SansheRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `sanshe <args>` to its end (a command that exits: seed, migrate, create-district …). */
+export async function runSanshe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<SansheRun> {
+  const child = spawn(process.execPath, [sansheBin, ...args], {
+    env: { ...process.env, DATABASE_URL: '', SANSHE_TEST_PG: '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { code, stdout, stderr };
 }
 
 /**

@@ -9,9 +9,9 @@ import {
 } from '@sanshe/core';
 import DataLoader from 'dataloader';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import { builder } from '../../builder.js';
 import type { DistrictContext } from '../../context.js';
 import { decodeGlobalId } from '../../global-id.js';
+import type { SubgraphEntity } from './subgraph-schema.js';
 
 /**
  * Apollo Federation entities (`@key(fields: "id")`): another department's subgraph holds a
@@ -79,12 +79,13 @@ function existenceLoader(ctx: DistrictContext, typename: EntityTypename): DataLo
 /** The `resolveReference` of an entity type: its key row, or null (see above). */
 export function entityReferenceResolver(typename: EntityTypename) {
   return async (
-    reference: { id: string },
+    reference: { readonly id?: unknown },
     ctx: DistrictContext,
   ): Promise<{ districtCode: string; id: number } | null> => {
+    if (typeof reference.id !== 'string') return null;
     let decoded: ReturnType<typeof decodeGlobalId>;
     try {
-      decoded = decodeGlobalId(String(reference.id));
+      decoded = decodeGlobalId(reference.id);
     } catch {
       return null;
     }
@@ -98,13 +99,12 @@ export function entityReferenceResolver(typename: EntityTypename) {
 }
 
 /**
- * Mark a node type as a federation entity keyed by its global id. `resolveReference` hands back
- * only the row's key, not the whole row the type's resolvers read: the drizzle plugin sees a row
- * it did not load and fetches the selected fields for it (one statement per type and request).
+ * The district schema's entities, keyed by their global id. `resolveReference` hands back only
+ * the row's key, not the whole row the type's resolvers read: the drizzle plugin sees a row it
+ * did not load and fetches the selected fields for it (one statement per type and request).
  */
-export function declareEntity(ref: object, typename: EntityTypename): void {
-  builder.asEntity(ref as never, {
-    key: builder.selection<{ id: string }>('id'),
-    resolveReference: entityReferenceResolver(typename) as never,
-  });
-}
+export const districtEntities: Readonly<Record<EntityTypename, SubgraphEntity<DistrictContext>>> = {
+  Community: { key: 'id', resolveReference: entityReferenceResolver('Community') },
+  SocialOrganization: { key: 'id', resolveReference: entityReferenceResolver('SocialOrganization') },
+  SocialWorker: { key: 'id', resolveReference: entityReferenceResolver('SocialWorker') },
+};

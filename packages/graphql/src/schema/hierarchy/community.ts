@@ -1,6 +1,5 @@
 import { builder } from '../../builder.js';
 import { defineMutation } from '../../mutation-field.js';
-import { declareEntity } from '../federation/entity-reference.js';
 import {
   OrganizationFilterInput,
   OrganizationOrderEnum,
@@ -101,5 +100,3 @@ defineMutation('createCommunity', {
 });
 
 defineUnitEdits('community', CommunityRef);
-
-declareEntity(CommunityRef, 'Community');

@@ -13,7 +13,6 @@ import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
-import { declareEntity } from '../federation/entity-reference.js';
 import { filterTargetsDistrict } from '../hierarchy/unit-fields.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
@@ -359,5 +358,3 @@ defineMutation('gradeOrganization', {
       organizationId: await orgId(input.organizationId, ctx, 'organizationId'),
     }),
 });
-
-declareEntity(SocialOrganizationRef, 'SocialOrganization');

@@ -12,7 +12,6 @@ import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
-import { declareEntity } from '../federation/entity-reference.js';
 import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js';
 import { localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
@@ -418,5 +417,3 @@ defineMutation('endPost', {
       postId: await idOf('SocialWorkerPost', input.id, ctx, 'id'),
     }),
 });
-
-declareEntity(SocialWorkerRef, 'SocialWorker');

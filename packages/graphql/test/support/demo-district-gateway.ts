@@ -1,0 +1,33 @@
+import { type DemoScale, planDemoDistrict, seedDemoDistrict } from '@sanshe/core/demo';
+import { createSqlRecorder, createTestDistrictDatabase, type SqlRecorder } from '@sanshe/core/testing';
+import { createGateway, createLocalDistrictSource, type Gateway } from '../../src/index.js';
+import { testAuth } from './demo-gateway.js';
+
+/** The district {@link openDemoDistrictGateway} seeds. */
+export const demoDistrictCode = '320505';
+
+/**
+ * One demo district (320505 虎丘区, seed 1) of the given size on a fresh test database, behind a
+ * gateway of its own that takes the test tokens: what a district runs for itself, and where the
+ * SQL statements of one request can be counted. `recorder` sees every statement the database
+ * runs, the seeding's included (clear it before the request counted).
+ */
+export async function openDemoDistrictGateway(options: {
+  scale: DemoScale;
+  /** Serve `/subgraph` as well. */
+  subgraph?: boolean;
+}): Promise<{ gateway: Gateway; recorder: SqlRecorder }> {
+  const recorder = createSqlRecorder();
+  const database = await createTestDistrictDatabase({ districtCode: demoDistrictCode, logger: recorder });
+  await seedDemoDistrict(
+    database,
+    planDemoDistrict({ districtCode: demoDistrictCode, name: '虎丘区', seed: 1, scale: options.scale }),
+  );
+  const gateway = createGateway({
+    districts: [createLocalDistrictSource(database)],
+    auth: testAuth,
+    logging: false,
+    ...(options.subgraph ? { subgraph: true } : {}),
+  });
+  return { gateway, recorder };
+}
