@@ -117,7 +117,7 @@ function expectAllowed(answer: Awaited<ReturnType<typeof corsOf>>, origin: strin
     data: { __typename: 'Query' },
     allowOrigin: origin,
     allowCredentials: null,
-    exposeHeaders: 'retry-after',
+    exposeHeaders: 'retry-after, x-request-id',
   });
   expect(answer.actual.vary).toMatch(/\bOrigin\b/);
 }

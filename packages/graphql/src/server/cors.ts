@@ -127,8 +127,9 @@ export function corsOptions(
       origin: [origin],
       credentials,
       methods: ['GET', 'POST'],
-      // The client backs off by Retry-After, which a page reads only if it is exposed.
-      exposedHeaders: ['retry-after'],
+      // The client backs off by Retry-After, and a page quotes X-Request-Id when it reports a
+      // problem (the log line of its request carries the same id); a page reads only what is exposed.
+      exposedHeaders: ['retry-after', 'x-request-id'],
       // Ten minutes: a narrowed list takes effect in browsers soon.
       maxAge: 600,
       // allowedHeaders left out: the allowed page's own requested headers are echoed (its
