@@ -4,22 +4,9 @@
  * (db.system, db.statement with placeholders, never the parameter values), each a child of the
  * one before.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  type Context,
-  type ContextManager,
-  context,
-  isSpanContextValid,
-  propagation,
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  type TextMapGetter,
-  type TextMapPropagator,
-  type TextMapSetter,
-  TraceFlags,
-  trace,
-} from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -33,68 +20,8 @@ import { createGateway, type DemoCity, type Gateway, openDemoCity } from '../src
 import { testAuth } from './support/demo-gateway.js';
 import { keepOpen, remoteDistrict, serveDistrict } from './support/remote-districts.js';
 
-/**
- * What an SDK's context manager does (`@opentelemetry/context-async-hooks`, which NodeSDK
- * registers; not installed here): the active context follows the async flow, so the spans a
- * piece of work starts are children of the span it runs in.
- */
-class AsyncLocalStorageContextManager implements ContextManager {
-  readonly #storage = new AsyncLocalStorage<Context>();
-  active(): Context {
-    return this.#storage.getStore() ?? ROOT_CONTEXT;
-  }
-  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
-    active: Context,
-    fn: F,
-    thisArg?: ThisParameterType<F>,
-    ...args: A
-  ): ReturnType<F> {
-    return this.#storage.run(active, () => fn.call(thisArg, ...args));
-  }
-  bind<T>(active: Context, target: T): T {
-    if (typeof target !== 'function') return target;
-    return ((...args: unknown[]) =>
-      this.with(active, target as (...a: unknown[]) => unknown, undefined, ...args)) as T;
-  }
-  enable(): this {
-    return this;
-  }
-  disable(): this {
-    this.#storage.disable();
-    return this;
-  }
-}
-
-/**
- * What an SDK's W3C propagator does (`W3CTraceContextPropagator` of `@opentelemetry/core`,
- * which NodeSDK registers; not a dependency here): the active span travels as `traceparent`.
- */
-class TraceparentPropagator implements TextMapPropagator {
-  inject(active: Context, carrier: unknown, setter: TextMapSetter): void {
-    const span = trace.getSpanContext(active);
-    if (!span || !isSpanContextValid(span)) return;
-    setter.set(
-      carrier,
-      'traceparent',
-      `00-${span.traceId}-${span.spanId}-0${span.traceFlags & TraceFlags.SAMPLED}`,
-    );
-  }
-  extract(active: Context, carrier: unknown, getter: TextMapGetter): Context {
-    const header = getter.get(carrier, 'traceparent');
-    const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(String(header ?? ''));
-    if (!match) return active;
-    return trace.setSpanContext(active, {
-      traceId: match[1]!,
-      spanId: match[2]!,
-      traceFlags: Number.parseInt(match[3]!, 16),
-      isRemote: true,
-    });
-  }
-  fields(): string[] {
-    return ['traceparent'];
-  }
-}
-
+// What NodeSDK registers in production: the active context follows the async flow (so a
+// piece of work's spans are children of the span it runs in), and spans travel as `traceparent`.
 const exporter = new InMemorySpanExporter();
 let city: DemoCity;
 let gateway: Gateway;
@@ -103,8 +30,8 @@ beforeAll(async () => {
   trace.setGlobalTracerProvider(
     new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
   );
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager());
-  propagation.setGlobalPropagator(new TraceparentPropagator());
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
   gateway = createGateway({
     districts: keepOpen(city.sources),
