@@ -13,7 +13,11 @@ import * as tables from '../schema/tables.js';
  *   reference tables, copied to every worker. Code lists need nothing: they are in code and in
  *   CHECK constraints, not tables.
  * - Citus distributes identity columns only when they are bigint: every id is one (idColumn).
- * - The append-only triggers (personal_data_access_log) need `citus.enable_unsafe_triggers`.
+ * - The triggers (append-only: personal_data_access_log, journal_entries, journal_lines,
+ *   idempotency_keys; the ledger's balance, deferred balance check and purchase stages, migration
+ *   `needs_projects_funds_invariants`) need `citus.enable_unsafe_triggers`. The ledger's triggers
+ *   read and update co-located rows of the same district (lines → their entry and accounts); that
+ *   they run as such on a shard is not yet tried on a Citus cluster.
  */
 export interface CitusPlan {
   /** Copied to every worker: small, read with everything. */
@@ -56,7 +60,7 @@ export function citusPlan(): CitusPlan {
   const [anchor] = ordered;
   const script = [
     '-- sanshe on Citus: run on the coordinator, in the database `sanshe migrate` prepared.',
-    '-- 1. The append-only triggers of the personal-data access log run on each shard.',
+    '-- 1. The triggers (append-only logs and ledger, ledger balances, purchase stages) run on each shard.',
     'SET citus.enable_unsafe_triggers TO on;',
     '-- 2. Reference tables: copied to every worker.',
     ...[...reference].map((name) => `SELECT create_reference_table('${name}');`),

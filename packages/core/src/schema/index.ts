@@ -1,5 +1,11 @@
 export type { AuditLogRow } from './audit.js';
+export type { ActivityHours, DeliveryActivity } from './delivery.js';
+export type { ProjectEvaluation, SatisfactionAnswer } from './evaluations.js';
+export type { FundingEarmark, FundingSource } from './funding.js';
 export type { Community, District, Grid, Subdistrict } from './hierarchy.js';
+export type { IdempotencyKeyRow } from './idempotency-keys.js';
+export type { JournalEntry, JournalLine, LedgerAccount } from './ledger.js';
+export type { Need } from './needs.js';
 export type {
   OrganizationCreditProcedure,
   OrganizationCreditRecord,
@@ -13,8 +19,16 @@ export type {
 export type { PersonalDataAccessRow } from './personal-data-access.js';
 export type { PolicyValueRow } from './policies.js';
 export type { UnitPopulation } from './populations.js';
+export type { ContractTranche, Purchase, PurchaseBid, ServiceContract } from './purchases.js';
 export type { SansheRelations } from './relations.js';
 export { relations } from './relations.js';
+export type {
+  ProjectBudgetLine,
+  ProjectCommunity,
+  ProjectIndicator,
+  ProjectNeed,
+  ServiceProject,
+} from './service-projects.js';
 export type {
   CertificateRegistration,
   ContinuingEducationRecord,
@@ -23,12 +37,22 @@ export type {
   SocialWorkerPost,
 } from './social-workers.js';
 export {
+  activityHours,
   auditLog,
   certificateRegistrations,
   communities,
   continuingEducationRecords,
+  contractTranches,
+  deliveryActivities,
   districts,
+  fundingEarmarks,
+  fundingSources,
   grids,
+  idempotencyKeys,
+  journalEntries,
+  journalLines,
+  ledgerAccounts,
+  needs,
   organizationCommunities,
   organizationCreditProcedures,
   organizationCreditRecords,
@@ -39,6 +63,16 @@ export {
   organizationStatusChanges,
   personalDataAccessLog,
   policyValues,
+  projectBudgetLines,
+  projectCommunities,
+  projectEvaluations,
+  projectIndicators,
+  projectNeeds,
+  purchaseBids,
+  purchases,
+  satisfactionAnswers,
+  serviceContracts,
+  serviceProjects,
   socialOrganizations,
   socialWorkCertificates,
   socialWorkerPosts,

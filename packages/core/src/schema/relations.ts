@@ -125,6 +125,12 @@ export const relations = defineRelations(tables, (r) => ({
       to: [r.socialWorkerPosts.districtCode, r.socialWorkerPosts.organizationId],
       alias: 'post_organization',
     }),
+    /** Contracts the organization undertakes (承接): part of its record for the next tender. */
+    contracts: r.many.serviceContracts({
+      from: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+      to: [r.serviceContracts.districtCode, r.serviceContracts.organizationId],
+      alias: 'contract_organization',
+    }),
   },
   organizationStatusChanges: {
     organization: r.one.socialOrganizations({
@@ -251,6 +257,276 @@ export const relations = defineRelations(tables, (r) => ({
       from: [r.socialWorkerPosts.districtCode, r.socialWorkerPosts.communityId],
       to: [r.communities.districtCode, r.communities.id],
       alias: 'post_community',
+    }),
+  },
+  // The service chain (docs/domain.md §6): needs, projects, purchase, funds, delivery, evaluation.
+  needs: {
+    community: r.one.communities({
+      from: [r.needs.districtCode, r.needs.communityId],
+      to: [r.communities.districtCode, r.communities.id],
+      optional: false,
+    }),
+    grid: r.one.grids({
+      from: [r.needs.districtCode, r.needs.gridId],
+      to: [r.grids.districtCode, r.grids.id],
+    }),
+    mergedInto: r.one.needs({
+      from: [r.needs.districtCode, r.needs.mergedIntoId],
+      to: [r.needs.districtCode, r.needs.id],
+      alias: 'need_merged_into',
+    }),
+    projects: r.many.serviceProjects({
+      from: [
+        r.needs.districtCode.through(r.projectNeeds.districtCode),
+        r.needs.id.through(r.projectNeeds.needId),
+      ],
+      to: [
+        r.serviceProjects.districtCode.through(r.projectNeeds.districtCode),
+        r.serviceProjects.id.through(r.projectNeeds.projectId),
+      ],
+      alias: 'project_needs',
+    }),
+  },
+  serviceProjects: {
+    needs: r.many.needs({
+      from: [
+        r.serviceProjects.districtCode.through(r.projectNeeds.districtCode),
+        r.serviceProjects.id.through(r.projectNeeds.projectId),
+      ],
+      to: [
+        r.needs.districtCode.through(r.projectNeeds.districtCode),
+        r.needs.id.through(r.projectNeeds.needId),
+      ],
+      alias: 'project_needs',
+    }),
+    communities: r.many.communities({
+      from: [
+        r.serviceProjects.districtCode.through(r.projectCommunities.districtCode),
+        r.serviceProjects.id.through(r.projectCommunities.projectId),
+      ],
+      to: [
+        r.communities.districtCode.through(r.projectCommunities.districtCode),
+        r.communities.id.through(r.projectCommunities.communityId),
+      ],
+      alias: 'project_communities',
+    }),
+    budgetLines: r.many.projectBudgetLines({
+      from: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      to: [r.projectBudgetLines.districtCode, r.projectBudgetLines.projectId],
+    }),
+    indicators: r.many.projectIndicators({
+      from: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      to: [r.projectIndicators.districtCode, r.projectIndicators.projectId],
+    }),
+    purchases: r.many.purchases({
+      from: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      to: [r.purchases.districtCode, r.purchases.projectId],
+    }),
+    earmarks: r.many.fundingEarmarks({
+      from: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      to: [r.fundingEarmarks.districtCode, r.fundingEarmarks.projectId],
+    }),
+    satisfactionAnswers: r.many.satisfactionAnswers({
+      from: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      to: [r.satisfactionAnswers.districtCode, r.satisfactionAnswers.projectId],
+    }),
+  },
+  projectBudgetLines: {
+    project: r.one.serviceProjects({
+      from: [r.projectBudgetLines.districtCode, r.projectBudgetLines.projectId],
+      to: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      optional: false,
+    }),
+  },
+  projectIndicators: {
+    project: r.one.serviceProjects({
+      from: [r.projectIndicators.districtCode, r.projectIndicators.projectId],
+      to: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      optional: false,
+    }),
+  },
+  purchases: {
+    project: r.one.serviceProjects({
+      from: [r.purchases.districtCode, r.purchases.projectId],
+      to: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      optional: false,
+    }),
+    bids: r.many.purchaseBids({
+      from: [r.purchases.districtCode, r.purchases.id],
+      to: [r.purchaseBids.districtCode, r.purchaseBids.purchaseId],
+    }),
+    contract: r.one.serviceContracts({
+      from: [r.purchases.districtCode, r.purchases.id],
+      to: [r.serviceContracts.districtCode, r.serviceContracts.purchaseId],
+    }),
+  },
+  purchaseBids: {
+    purchase: r.one.purchases({
+      from: [r.purchaseBids.districtCode, r.purchaseBids.purchaseId],
+      to: [r.purchases.districtCode, r.purchases.id],
+      optional: false,
+    }),
+    organization: r.one.socialOrganizations({
+      from: [r.purchaseBids.districtCode, r.purchaseBids.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+      optional: false,
+    }),
+  },
+  serviceContracts: {
+    purchase: r.one.purchases({
+      from: [r.serviceContracts.districtCode, r.serviceContracts.purchaseId],
+      to: [r.purchases.districtCode, r.purchases.id],
+      optional: false,
+    }),
+    bid: r.one.purchaseBids({
+      from: [r.serviceContracts.districtCode, r.serviceContracts.bidId],
+      to: [r.purchaseBids.districtCode, r.purchaseBids.id],
+      optional: false,
+    }),
+    organization: r.one.socialOrganizations({
+      from: [r.serviceContracts.districtCode, r.serviceContracts.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+      alias: 'contract_organization',
+      optional: false,
+    }),
+    tranches: r.many.contractTranches({
+      from: [r.serviceContracts.districtCode, r.serviceContracts.id],
+      to: [r.contractTranches.districtCode, r.contractTranches.contractId],
+    }),
+    activities: r.many.deliveryActivities({
+      from: [r.serviceContracts.districtCode, r.serviceContracts.id],
+      to: [r.deliveryActivities.districtCode, r.deliveryActivities.contractId],
+    }),
+    evaluations: r.many.projectEvaluations({
+      from: [r.serviceContracts.districtCode, r.serviceContracts.id],
+      to: [r.projectEvaluations.districtCode, r.projectEvaluations.contractId],
+    }),
+  },
+  contractTranches: {
+    contract: r.one.serviceContracts({
+      from: [r.contractTranches.districtCode, r.contractTranches.contractId],
+      to: [r.serviceContracts.districtCode, r.serviceContracts.id],
+      optional: false,
+    }),
+    entries: r.many.journalEntries({
+      from: [r.contractTranches.districtCode, r.contractTranches.id],
+      to: [r.journalEntries.districtCode, r.journalEntries.trancheId],
+    }),
+  },
+  fundingSources: {
+    funderOrganization: r.one.socialOrganizations({
+      from: [r.fundingSources.districtCode, r.fundingSources.funderOrganizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+    }),
+    earmarks: r.many.fundingEarmarks({
+      from: [r.fundingSources.districtCode, r.fundingSources.id],
+      to: [r.fundingEarmarks.districtCode, r.fundingEarmarks.sourceId],
+    }),
+    accounts: r.many.ledgerAccounts({
+      from: [r.fundingSources.districtCode, r.fundingSources.id],
+      to: [r.ledgerAccounts.districtCode, r.ledgerAccounts.fundingSourceId],
+    }),
+  },
+  fundingEarmarks: {
+    source: r.one.fundingSources({
+      from: [r.fundingEarmarks.districtCode, r.fundingEarmarks.sourceId],
+      to: [r.fundingSources.districtCode, r.fundingSources.id],
+      optional: false,
+    }),
+    project: r.one.serviceProjects({
+      from: [r.fundingEarmarks.districtCode, r.fundingEarmarks.projectId],
+      to: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      optional: false,
+    }),
+  },
+  ledgerAccounts: {
+    fundingSource: r.one.fundingSources({
+      from: [r.ledgerAccounts.districtCode, r.ledgerAccounts.fundingSourceId],
+      to: [r.fundingSources.districtCode, r.fundingSources.id],
+    }),
+    project: r.one.serviceProjects({
+      from: [r.ledgerAccounts.districtCode, r.ledgerAccounts.projectId],
+      to: [r.serviceProjects.districtCode, r.serviceProjects.id],
+    }),
+    organization: r.one.socialOrganizations({
+      from: [r.ledgerAccounts.districtCode, r.ledgerAccounts.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+    }),
+    lines: r.many.journalLines({
+      from: [r.ledgerAccounts.districtCode, r.ledgerAccounts.id],
+      to: [r.journalLines.districtCode, r.journalLines.accountId],
+    }),
+  },
+  journalEntries: {
+    lines: r.many.journalLines({
+      from: [r.journalEntries.districtCode, r.journalEntries.id],
+      to: [r.journalLines.districtCode, r.journalLines.entryId],
+    }),
+    reverses: r.one.journalEntries({
+      from: [r.journalEntries.districtCode, r.journalEntries.reversesEntryId],
+      to: [r.journalEntries.districtCode, r.journalEntries.id],
+      alias: 'journal_entry_reversal',
+    }),
+    tranche: r.one.contractTranches({
+      from: [r.journalEntries.districtCode, r.journalEntries.trancheId],
+      to: [r.contractTranches.districtCode, r.contractTranches.id],
+    }),
+  },
+  journalLines: {
+    entry: r.one.journalEntries({
+      from: [r.journalLines.districtCode, r.journalLines.entryId],
+      to: [r.journalEntries.districtCode, r.journalEntries.id],
+      optional: false,
+    }),
+    account: r.one.ledgerAccounts({
+      from: [r.journalLines.districtCode, r.journalLines.accountId],
+      to: [r.ledgerAccounts.districtCode, r.ledgerAccounts.id],
+      optional: false,
+    }),
+  },
+  deliveryActivities: {
+    contract: r.one.serviceContracts({
+      from: [r.deliveryActivities.districtCode, r.deliveryActivities.contractId],
+      to: [r.serviceContracts.districtCode, r.serviceContracts.id],
+      optional: false,
+    }),
+    community: r.one.communities({
+      from: [r.deliveryActivities.districtCode, r.deliveryActivities.communityId],
+      to: [r.communities.districtCode, r.communities.id],
+      optional: false,
+    }),
+    hours: r.many.activityHours({
+      from: [r.deliveryActivities.districtCode, r.deliveryActivities.id],
+      to: [r.activityHours.districtCode, r.activityHours.activityId],
+    }),
+  },
+  activityHours: {
+    activity: r.one.deliveryActivities({
+      from: [r.activityHours.districtCode, r.activityHours.activityId],
+      to: [r.deliveryActivities.districtCode, r.deliveryActivities.id],
+      optional: false,
+    }),
+    worker: r.one.socialWorkers({
+      from: [r.activityHours.districtCode, r.activityHours.workerId],
+      to: [r.socialWorkers.districtCode, r.socialWorkers.id],
+    }),
+  },
+  satisfactionAnswers: {
+    project: r.one.serviceProjects({
+      from: [r.satisfactionAnswers.districtCode, r.satisfactionAnswers.projectId],
+      to: [r.serviceProjects.districtCode, r.serviceProjects.id],
+      optional: false,
+    }),
+  },
+  projectEvaluations: {
+    contract: r.one.serviceContracts({
+      from: [r.projectEvaluations.districtCode, r.projectEvaluations.contractId],
+      to: [r.serviceContracts.districtCode, r.serviceContracts.id],
+      optional: false,
+    }),
+    evaluatorOrganization: r.one.socialOrganizations({
+      from: [r.projectEvaluations.districtCode, r.projectEvaluations.evaluatorOrganizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
     }),
   },
 }));

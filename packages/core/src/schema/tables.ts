@@ -1,6 +1,12 @@
 // Every table of a district database, in one list for drizzle-kit and the relations.
 export { auditLog } from './audit.js';
+export { activityHours, deliveryActivities } from './delivery.js';
+export { projectEvaluations, satisfactionAnswers } from './evaluations.js';
+export { fundingEarmarks, fundingSources } from './funding.js';
 export { communities, districts, grids, subdistricts } from './hierarchy.js';
+export { idempotencyKeys } from './idempotency-keys.js';
+export { journalEntries, journalLines, ledgerAccounts } from './ledger.js';
+export { needs } from './needs.js';
 export {
   organizationCommunities,
   organizationCreditProcedures,
@@ -15,6 +21,14 @@ export {
 export { personalDataAccessLog } from './personal-data-access.js';
 export { policyValues } from './policies.js';
 export { unitPopulations } from './populations.js';
+export { contractTranches, purchaseBids, purchases, serviceContracts } from './purchases.js';
+export {
+  projectBudgetLines,
+  projectCommunities,
+  projectIndicators,
+  projectNeeds,
+  serviceProjects,
+} from './service-projects.js';
 export {
   certificateRegistrations,
   continuingEducationRecords,

@@ -15,6 +15,32 @@ import { computeResidentIdCheck } from '../../src/validators/index.js';
 
 const district = demoDistricts[0];
 
+// The service chain's tables (docs/domain.md §6): the demo city plans them in a later step.
+const notPlannedYet = Object.fromEntries(
+  [
+    'needs',
+    'service_projects',
+    'project_needs',
+    'project_communities',
+    'project_budget_lines',
+    'project_indicators',
+    'purchases',
+    'purchase_bids',
+    'service_contracts',
+    'contract_tranches',
+    'funding_sources',
+    'funding_earmarks',
+    'ledger_accounts',
+    'journal_entries',
+    'journal_lines',
+    'idempotency_keys',
+    'delivery_activities',
+    'activity_hours',
+    'satisfaction_answers',
+    'project_evaluations',
+  ].map((name) => [name, 0]),
+);
+
 async function rowsOf(database: DistrictDatabase, query: ReturnType<typeof sql>) {
   const result = await database.db.execute(query);
   return (result as unknown as { rows: Record<string, unknown>[] }).rows;
@@ -63,11 +89,15 @@ describe(`seeding the default demo district ${district.districtCode} (${testData
       organization_credit_procedures: 0,
       audit_log: 0,
       personal_data_access_log: 0,
+      ...notPlannedYet,
     };
     const counts = Object.fromEntries(Object.entries(snapshot).map(([name, rows]) => [name, rows.length]));
     expect(counts).toEqual(planned);
     for (const [name, count] of Object.entries(planned)) {
-      if (!['organization_credit_procedures', 'audit_log', 'personal_data_access_log'].includes(name))
+      if (
+        !['organization_credit_procedures', 'audit_log', 'personal_data_access_log'].includes(name) &&
+        !(name in notPlannedYet)
+      )
         expect(count, name).toBeGreaterThan(0);
     }
   });
