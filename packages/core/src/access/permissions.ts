@@ -8,7 +8,9 @@ import type { Role } from './roles.js';
  * The split follows who does the work in 三社联动: the civil-affairs bureau (DEPARTMENT_STAFF)
  * registers organizations, keeps credit records and registers social workers; subdistricts and
  * communities file community groups, draw grids and place workers; organizations publish their
- * own disclosures and apply for objections and credit repair; evaluators award grades; district
+ * own disclosures and apply for objections and credit repair; evaluators award grades; the bureau
+ * registers funding sources, and the bureau and subdistricts earmark and pay for the projects they
+ * buy (docs/domain.md §6.4); district
  * and city administrators may do all of it. PUBLIC, GRID_WORKER and SERVICE change nothing here.
  */
 export const writePermissions = {
@@ -53,6 +55,10 @@ export const writePermissions = {
     'COMMUNITY_STAFF',
     'ORG_STAFF',
   ],
+  /** Register a funding source and record what it brings in (district-wide). */
+  'funds.source': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF'],
+  /** Earmark a source's money for a project and pay a contract's tranches, where the project lies. */
+  'funds.allocate': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'SUBDISTRICT_STAFF'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type WriteAction = keyof typeof writePermissions;

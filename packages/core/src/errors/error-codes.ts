@@ -281,6 +281,40 @@ export const errorCodes = {
     description: 'The post, membership or listing has already ended.',
     messageZh: '该岗位、成员关系或名单列入已经终止',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    kind: 'conflict',
+    description:
+      'The idempotency key was already used by this caller for this operation with a different request; choose a new key for a new request.',
+    messageZh: '幂等键已用于内容不同的请求（新的请求须使用新的幂等键）',
+  },
+  INSUFFICIENT_BALANCE: {
+    kind: 'conflict',
+    description: 'The account does not hold enough for the movement (a source, an earmark).',
+    messageZh: '账户余额不足（资金来源或定向资金）',
+  },
+  AMOUNT_OVER_LIMIT: {
+    kind: 'conflict',
+    description:
+      'The amount would take a total past its limit: receipts past the amount a source committed, earmarks past the project budget, payments past the tranche or the contract.',
+    messageZh: '金额超出限额（到账超出承诺金额、定向超出项目预算或拨付超出分期款或合同金额）',
+  },
+  NOT_EARMARKED: {
+    kind: 'conflict',
+    description: 'The funding source has no earmark for this project, so it pays nothing to it.',
+    messageZh: '该资金来源未定向用于此项目，不得向其拨付',
+  },
+  MILESTONE_NOT_REACHED: {
+    kind: 'conflict',
+    description:
+      "The tranche's milestone is not met yet (the contract signed, delivery under way, the evaluation passed).",
+    messageZh: '该期款项的拨付条件尚未达成（合同签订、项目实施或评估合格）',
+  },
+  ALREADY_REVERSED: {
+    kind: 'conflict',
+    description:
+      'The journal entry was already reversed, or is itself a reversal; an entry is reversed at most once.',
+    messageZh: '该记账凭证已冲销或本身即为冲销凭证（每笔凭证至多冲销一次）',
+  },
   UNAUTHENTICATED: {
     kind: 'unauthenticated',
     description: 'The credentials are missing, invalid or expired.',
