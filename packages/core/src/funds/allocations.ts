@@ -16,6 +16,7 @@ import {
   requireWithinLimit,
 } from './funds-rules.js';
 import type { DisburseTrancheInput, EarmarkFundsInput } from './funds-types.js';
+import { lineAccount, lineEntry } from './ledger-joins.js';
 
 /**
  * Earmarks and disbursements (docs/domain.md §6.3–§6.4): a source's money reaches a project only
@@ -279,20 +280,8 @@ export function createAllocationUseCases(context: FundsContext) {
     const [row] = await executor
       .select({ total: sql<number>`coalesce(sum(${journalLines.amount}), 0)`.mapWith(Number) })
       .from(journalLines)
-      .innerJoin(
-        ledgerAccounts,
-        and(
-          eq(ledgerAccounts.districtCode, journalLines.districtCode),
-          eq(ledgerAccounts.id, journalLines.accountId),
-        ),
-      )
-      .innerJoin(
-        journalEntries,
-        and(
-          eq(journalEntries.districtCode, journalLines.districtCode),
-          eq(journalEntries.id, journalLines.entryId),
-        ),
-      )
+      .innerJoin(ledgerAccounts, lineAccount)
+      .innerJoin(journalEntries, lineEntry)
       .where(
         and(
           eq(journalLines.districtCode, districtCode),

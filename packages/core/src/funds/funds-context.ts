@@ -7,6 +7,7 @@ import { contractTranches } from '../schema/purchases.js';
 import { createServiceKit, type ServiceOptions } from '../services/service-kit.js';
 import type { FundsAccountKind, FundsEntryKind } from './code-lists.js';
 import { type FundsLine, inAccountOrder } from './funds-rules.js';
+import { lineAccount, lineEntry } from './ledger-joins.js';
 import { requestHash } from './request-hash.js';
 
 /** The idempotency key's form (docs/domain.md §6.5): 8 to 128 visible ASCII characters. */
@@ -239,20 +240,8 @@ export function createFundsContext(
     const [row] = await executor
       .select({ paid: sql<number>`coalesce(sum(${journalLines.amount}), 0)`.mapWith(Number) })
       .from(journalLines)
-      .innerJoin(
-        journalEntries,
-        and(
-          eq(journalEntries.districtCode, journalLines.districtCode),
-          eq(journalEntries.id, journalLines.entryId),
-        ),
-      )
-      .innerJoin(
-        ledgerAccounts,
-        and(
-          eq(ledgerAccounts.districtCode, journalLines.districtCode),
-          eq(ledgerAccounts.id, journalLines.accountId),
-        ),
-      )
+      .innerJoin(journalEntries, lineEntry)
+      .innerJoin(ledgerAccounts, lineAccount)
       .innerJoin(
         contractTranches,
         and(

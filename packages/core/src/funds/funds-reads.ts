@@ -5,6 +5,7 @@ import { journalEntries, journalLines, type LedgerAccount, ledgerAccounts } from
 import { serviceProjects } from '../schema/service-projects.js';
 import type { FundingSourceKind } from './code-lists.js';
 import type { AccountOwner, FundsContext } from './funds-context.js';
+import { lineAccount, lineEntry } from './ledger-joins.js';
 
 /** One line of an account, with its entry. */
 export interface AccountLine {
@@ -87,20 +88,8 @@ export function createFundsReads(context: FundsContext) {
           eq(fundingSources.id, ledgerAccounts.fundingSourceId),
         ),
       )
-      .leftJoin(
-        journalLines,
-        and(
-          eq(journalLines.districtCode, ledgerAccounts.districtCode),
-          eq(journalLines.accountId, ledgerAccounts.id),
-        ),
-      )
-      .leftJoin(
-        journalEntries,
-        and(
-          eq(journalEntries.districtCode, journalLines.districtCode),
-          eq(journalEntries.id, journalLines.entryId),
-        ),
-      )
+      .leftJoin(journalLines, lineAccount)
+      .leftJoin(journalEntries, lineEntry)
       .where(and(eq(ledgerAccounts.districtCode, districtCode), eq(ledgerAccounts.kind, 'earmark'), where))
       .groupBy(ledgerAccounts.districtCode, ledgerAccounts.id, fundingSources.districtCode, fundingSources.id)
       .orderBy(asc(ledgerAccounts.fundingSourceId), asc(ledgerAccounts.projectId));
@@ -138,13 +127,7 @@ export function createFundsReads(context: FundsContext) {
           reversesEntryId: journalEntries.reversesEntryId,
         })
         .from(journalLines)
-        .innerJoin(
-          journalEntries,
-          and(
-            eq(journalEntries.districtCode, journalLines.districtCode),
-            eq(journalEntries.id, journalLines.entryId),
-          ),
-        )
+        .innerJoin(journalEntries, lineEntry)
         .where(and(eq(journalLines.districtCode, districtCode), eq(journalLines.accountId, accountId)))
         .orderBy(asc(journalLines.entryId), asc(journalLines.id));
     },

@@ -11,6 +11,7 @@ import { markTrancheReleased } from './allocations.js';
 import type { FundsContext, FundsEntryResult } from './funds-context.js';
 import { requireBalance, reversalLines } from './funds-rules.js';
 import type { ReverseEntryInput } from './funds-types.js';
+import { lineAccount } from './ledger-joins.js';
 
 /** What an entry of the funds service hangs on: the row every write of its kind locks first. */
 type Anchor =
@@ -37,13 +38,7 @@ export function createReversalUseCases(context: FundsContext) {
         projectId: ledgerAccounts.projectId,
       })
       .from(journalLines)
-      .innerJoin(
-        ledgerAccounts,
-        and(
-          eq(ledgerAccounts.districtCode, journalLines.districtCode),
-          eq(ledgerAccounts.id, journalLines.accountId),
-        ),
-      )
+      .innerJoin(ledgerAccounts, lineAccount)
       .where(and(eq(journalLines.districtCode, districtCode), eq(journalLines.entryId, entry.id)));
     if (entry.kind === 'receipt') {
       const source = owners.find((account) => account.kind === 'source');
