@@ -140,13 +140,7 @@ export function createAllocationUseCases(context: FundsContext) {
       const trancheId = kit.requireId(input.trancheId, 'contract tranche', ['input', 'trancheId']);
       const amountFen = parseAmountFen(input.amountFen, ['input', 'amountFen']);
       const paidOn = kit.pastDate(input.paidOn, ['input', 'paidOn'], false);
-      const description =
-        input.description === undefined || input.description === null
-          ? null
-          : kit.text(input.description, ['input', 'description'], {
-              maxLength: 500,
-              label: 'The description',
-            });
+      const description = context.optionalDescription(input.description);
       const chain = await trancheChain(kit.db, trancheId);
       if (!chain) throw kit.notFound('contract tranche', trancheId, ['input', 'trancheId']);
       kit.authorize('funds.allocate', { unitCode: chain.unitCode });

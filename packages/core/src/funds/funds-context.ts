@@ -58,6 +58,12 @@ export function createFundsContext(
   const kit = createServiceKit(database, options);
   const { db, districtCode, actor } = kit;
 
+  /** An entry's optional description (`input.description`): checked text of 500 characters at most. */
+  function optionalDescription(value: unknown): string | null {
+    if (value === undefined || value === null) return null;
+    return kit.text(value, ['input', 'description'], { maxLength: 500, label: 'The description' });
+  }
+
   function parseIdempotencyKey(value: unknown): string {
     if (typeof value === 'string' && IDEMPOTENCY_KEY.test(value)) return value;
     throw new SansheError(
@@ -274,6 +280,7 @@ export function createFundsContext(
     kit,
     db,
     districtCode,
+    optionalDescription,
     parseIdempotencyKey,
     idempotent,
     openAccount,

@@ -131,13 +131,7 @@ export function createSourceUseCases(context: FundsContext) {
       const sourceId = kit.requireId(input.sourceId, 'funding source', ['input', 'sourceId']);
       const amountFen = parseAmountFen(input.amountFen, ['input', 'amountFen']);
       const receivedOn = kit.pastDate(input.receivedOn, ['input', 'receivedOn'], false);
-      const description =
-        input.description === undefined || input.description === null
-          ? null
-          : kit.text(input.description, ['input', 'description'], {
-              maxLength: 500,
-              label: 'The description',
-            });
+      const description = context.optionalDescription(input.description);
       kit.authorize('funds.source');
 
       const body = {
