@@ -4,11 +4,13 @@ import type { introspection, introspection_types } from './graphql-env.js';
 /**
  * The scalars of the sanshe schema as they travel in JSON. Dates stay strings so that nothing
  * shifts across time zones: `Date` is `YYYY-MM-DD` in China Standard Time, `DateTime` is ISO
- * 8601 with an offset.
+ * 8601 with an offset. Money is `Fen`, an integer number of fen.
  */
 export interface SansheScalars {
   Date: string;
   DateTime: string;
+  /** Money in integer fen (100 fen = 1 yuan), never a float. */
+  Fen: number;
   ID: string;
 }
 

@@ -56,3 +56,72 @@ export {
   StartPost,
 } from './operations/social-workers.js';
 export { CommunityThreeSocieties } from './operations/three-societies.js';
+
+// ---- The service chain: needs, projects, purchase, funds, delivery, evaluation (docs/domain.md §6)
+
+export {
+  ConfirmActivity,
+  DeliveryActivityById,
+  DeliveryActivityFields,
+  DisputeActivity,
+  RecordActivity,
+} from './operations/delivery.js';
+export {
+  ProjectEvaluationFields,
+  RecordEvaluation,
+  RecordSatisfaction,
+} from './operations/evaluations.js';
+export {
+  DisburseTranche,
+  EarmarkFunds,
+  FundingEarmarkFields,
+  FundingSourceById,
+  FundingSourceFields,
+  FundingSourcesPage,
+  JournalEntriesPage,
+  JournalEntryFields,
+  RecordFundingReceipt,
+  RegisterFundingSource,
+  ReverseJournalEntry,
+} from './operations/funds.js';
+export {
+  CloseNeed,
+  MergeNeed,
+  NeedById,
+  NeedFields,
+  NeedsPage,
+  RecordNeed,
+} from './operations/needs.js';
+export {
+  ApproveProject,
+  CancelProject,
+  ChangeProjectDraft,
+  CloseProject,
+  DesignProject,
+  LinkProjectNeed,
+  ProjectIndicatorFields,
+  RecordIndicatorAchieved,
+  ServiceProjectById,
+  ServiceProjectFields,
+  ServiceProjectsPage,
+} from './operations/projects.js';
+export {
+  AwardBid,
+  CancelPurchase,
+  CloseBids,
+  ClosePurchase,
+  ContractTrancheFields,
+  PlanPurchase,
+  PublishTender,
+  PurchaseBidFields,
+  PurchaseById,
+  PurchaseFields,
+  PurchasesPage,
+  ServiceContractById,
+  ServiceContractFields,
+  SignContract,
+  StartEvaluation,
+  StartImplementation,
+  SubmitBid,
+  TerminateContract,
+} from './operations/purchases.js';

@@ -37,6 +37,7 @@ export interface SansheSchemaTypes {
   Scalars: {
     Date: { Input: string; Output: string };
     DateTime: { Input: string; Output: string };
+    Fen: { Input: number; Output: number };
   };
 }
 

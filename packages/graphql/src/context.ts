@@ -2,17 +2,29 @@ import {
   type Actor,
   type CreditService,
   createCreditService,
+  createDeliveryService,
+  createEvaluationService,
+  createFundsService,
   createHierarchyService,
   createIndicatorService,
+  createNeedsService,
   createOrganizationService,
   createPolicyService,
+  createProjectService,
+  createPurchaseService,
   createSocialWorkerService,
+  type DeliveryService,
   type DistrictDatabase,
+  type EvaluationService,
+  type FundsService,
   type HierarchyService,
   type IndicatorService,
   type MessageLanguage,
+  type NeedsService,
   type OrganizationService,
   type PolicyService,
+  type ProjectService,
+  type PurchaseService,
   type SocialWorkerService,
 } from '@sanshe/core';
 
@@ -30,6 +42,18 @@ export interface DistrictContext {
   socialWorkers: SocialWorkerService;
   indicators: IndicatorService;
   policies: PolicyService;
+  /** Funding sources, earmarks, tranche payments and reversals (docs/domain.md §6.4–§6.5). */
+  funds: FundsService;
+  /** The needs list of the communities (docs/domain.md §6.1). */
+  needs: NeedsService;
+  /** Service projects: design, approval, closure (docs/domain.md §6.2). */
+  projects: ProjectService;
+  /** Government purchase: stages, bids, award, contracts (docs/domain.md §6.3). */
+  purchases: PurchaseService;
+  /** Delivery: activities, hours, confirmation (docs/domain.md §6.6). */
+  delivery: DeliveryService;
+  /** Third-party evaluations and satisfaction answers (docs/domain.md §6.7). */
+  evaluations: EvaluationService;
   /** The language of the caller's error messages (see `messageLanguageOf`). Default English. */
   language?: MessageLanguage;
 }
@@ -45,6 +69,13 @@ export function createDistrictContext(
   actor: Actor = unauthenticatedActor,
 ): DistrictContext {
   const options = { actor };
+  // The service chain's services are made on first use: most requests touch none of them.
+  let funds: FundsService | undefined;
+  let needs: NeedsService | undefined;
+  let projects: ProjectService | undefined;
+  let purchases: PurchaseService | undefined;
+  let delivery: DeliveryService | undefined;
+  let evaluations: EvaluationService | undefined;
   return {
     district: database,
     actor,
@@ -54,5 +85,29 @@ export function createDistrictContext(
     socialWorkers: createSocialWorkerService(database, options),
     indicators: createIndicatorService(database),
     policies: createPolicyService(database, options),
+    get funds() {
+      funds ??= createFundsService(database, options);
+      return funds;
+    },
+    get needs() {
+      needs ??= createNeedsService(database, options);
+      return needs;
+    },
+    get projects() {
+      projects ??= createProjectService(database, options);
+      return projects;
+    },
+    get purchases() {
+      purchases ??= createPurchaseService(database, options);
+      return purchases;
+    },
+    get delivery() {
+      delivery ??= createDeliveryService(database, options);
+      return delivery;
+    },
+    get evaluations() {
+      evaluations ??= createEvaluationService(database, options);
+      return evaluations;
+    },
   };
 }

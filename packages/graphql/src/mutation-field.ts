@@ -1,4 +1,5 @@
 import type { InputObjectRef, OutputShape, OutputType } from '@pothos/core';
+import { isSansheError, SansheError } from '@sanshe/core';
 import { builder, type SansheSchemaTypes } from './builder.js';
 import type { DistrictContext } from './context.js';
 import type { routeExtension } from './gateway/routes.js';
@@ -18,6 +19,11 @@ export interface MutationOptions<Type extends OutputType<Types>, Input> {
   route: ReturnType<typeof routeExtension>;
   /** Do the work; a core `SansheError` becomes the union member of its kind. */
   resolve: (input: Input, ctx: DistrictContext) => Promise<OutputShape<Types, Type>>;
+  /**
+   * Core's name of an input field → the GraphQL input's name for it, where they differ (core's
+   * `needId` is the input's `id`), so an error's path names the field the caller sent.
+   */
+  inputNames?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -28,7 +34,7 @@ export interface MutationOptions<Type extends OutputType<Types>, Input> {
  */
 export function defineMutation<Type extends OutputType<Types>, Input>(
   name: string,
-  { type, description, input, route, resolve }: MutationOptions<Type, Input>,
+  { type, description, input, route, resolve, inputNames }: MutationOptions<Type, Input>,
 ): void {
   builder.mutationField(name, (t) =>
     t.field({
@@ -41,7 +47,12 @@ export function defineMutation<Type extends OutputType<Types>, Input>(
       extensions: route,
       resolve: (_root, args, ctx, info) =>
         expectFailures(async () =>
-          returnedRow(type, await resolve((args as { input: Input }).input, ctx), ctx, info),
+          returnedRow(
+            type,
+            await renamingErrorPaths(inputNames, () => resolve((args as { input: Input }).input, ctx)),
+            ctx,
+            info,
+          ),
         ) as never,
     }),
   );
@@ -54,4 +65,24 @@ function errorsNamed(name: string) {
     union: { name: `${name}Result` },
     result: { name: `${name}Success` },
   };
+}
+
+/** Run `work`; a core error at `['input', <core name>, …]` is re-thrown at the input's own name. */
+async function renamingErrorPaths<T>(
+  inputNames: Readonly<Record<string, string>> | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!inputNames) return work();
+  try {
+    return await work();
+  } catch (error) {
+    const [root, field, ...rest] = isSansheError(error) ? error.path : [];
+    const renamed = root === 'input' && typeof field === 'string' ? inputNames[field] : undefined;
+    if (!isSansheError(error) || renamed === undefined) throw error;
+    throw new SansheError(error.code, error.message, {
+      path: ['input', renamed, ...rest],
+      ...(error.details ? { details: { ...error.details } } : {}),
+      cause: error,
+    });
+  }
 }

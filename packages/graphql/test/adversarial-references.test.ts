@@ -41,6 +41,16 @@ const recordTypes = [
   'OrganizationCreditProcedure',
   'OrganizationDisclosure',
   'SocialWorkCertificate',
+  'Need',
+  'ServiceProject',
+  'ProjectIndicator',
+  'Purchase',
+  'PurchaseBid',
+  'ServiceContract',
+  'ContractTranche',
+  'DeliveryActivity',
+  'FundingSource',
+  'JournalEntry',
 ] as const;
 type RecordType = (typeof recordTypes)[number];
 /** Reference data (the hierarchy) is visible to every caller: nothing to hide. */
@@ -57,6 +67,21 @@ function typeOfIdField(mutation: string, field: string): string | undefined {
     creditRecordId: 'OrganizationCreditRecord',
     certificateId: 'SocialWorkCertificate',
     communityId: 'Community',
+    communityIds: 'Community',
+    gridId: 'Grid',
+    intoNeedId: 'Need',
+    needId: 'Need',
+    needIds: 'Need',
+    projectId: 'ServiceProject',
+    purchaseId: 'Purchase',
+    bidId: 'PurchaseBid',
+    contractId: 'ServiceContract',
+    trancheId: 'ContractTranche',
+    sourceId: 'FundingSource',
+    entryId: 'JournalEntry',
+    funderOrganizationId: 'SocialOrganization',
+    evaluatorOrganizationId: 'SocialOrganization',
+    declaredStaffIds: 'SocialWorker',
   };
   const unit = /^(rename|retire)(Subdistrict|Community|Grid)$/.exec(mutation);
   if (unit && (field === 'id' || field === 'successorId')) return unit[2];
@@ -71,6 +96,22 @@ function typeOfIdField(mutation: string, field: string): string | undefined {
     decideObjection: 'OrganizationCreditProcedure',
     decideCreditRepair: 'OrganizationCreditProcedure',
     withdrawDisclosure: 'OrganizationDisclosure',
+    mergeNeed: 'Need',
+    closeNeed: 'Need',
+    changeProjectDraft: 'ServiceProject',
+    approveProject: 'ServiceProject',
+    closeProject: 'ServiceProject',
+    cancelProject: 'ServiceProject',
+    recordIndicatorAchieved: 'ProjectIndicator',
+    publishTender: 'Purchase',
+    closeBids: 'Purchase',
+    startImplementation: 'Purchase',
+    startEvaluation: 'Purchase',
+    closePurchase: 'Purchase',
+    cancelPurchase: 'Purchase',
+    terminateContract: 'ServiceContract',
+    confirmActivity: 'DeliveryActivity',
+    disputeActivity: 'DeliveryActivity',
   };
   return byMutation[mutation];
 }
@@ -120,10 +161,60 @@ async function candidates(): Promise<Record<RecordType, string[]>> {
     }
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
+  await chainCandidates(found);
   return Object.fromEntries(recordTypes.map((type) => [type, [...found[type]]])) as Record<
     RecordType,
     string[]
   >;
+}
+
+/** The service chain's records (docs/domain.md §6), through its projects and sources. */
+async function chainCandidates(found: Record<RecordType, Set<string>>): Promise<void> {
+  let after: string | null = null;
+  do {
+    // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+    const response: any = await t.gql(
+      `query($after: String) {
+        serviceProjects(first: 50, after: $after, filter: { districtCode: "${district}" }) {
+          pageInfo { hasNextPage endCursor }
+          nodes {
+            id
+            needs { id }
+            indicators { id }
+            purchases {
+              id
+              bids { id }
+              contract { id tranches { id payments { id } } activities { id } }
+            }
+          }
+        }
+      }`,
+      { after },
+    );
+    const page = response.data.serviceProjects;
+    for (const project of page.nodes) {
+      found.ServiceProject.add(project.id);
+      for (const need of project.needs) found.Need.add(need.id);
+      for (const indicator of project.indicators) found.ProjectIndicator.add(indicator.id);
+      for (const purchase of project.purchases) {
+        found.Purchase.add(purchase.id);
+        for (const bid of purchase.bids) found.PurchaseBid.add(bid.id);
+        if (!purchase.contract) continue;
+        found.ServiceContract.add(purchase.contract.id);
+        for (const tranche of purchase.contract.tranches) {
+          found.ContractTranche.add(tranche.id);
+          for (const payment of tranche.payments) found.JournalEntry.add(payment.id);
+        }
+        for (const activity of purchase.contract.activities) found.DeliveryActivity.add(activity.id);
+      }
+    }
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+  const sources: any = await t.gql(
+    `{ fundingSources(first: 50, filter: { districtCode: "${district}" }) { nodes { id } } }`,
+  );
+  for (const source of sources.data.fundingSources.nodes) found.FundingSource.add(source.id);
 }
 
 /**
@@ -264,7 +355,14 @@ function sampleOf(type: GraphQLInputType, name: string): unknown {
   if ('ofType' in nullable) return [sampleOf(nullable.ofType as GraphQLInputType, name)];
   const named = getNamedType(type);
   if (isEnumType(named)) return named.getValues()[0]!.name;
-  if (isInputObjectType(named)) return {};
+  if (isInputObjectType(named)) {
+    // A nested input (a budget line, a tranche, hours) with its required fields.
+    const nested: Record<string, unknown> = {};
+    for (const field of Object.values(named.getFields())) {
+      if (isNonNullType(field.type)) nested[field.name] = sampleOf(field.type, field.name);
+    }
+    return nested;
+  }
   switch (named.name) {
     case 'Int':
       return 1;
@@ -274,6 +372,8 @@ function sampleOf(type: GraphQLInputType, name: string): unknown {
       return true;
     case 'Date':
       return '2024-01-02';
+    case 'Fen':
+      return 100;
     case 'String':
       return /code/i.test(name) ? district : '核查说明';
     default:
@@ -342,7 +442,8 @@ describe('every ID a mutation names passes the read rule of its type', () => {
           return !isNonNullType(other.type) || (otherType && visible[callerName]?.[otherType]);
         });
         if (othersVisible && callerName !== 'PUBLIC' && !callerName.startsWith('another district')) {
-          expect(refusal?.path, label).toEqual(['input', field]);
+          // A list of IDs names the item: ['input', 'needIds', 0].
+          expect(refusal?.path?.slice(0, 2), label).toEqual(['input', field]);
         }
         pairs += 1;
       }

@@ -111,3 +111,77 @@ describe('SQL statements of a nested query (docs/architecture.md §7)', () => {
     expect(organizationsOf(large.body).length).toBeGreaterThan(0);
   });
 });
+
+/** The service chain (docs/domain.md §6): a project, its purchase and contract, the undertaker and its workers. */
+const chainQuery = `{
+  serviceProjects(first: 20) {
+    nodes {
+      name
+      budgetFen
+      needs { title community { name } }
+      purchases {
+        stage
+        bids { priceFen status }
+        contract {
+          contractNumber
+          amountFen
+          tranches { amountFen releasedOn }
+          organization {
+            name
+            posts(first: 3, current: true) { nodes { title worker { name certifiedOn } } }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+describe('SQL statements of a nested read of the service chain', () => {
+  it('project → purchase → contract → organization → workers is one statement whatever the volume', async () => {
+    const counts: number[] = [];
+    for (const scale of [
+      { subdistricts: 1, communitiesPerSubdistrict: 6 },
+      { subdistricts: 4, communitiesPerSubdistrict: 20 },
+    ]) {
+      const recorder = createSqlRecorder();
+      const database = await createTestDistrictDatabase({ districtCode: '320505', logger: recorder });
+      await seedDemoDistrict(
+        database,
+        planDemoDistrict({ districtCode: '320505', name: '虎丘区', seed: 1, scale }),
+      );
+      const gateway = createGateway({
+        districts: [createLocalDistrictSource(database)],
+        logging: false,
+        auth: testAuth,
+      });
+      try {
+        recorder.clear();
+        const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${await testToken(districtAdmin)}`,
+          },
+          body: JSON.stringify({ query: chainQuery }),
+        });
+        // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+        const body = (await response.json()) as { data: any; errors?: unknown };
+        expect(body.errors).toBeUndefined();
+        // The page really reaches the workers of the undertakers.
+        // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+        const contracts = body.data.serviceProjects.nodes.flatMap((project: any) =>
+          // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+          project.purchases.flatMap((purchase: any) => (purchase.contract ? [purchase.contract] : [])),
+        );
+        expect(contracts.length).toBeGreaterThan(0);
+        // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+        expect(contracts.some((contract: any) => contract.organization.posts.nodes.length > 0)).toBe(true);
+        counts.push(recorder.statements.length);
+      } finally {
+        await gateway.close();
+      }
+    }
+    expect(counts).toEqual([1, 1]);
+    console.log(`service chain nested read: ${counts[0]} SQL statement(s) at both volumes`);
+  });
+});

@@ -1,5 +1,17 @@
 export type { Actor } from './actor.js';
 export { systemActor } from './actor.js';
+export type { ProjectVisibilityColumns } from './chain-visibility.js';
+export {
+  visibleBids,
+  visibleFundingSources,
+  visibleJournalEntries,
+  visibleLedgerAccounts,
+  visibleNeeds,
+  visibleProjects,
+  visibleWithContract,
+  visibleWithProject,
+  visibleWithPurchase,
+} from './chain-visibility.js';
 export type { Reach, WriteTarget } from './jurisdiction.js';
 export { authorizeWrite, reachCovers, reachOf } from './jurisdiction.js';
 export type { WriteAction } from './permissions.js';

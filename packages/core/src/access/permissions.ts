@@ -59,6 +59,43 @@ export const writePermissions = {
   'funds.source': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF'],
   /** Earmark a source's money for a project and pay a contract's tranches, where the project lies. */
   'funds.allocate': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'SUBDISTRICT_STAFF'],
+  /** Record a community's needs, merge duplicates, mark them met or withdrawn, where the community lies. */
+  'need.record': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'DEPARTMENT_STAFF',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'GRID_WORKER',
+  ],
+  /** Design a service project (draft): goals, budget lines, indicators, needs answered, communities served. */
+  'project.design': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'DEPARTMENT_STAFF',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+  ],
+  /** Approve, close or cancel a project, and record the indicators achieved. */
+  'project.approve': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'SUBDISTRICT_STAFF'],
+  /** Run a purchase: plan, tender, assess bids, award, sign and terminate the contract, move its stages. */
+  'purchase.run': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'SUBDISTRICT_STAFF'],
+  /** Submit a bid for a purchase (the organization's own staff, or the bureau entering a paper bid). */
+  'purchase.bid': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'ORG_STAFF'],
+  /** Record delivery (activities, hours) under the organization's own contract. */
+  'delivery.record': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'ORG_STAFF'],
+  /** Confirm or dispute a delivered activity, for the community where it took place. */
+  'delivery.confirm': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF', 'COMMUNITY_STAFF'],
+  /** Record a third-party evaluation of a contract's delivery. */
+  'evaluation.record': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'EVALUATOR'],
+  /** Record a resident's satisfaction answer for a project (the survey is run by the community or the evaluator). */
+  'satisfaction.record': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'EVALUATOR',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type WriteAction = keyof typeof writePermissions;

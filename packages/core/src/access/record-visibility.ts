@@ -2,7 +2,12 @@ import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { SansheDb } from '../database/district-database.js';
 import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
+import { deliveryActivities } from '../schema/delivery.js';
+import { projectEvaluations, satisfactionAnswers } from '../schema/evaluations.js';
+import { fundingSources } from '../schema/funding.js';
 import { communities, grids, subdistricts } from '../schema/hierarchy.js';
+import { journalEntries, ledgerAccounts } from '../schema/ledger.js';
+import { needs } from '../schema/needs.js';
 import {
   organizationCreditProcedures,
   organizationCreditRecords,
@@ -11,8 +16,21 @@ import {
   organizationListEntries,
   socialOrganizations,
 } from '../schema/organizations.js';
+import { contractTranches, purchaseBids, purchases, serviceContracts } from '../schema/purchases.js';
+import { projectIndicators, serviceProjects } from '../schema/service-projects.js';
 import { socialWorkCertificates, socialWorkerPosts, socialWorkers } from '../schema/social-workers.js';
 import type { Actor } from './actor.js';
+import {
+  visibleBids,
+  visibleFundingSources,
+  visibleJournalEntries,
+  visibleLedgerAccounts,
+  visibleNeeds,
+  visibleProjects,
+  visibleWithContract,
+  visibleWithProject,
+  visibleWithPurchase,
+} from './chain-visibility.js';
 import {
   seesWholeDistrict,
   visibleHubMemberships,
@@ -104,6 +122,56 @@ const recordRules = {
   social_work_certificate: {
     table: socialWorkCertificates,
     condition: ownerWorkerVisible(socialWorkCertificates),
+  },
+  // The service chain (docs/domain.md §6; rules in chain-visibility.ts).
+  need: { table: needs, condition: (actor, districtCode) => visibleNeeds(actor, districtCode, needs) },
+  service_project: {
+    table: serviceProjects,
+    condition: (actor, districtCode) => visibleProjects(actor, districtCode, serviceProjects),
+  },
+  project_indicator: {
+    table: projectIndicators,
+    condition: (actor, districtCode) => visibleWithProject(actor, districtCode, projectIndicators),
+  },
+  purchase: {
+    table: purchases,
+    condition: (actor, districtCode) => visibleWithProject(actor, districtCode, purchases),
+  },
+  purchase_bid: {
+    table: purchaseBids,
+    condition: (actor, districtCode) => visibleBids(actor, districtCode, purchaseBids),
+  },
+  service_contract: {
+    table: serviceContracts,
+    condition: (actor, districtCode) => visibleWithPurchase(actor, districtCode, serviceContracts),
+  },
+  contract_tranche: {
+    table: contractTranches,
+    condition: (actor, districtCode) => visibleWithContract(actor, districtCode, contractTranches),
+  },
+  delivery_activity: {
+    table: deliveryActivities,
+    condition: (actor, districtCode) => visibleWithContract(actor, districtCode, deliveryActivities),
+  },
+  project_evaluation: {
+    table: projectEvaluations,
+    condition: (actor, districtCode) => visibleWithContract(actor, districtCode, projectEvaluations),
+  },
+  satisfaction_answer: {
+    table: satisfactionAnswers,
+    condition: (actor, districtCode) => visibleWithProject(actor, districtCode, satisfactionAnswers),
+  },
+  funding_source: {
+    table: fundingSources,
+    condition: (actor, districtCode) => visibleFundingSources(actor, districtCode),
+  },
+  ledger_account: {
+    table: ledgerAccounts,
+    condition: (actor, districtCode) => visibleLedgerAccounts(actor, districtCode, ledgerAccounts),
+  },
+  journal_entry: {
+    table: journalEntries,
+    condition: (actor, districtCode) => visibleJournalEntries(actor, districtCode, journalEntries),
   },
 } as const satisfies Record<string, RecordRule>;
 

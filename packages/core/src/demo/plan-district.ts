@@ -4,6 +4,7 @@ import type { policyValues } from '../schema/policies.js';
 import type { unitPopulations } from '../schema/populations.js';
 import { communityStems, gridOrdinals, placeStems } from './names.js';
 import { type OrganizationRows, planOrganizations } from './plan-organizations.js';
+import { emptyServiceChainRows, planServiceChain, type ServiceChainRows } from './plan-service-chain.js';
 import { planSocialWorkers, type SocialWorkerRows } from './plan-social-workers.js';
 import { createRandom, deriveSeed } from './random.js';
 
@@ -29,7 +30,7 @@ export interface DemoScale {
   gridsPerCommunity?: number;
 }
 
-export interface DemoDistrictPlan extends OrganizationRows, SocialWorkerRows {
+export interface DemoDistrictPlan extends OrganizationRows, SocialWorkerRows, ServiceChainRows {
   districtCode: string;
   name: string;
   effectiveFrom: string;
@@ -109,6 +110,7 @@ export function planDemoDistrict(options: {
     certificateRegistrations: [],
     continuingEducationRecords: [],
     socialWorkerPosts: [],
+    ...emptyServiceChainRows(),
   };
   for (let s = 1; s <= subdistrictCount; s++) {
     // Mostly 街道 (001–099); every fourth a 镇 (1xx), which also has villages.
@@ -208,15 +210,29 @@ export function planDemoDistrict(options: {
     gradeCutoffs,
   });
   Object.assign(plan, organizations);
-  Object.assign(
-    plan,
-    planSocialWorkers({
-      districtCode,
-      asOf,
-      random: createRandom(deriveSeed(seed, 2)),
-      communities: plan.communities,
-      organizations: organizations.socialOrganizations,
-    }),
-  );
+  const socialWorkers = planSocialWorkers({
+    districtCode,
+    asOf,
+    random: createRandom(deriveSeed(seed, 2)),
+    communities: plan.communities,
+    organizations: organizations.socialOrganizations,
+  });
+  Object.assign(plan, socialWorkers);
+  // The service chain reads organizations and workers (who may bid, who delivers) and draws
+  // from streams 3 and 4 of its own.
+  const chain = planServiceChain({
+    districtCode,
+    districtName: name,
+    asOf,
+    random: createRandom(deriveSeed(seed, 3)),
+    deliveryRandom: createRandom(deriveSeed(seed, 4)),
+    subdistricts: plan.subdistricts,
+    communities: plan.communities,
+    grids: plan.grids,
+    organizations,
+    socialWorkers,
+  });
+  Object.assign(plan, chain.rows);
+  plan.organizationCreditRecords.push(...chain.purchasedServiceCredits);
   return plan;
 }

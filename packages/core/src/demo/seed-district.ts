@@ -2,7 +2,12 @@ import { getColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import { developmentKeyring, type PersonalDataKeyring } from '../personal-data/keyring.js';
+import { activityHours, deliveryActivities } from '../schema/delivery.js';
+import { projectEvaluations, satisfactionAnswers } from '../schema/evaluations.js';
+import { fundingEarmarks, fundingSources } from '../schema/funding.js';
 import { communities, districts, grids, subdistricts } from '../schema/hierarchy.js';
+import { journalEntries, journalLines, ledgerAccounts } from '../schema/ledger.js';
+import { needs } from '../schema/needs.js';
 import {
   organizationCommunities,
   organizationCreditRecords,
@@ -15,6 +20,14 @@ import {
 } from '../schema/organizations.js';
 import { policyValues } from '../schema/policies.js';
 import { unitPopulations } from '../schema/populations.js';
+import { contractTranches, purchaseBids, purchases, serviceContracts } from '../schema/purchases.js';
+import {
+  projectBudgetLines,
+  projectCommunities,
+  projectIndicators,
+  projectNeeds,
+  serviceProjects,
+} from '../schema/service-projects.js';
 import {
   certificateRegistrations,
   continuingEducationRecords,
@@ -37,10 +50,16 @@ export interface SeedReport {
 // instead of one per value, which is what costs most on PGlite. The chunk bounds the document.
 const rowsPerStatement = 5000;
 
-/** The planned rows of each table, parents before children (foreign keys are checked per statement). */
+/**
+ * The planned rows of each table, parents before children (foreign keys are checked per statement).
+ * `balancesByTrigger`: the database adds each journal line to its account's balance as it is
+ * written (trigger `journal_lines_add_to_balance`), so accounts go in empty and their lines fill
+ * them; with the triggers off (PGlite's seed), accounts go in with the balances the plan summed.
+ */
 function tablesInOrder(
   plan: DemoDistrictPlan,
   keyring: PersonalDataKeyring,
+  balancesByTrigger: boolean,
 ): (readonly [PgTable, readonly object[]])[] {
   return [
     [subdistricts, plan.subdistricts],
@@ -62,6 +81,34 @@ function tablesInOrder(
     [certificateRegistrations, plan.certificateRegistrations],
     [continuingEducationRecords, plan.continuingEducationRecords],
     [socialWorkerPosts, plan.socialWorkerPosts],
+    // The service chain (docs/domain.md §6). A merged need and a reversal refer to rows of their
+    // own table with smaller ids, in the same or an earlier statement.
+    [needs, plan.needs],
+    [serviceProjects, plan.serviceProjects],
+    [projectNeeds, plan.projectNeeds],
+    [projectCommunities, plan.projectCommunities],
+    [projectBudgetLines, plan.projectBudgetLines],
+    [projectIndicators, plan.projectIndicators],
+    [purchases, plan.purchases],
+    [purchaseBids, plan.purchaseBids],
+    [serviceContracts, plan.serviceContracts],
+    [contractTranches, plan.contractTranches],
+    [fundingSources, plan.fundingSources],
+    [fundingEarmarks, plan.fundingEarmarks],
+    [
+      ledgerAccounts,
+      balancesByTrigger
+        ? plan.ledgerAccounts.map((account) => ({ ...account, balance: 0 }))
+        : plan.ledgerAccounts,
+    ],
+    [journalEntries, plan.journalEntries],
+    // In id order, which is the order of their days: each account stays at or above its floor
+    // line by line, as the trigger checks.
+    [journalLines, plan.journalLines],
+    [deliveryActivities, plan.deliveryActivities],
+    [activityHours, plan.activityHours],
+    [satisfactionAnswers, plan.satisfactionAnswers],
+    [projectEvaluations, plan.projectEvaluations],
   ];
 }
 
@@ -100,8 +147,8 @@ export async function seedDemoDistrict(
     );
   }
   const started = performance.now();
-  const planned = tablesInOrder(plan, database.personalData ?? developmentKeyring);
   const pglite = 'driver' in database && database.driver === 'pglite';
+  const planned = tablesInOrder(plan, database.personalData ?? developmentKeyring, !pglite);
   await database.db.transaction(async (tx) => {
     if (pglite) {
       // PGlite checks each foreign key row by row at about 0.1 ms a check, most of the seeding

@@ -315,6 +315,40 @@ export const errorCodes = {
       'The journal entry was already reversed, or is itself a reversal; an entry is reversed at most once.',
     messageZh: '该记账凭证已冲销或本身即为冲销凭证（每笔凭证至多冲销一次）',
   },
+  STATUS_NOT_ALLOWED: {
+    kind: 'conflict',
+    description:
+      "The record's status does not allow this step (a need already merged, a project not in draft, an activity already confirmed); details.state and details.allowed say where it stands.",
+    messageZh: '记录当前状态不允许此操作（详见当前状态与允许的操作）',
+  },
+  STAGE_OUT_OF_ORDER: {
+    kind: 'conflict',
+    description:
+      "A purchase's stages go plan → tender → bids → award → contract → implementation → evaluation → closure, one step at a time, and are never reversed; before a contract it may be cancelled. details.state and details.allowed say where it stands.",
+    messageZh: '采购环节不得跳过或倒退（计划→公告→投标→成交→合同→履约→评价→结项；签约前可终止）',
+  },
+  CONTRACT_TOO_LONG: {
+    kind: 'validation',
+    description:
+      'A government purchase contract lasts at most 1 year, or at most 3 years for a continuing service that says why (政府购买服务管理办法).',
+    messageZh: '政府购买服务合同期限不得超过1年（可持续性服务不超过3年，须说明理由）',
+  },
+  BUDGET_MISMATCH: {
+    kind: 'validation',
+    description: "A project's budget lines must sum to its budget, and tranches to the contract amount.",
+    messageZh: '预算明细合计须等于项目预算（分期款合计须等于合同金额）',
+  },
+  NOT_DELIVERED: {
+    kind: 'conflict',
+    description: 'Evaluation comes only after delivery: the purchase must have reached its evaluation stage.',
+    messageZh: '项目尚未完成实施，不得评估',
+  },
+  CONFLICT_OF_INTEREST: {
+    kind: 'validation',
+    description:
+      'The undertaking organization may not evaluate its own project, nor an evaluator bid for what it evaluates.',
+    messageZh: '承接主体不得评估自身承接的项目',
+  },
   UNAUTHENTICATED: {
     kind: 'unauthenticated',
     description: 'The credentials are missing, invalid or expired.',

@@ -4,7 +4,13 @@ export type {
   FundsEntryKind,
   TrancheMilestone,
 } from './code-lists.js';
-export { fundingSourceKinds, fundsAccountKinds, fundsEntryKinds, trancheMilestones } from './code-lists.js';
+export {
+  fundingSourceKinds,
+  fundsAccountKinds,
+  fundsEntryKinds,
+  ledgerUnits,
+  trancheMilestones,
+} from './code-lists.js';
 export type {
   AccountOwner,
   FundingSourceResult,

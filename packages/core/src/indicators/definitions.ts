@@ -1,10 +1,11 @@
 /**
  * The indicators of docs/domain.md §10 that sanshe computes from organizations and social workers,
- * with what their numerators and denominators count, in words. Every figure is returned as a
- * numerator and a denominator so that figures of several units (or districts) are combined by
- * summing both, never by averaging ratios.
+ * and from the service chain (needs, projects, funds, evaluation: §6), with what their numerators
+ * and denominators count, in words. Every figure is returned as a numerator and a denominator so
+ * that figures of several units (or districts) are combined by summing both, never by averaging
+ * ratios.
  */
-export const indicatorKeys = [
+export const organizationAndWorkerIndicatorKeys = [
   'organizations_per_10k_residents',
   'community_organizations_per_urban_community',
   'community_organizations_per_rural_community',
@@ -12,6 +13,23 @@ export const indicatorKeys = [
   'certificate_holders_per_10k_residents',
   'organizations_registered_elsewhere_per_10k_residents',
 ] as const;
+
+/**
+ * The indicators of the service chain (docs/domain.md §6, §10): needs covered by projects, the
+ * money of projects (contracted, paid, and from where), residents' satisfaction and third-party
+ * evaluations. Money is counted in integer fen, as the ledger holds it.
+ */
+export const serviceChainIndicatorKeys = [
+  'needs_covered_by_projects',
+  'project_budget_contracted_share',
+  'project_budget_disbursed_share',
+  'non_government_funding_share',
+  'satisfaction_average_score',
+  'final_evaluations_passed_share',
+  'final_evaluation_average_score',
+] as const;
+
+export const indicatorKeys = [...organizationAndWorkerIndicatorKeys, ...serviceChainIndicatorKeys] as const;
 
 export type IndicatorKey = (typeof indicatorKeys)[number];
 
@@ -68,6 +86,36 @@ function communitiesOfClass(kind: 'urban' | 'rural') {
       'communities with no urban-rural class recorded are counted in neither figure.',
   };
 }
+
+/**
+ * The projects a project figure counts: those the unit designed (service_projects.unit_code, §6.2),
+ * or one of the units below it. A project designed by a subdistrict counts for the subdistrict and
+ * the district, never for a community, so the communities of a unit add up to the unit less the
+ * unit's own projects.
+ */
+const projectsOf = (level: IndicatorLevel, unitCode: string) =>
+  level === 'district'
+    ? `service projects designed by district ${unitCode} or by any of its subdistricts and communities (the project's unit)`
+    : level === 'subdistrict'
+      ? `service projects designed by subdistrict ${unitCode} or by one of its communities (the project's unit; ` +
+        'projects designed by the district count at district level only)'
+      : `service projects designed by community ${unitCode} (the project's unit; projects designed by its ` +
+        'subdistrict or district count at those levels only)';
+
+/** Projects whose budget stands on the day: approved, and not cancelled since (closed ones stay). */
+const budgetedProjects = (level: IndicatorLevel, unitCode: string, on: string) =>
+  `${projectsOf(level, unitCode)} approved on or before ${on} and not cancelled on or before it (closed projects ` +
+  'stay in)';
+
+/**
+ * docs/domain.md §6.5: the ledger is never edited; a correction is a reversal entry. Sums of the
+ * lines therefore net every reversal against what it undoes, each counted once.
+ */
+const netOfReversals = (on: string) =>
+  `as the ledger's lines of entries dated on or before ${on} sum them (integer fen; a reversal dated on or before ` +
+  'that day cancels the entry it undoes, each counted once)';
+
+const passingGrades = 'excellent 优秀, good 良好 or pass 合格';
 
 export const indicatorDefinitions: Record<IndicatorKey, IndicatorDefinition> = {
   organizations_per_10k_residents: {
@@ -151,5 +199,85 @@ export const indicatorDefinitions: Record<IndicatorKey, IndicatorDefinition> = {
       'Summed over districts this counts an organization once per district that records it, not once per ' +
       'organization.',
     denominator: residents,
+  },
+  needs_covered_by_projects: {
+    title: 'Needs covered by service projects',
+    scale: 1,
+    source:
+      'docs/domain.md §6.1 (需求清单: a need is answered by a project, then met) and §10: needs covered by projects',
+    numerator: (_level, unitCode, on) =>
+      `Needs of the communities of ${unitCode} (the need's community, retired ones included) counted in the ` +
+      `denominator that on ${on} were met (closed as met on or before that day) or answered: linked on or before ` +
+      `it to a service project approved on or before it and not cancelled on or before it. A need linked only to ` +
+      'a draft or cancelled project is not covered.',
+    denominator: (_level, unitCode, on) =>
+      `Needs of the communities of ${unitCode} (the need's community, retired ones included) collected on or ` +
+      `before ${on} and neither merged into the need they repeat nor withdrawn on or before it: a duplicate counts ` +
+      'once, in the need it was merged into.',
+  },
+  project_budget_contracted_share: {
+    title: 'Share of project budgets under a government purchase contract',
+    scale: 1,
+    source: 'docs/domain.md §6.2–§6.3 (政府购买服务管理办法, 财政部令第102号): budgets awarded by contract',
+    numerator: (level, unitCode, on) =>
+      `Amounts (fen) of the service contracts signed on or before ${on} for the ${budgetedProjects(level, unitCode, on)}; ` +
+      'a contract terminated early keeps its signed amount.',
+    denominator: (level, unitCode, on) =>
+      `Approved budgets (fen) of the ${budgetedProjects(level, unitCode, on)}.`,
+  },
+  project_budget_disbursed_share: {
+    title: 'Share of project budgets paid to the undertaking organizations',
+    scale: 1,
+    source: 'docs/domain.md §6.3–§6.5: tranches (分期拨付) paid out of earmarks, on the double-entry ledger',
+    numerator: (level, unitCode, on) =>
+      `Money paid to the undertaking organizations (the undertaker accounts) of the ${budgetedProjects(level, unitCode, on)}, ` +
+      `${netOfReversals(on)}.`,
+    denominator: (level, unitCode, on) =>
+      `Approved budgets (fen) of the ${budgetedProjects(level, unitCode, on)}.`,
+  },
+  non_government_funding_share: {
+    title: 'Share of earmarked project funding that is not government money',
+    scale: 1,
+    source:
+      'docs/domain.md §5, §6.4 (五社联动: charity resources beside government purchase; 慈善法 on earmarked donations)',
+    numerator: (level, unitCode, on) =>
+      `Money earmarked (定向使用) for ${projectsOf(level, unitCode)}, whatever their status, from sources other than ` +
+      'the government budget (donations, community foundations, enterprise sponsorship, and in-kind resources at ' +
+      `their stated value), ${netOfReversals(on)}.`,
+    denominator: (level, unitCode, on) =>
+      `Money earmarked for ${projectsOf(level, unitCode)} from every source, the government budget included, ` +
+      `${netOfReversals(on)}.`,
+  },
+  satisfaction_average_score: {
+    title: 'Residents’ average satisfaction with service projects (1–5)',
+    scale: 1,
+    source: 'docs/domain.md §6.7: one answer per resident and project, scored 1 (very dissatisfied) to 5',
+    numerator: (level, unitCode, on) =>
+      `Sum of the scores (1–5) of the satisfaction answers given on or before ${on} about ${projectsOf(level, unitCode)}.`,
+    denominator: (level, unitCode, on) =>
+      `Number of satisfaction answers given on or before ${on} about ${projectsOf(level, unitCode)}; the value is ` +
+      'the average score on the 5-point scale.',
+  },
+  final_evaluations_passed_share: {
+    title: 'Share of final third-party evaluations passed',
+    scale: 1,
+    source: 'docs/domain.md §6.7 (第三方评估, 民发〔2012〕196号): one final evaluation per contract',
+    numerator: (level, unitCode, on) =>
+      `Final third-party evaluations made on or before ${on} of the contracts for ${projectsOf(level, unitCode)} ` +
+      `graded ${passingGrades}.`,
+    denominator: (level, unitCode, on) =>
+      `Final third-party evaluations made on or before ${on} of the contracts for ${projectsOf(level, unitCode)}, ` +
+      'whatever their grade (mid-term evaluations are not counted).',
+  },
+  final_evaluation_average_score: {
+    title: 'Average score of final third-party evaluations (0–100)',
+    scale: 1,
+    source: 'docs/domain.md §6.7 (第三方评估, 民发〔2012〕196号): scored 0–100',
+    numerator: (level, unitCode, on) =>
+      `Sum of the scores (0–100) of the final third-party evaluations made on or before ${on} of the contracts for ` +
+      `${projectsOf(level, unitCode)}.`,
+    denominator: (level, unitCode, on) =>
+      `Number of final third-party evaluations made on or before ${on} of the contracts for ` +
+      `${projectsOf(level, unitCode)}; the value is their average score.`,
   },
 };

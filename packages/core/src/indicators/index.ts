@@ -1,5 +1,12 @@
 export type { IndicatorDefinition, IndicatorKey, IndicatorLevel } from './definitions.js';
-export { indicatorDefinitions, indicatorKeys } from './definitions.js';
+export {
+  indicatorDefinitions,
+  indicatorKeys,
+  organizationAndWorkerIndicatorKeys,
+  serviceChainIndicatorKeys,
+} from './definitions.js';
+export type { FundsBySource, FundsOfSourceKind } from './funds-by-source.js';
+export { fundsBySourceDefinitions } from './funds-by-source.js';
 export type {
   ChildUnitIndicators,
   IndicatorInput,

@@ -19,6 +19,15 @@ import {
   indicatorDefinitions,
   indicatorKeys,
 } from './definitions.js';
+import { type FundsBySource, fundsBySourceFigures } from './funds-by-source.js';
+import {
+  countsServiceChainRecords,
+  emptyServiceChainFigures,
+  needFigures,
+  projectFigures,
+  type ServiceChainFigures,
+  type UnitGrouping,
+} from './service-chain-figures.js';
 
 /** One indicator of one unit on one day, as a numerator and a denominator (docs/domain.md §10). */
 export interface IndicatorValue {
@@ -61,7 +70,7 @@ export interface IndicatorServiceOptions {
 }
 
 /** The counts behind the indicators for one unit. */
-interface UnitFigures {
+interface UnitFigures extends ServiceChainFigures {
   /** Organizations of this district's register (filed, or registered with a USCC of this district). */
   organizations: number;
   /** Registered organizations recorded here whose USCC names another registering area. */
@@ -87,12 +96,13 @@ const emptyFigures: UnitFigures = {
   ruralCommunities: 0,
   certifiedWorkers: 0,
   certificateHolders: 0,
+  ...emptyServiceChainFigures,
 };
 
 const levelOfLength: Record<number, IndicatorLevel> = { 6: 'district', 9: 'subdistrict', 12: 'community' };
 
 /**
- * Indicators of a district and its units (docs/domain.md §3, §4, §10), computed in SQL with one
+ * Indicators of a district and its units (docs/domain.md §3, §4, §6, §10), computed in SQL with one
  * grouped statement per family of indicators whatever the number of units, and returned as
  * numerators and denominators that add up across units and districts.
  */
@@ -378,6 +388,13 @@ export function createIndicatorService(
         figures.elsewhereOrganizations,
         figures.residents,
       ],
+      needs_covered_by_projects: [figures.coveredNeeds, figures.needs],
+      project_budget_contracted_share: [figures.contractedFen, figures.budgetFen],
+      project_budget_disbursed_share: [figures.disbursedFen, figures.budgetFen],
+      non_government_funding_share: [figures.nonGovernmentEarmarkedFen, figures.earmarkedFen],
+      satisfaction_average_score: [figures.satisfactionScoreSum, figures.satisfactionAnswers],
+      final_evaluations_passed_share: [figures.passedFinalEvaluations, figures.finalEvaluations],
+      final_evaluation_average_score: [figures.finalEvaluationScoreSum, figures.finalEvaluations],
     };
     return indicatorKeys.map((key) => {
       const definition = indicatorDefinitions[key];
@@ -405,6 +422,26 @@ export function createIndicatorService(
     });
   }
 
+  /**
+   * The service-chain figures of every unit of `groupLength` digits under `prefix`: one statement
+   * for the needs, one for the projects, whatever the number of units.
+   */
+  async function serviceChainFigures(tx: SansheDb, prefix: string, groupLength: number, on: string) {
+    const grouping: UnitGrouping = {
+      districtCode,
+      prefix,
+      groupLength: groupLength as UnitGrouping['groupLength'],
+      on,
+    };
+    const needs = await needFigures(tx, grouping);
+    const projects = await projectFigures(tx, grouping);
+    return (unitCode: string): ServiceChainFigures => ({
+      ...emptyServiceChainFigures,
+      ...needs.get(unitCode),
+      ...projects.get(unitCode),
+    });
+  }
+
   // Several statements read one consistent snapshot.
   const readSnapshot = <T>(work: (tx: SansheDb) => Promise<T>) =>
     db.transaction(work, { isolationLevel: 'repeatable read', accessMode: 'read only' });
@@ -423,7 +460,8 @@ export function createIndicatorService(
       return readSnapshot(async (tx) => {
         await assertUnitExists(tx, unitCode, level);
         const organizations = (await organizationFigures(tx, unitCode, unitCode.length, on)).get(unitCode);
-        const figures: UnitFigures = { ...emptyFigures, ...organizations };
+        const chain = await serviceChainFigures(tx, unitCode, unitCode.length, on);
+        const figures: UnitFigures = { ...emptyFigures, ...organizations, ...chain(unitCode) };
         if (level === 'district') {
           Object.assign(figures, await districtTotals(tx, on));
         } else {
@@ -440,8 +478,8 @@ export function createIndicatorService(
     /**
      * The indicators of each unit one level down: the subdistricts of a district, the
      * communities of a subdistrict. Units in force on the day are listed, and also retired
-     * ones that still have organizations or workers recorded against them, so that the
-     * children's numerators always add up to what the parent counts through them.
+     * ones that still have organizations, workers, needs or projects recorded against them, so
+     * that the children's numerators always add up to what the parent counts through them.
      *
      * @throws {SansheError} as {@link indicatorsFor}; VALIDATION_FAILED for a community (its
      * grids have no indicators).
@@ -472,13 +510,16 @@ export function createIndicatorService(
           .orderBy(childTable.code);
         const organizations = await organizationFigures(tx, unitCode, childLength, on);
         const workers = await placedWorkerFigures(tx, unitCode, childLength, on);
+        const chain = await serviceChainFigures(tx, unitCode, childLength, on);
         const targetOf = await targetResolver(tx, on);
         const result: ChildUnitIndicators[] = [];
         for (const child of children) {
+          const chainFigures = chain(child.code);
           const figures: UnitFigures = {
             ...emptyFigures,
             ...organizations.get(child.code),
             ...workers.get(child.code),
+            ...chainFigures,
           };
           const inForce = child.effectiveFrom <= on && (child.retiredOn === null || child.retiredOn > on);
           const counted =
@@ -486,7 +527,7 @@ export function createIndicatorService(
             figures.elsewhereOrganizations +
             figures.certifiedWorkers +
             figures.certificateHolders;
-          if (!inForce && counted === 0) continue;
+          if (!inForce && counted === 0 && !countsServiceChainRecords(chainFigures)) continue;
           result.push({
             unitCode: child.code,
             unitName: child.name,
@@ -495,6 +536,22 @@ export function createIndicatorService(
           });
         }
         return result;
+      });
+    },
+
+    /**
+     * The funding of a unit's projects by kind of source on a day (docs/domain.md §6.4, §10):
+     * earmarked and paid for the projects the unit (or a unit below it) designed, and for a
+     * district also what its sources committed and brought in. Sums in integer fen that add up
+     * across units and districts kind by kind; one or two grouped statements.
+     *
+     * @throws {SansheError} as {@link indicatorsFor}.
+     */
+    async fundsBySource(input: IndicatorInput): Promise<FundsBySource> {
+      const { unitCode, level, on } = validate(input);
+      return readSnapshot(async (tx) => {
+        await assertUnitExists(tx, unitCode, level);
+        return fundsBySourceFigures(tx, { districtCode, unitCode, level, on });
       });
     },
   };

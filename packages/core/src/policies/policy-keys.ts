@@ -128,6 +128,104 @@ export interface RevealLimits {
   perPersonPerDay: number;
 }
 
+/** The professional methods of a service project (docs/domain.md §6.2): 个案, 小组, 社区工作. */
+export type ProfessionalMethod = 'casework' | 'group_work' | 'community_work';
+export const professionalMethodKeys: readonly ProfessionalMethod[] = [
+  'casework',
+  'group_work',
+  'community_work',
+];
+
+/** Certified social workers an undertaker needs for each professional method its project uses. */
+export type CapacityByMethod = Record<ProfessionalMethod, number>;
+
+/**
+ * The grade a purchase asks of its undertaker (docs/domain.md §6.3, *local*): `required` makes
+ * an organization below `minimumGrade` ineligible; `priority` only records which bidders hold
+ * it, for the evaluation panel. A null `minimumGrade` says the district has no grade rule.
+ */
+export interface UndertakerGradePolicy {
+  minimumGrade: (typeof gradeNames)[number] | null;
+  mode: 'priority' | 'required';
+}
+
+/**
+ * What counts as a major violation (重大违法记录) that bars a bidder (政府采购法 第二十二条第一款
+ * 第五项): a penalty credit record of one of `penaltyKinds` in the `lookbackYears` before the
+ * bid deadline.
+ */
+export interface MajorViolationPolicy {
+  lookbackYears: number;
+  /** Kinds of credit records of category `penalty` (`[a-z_]{1,32}`) counted as major. */
+  penaltyKinds: readonly string[];
+}
+
+const CREDIT_KIND = /^[a-z_]{1,32}$/;
+
+/** An object with exactly the given keys. */
+function plainObject(value: unknown, keys: readonly string[]): ParseResult<Record<string, unknown>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('VALIDATION_FAILED', `Expected an object with ${keys.join(', ')}.`, ['input', 'value']);
+  }
+  const record = value as Record<string, unknown>;
+  const unknownKey = Object.keys(record).find((key) => !keys.includes(key));
+  if (unknownKey)
+    return fail('VALIDATION_FAILED', `Unknown field "${unknownKey}".`, ['input', 'value', unknownKey]);
+  return ok(record);
+}
+
+function parseUndertakerGrade(value: unknown): ParseResult<UndertakerGradePolicy> {
+  const parsed = plainObject(value, ['minimumGrade', 'mode']);
+  if (!parsed.success) return parsed;
+  const { minimumGrade, mode } = parsed.data;
+  if (minimumGrade !== null && !(gradeNames as readonly unknown[]).includes(minimumGrade)) {
+    return fail(
+      'VALIDATION_FAILED',
+      `minimumGrade is one of ${gradeNames.join(', ')}, or null for no grade rule.`,
+      ['input', 'value', 'minimumGrade'],
+    );
+  }
+  if (mode !== 'priority' && mode !== 'required') {
+    return fail('VALIDATION_FAILED', 'mode is priority or required.', ['input', 'value', 'mode']);
+  }
+  return ok({ minimumGrade: minimumGrade as UndertakerGradePolicy['minimumGrade'], mode });
+}
+
+function parseMajorViolation(value: unknown): ParseResult<MajorViolationPolicy> {
+  const parsed = plainObject(value, ['lookbackYears', 'penaltyKinds']);
+  if (!parsed.success) return parsed;
+  const { lookbackYears, penaltyKinds } = parsed.data;
+  if (
+    typeof lookbackYears !== 'number' ||
+    !Number.isInteger(lookbackYears) ||
+    lookbackYears < 1 ||
+    lookbackYears > 10
+  ) {
+    return fail('INVALID_NUMBER', 'lookbackYears must be a whole number from 1 to 10.', [
+      'input',
+      'value',
+      'lookbackYears',
+    ]);
+  }
+  if (!Array.isArray(penaltyKinds) || penaltyKinds.length > 50) {
+    return fail('VALIDATION_FAILED', 'penaltyKinds is a list of at most 50 credit-record kinds.', [
+      'input',
+      'value',
+      'penaltyKinds',
+    ]);
+  }
+  for (const [index, kind] of penaltyKinds.entries()) {
+    if (typeof kind !== 'string' || !CREDIT_KIND.test(kind) || penaltyKinds.indexOf(kind) !== index) {
+      return fail(
+        'VALIDATION_FAILED',
+        'Each penalty kind is a distinct code of [a-z_], 1 to 32 characters.',
+        ['input', 'value', 'penaltyKinds', index],
+      );
+    }
+  }
+  return ok({ lookbackYears, penaltyKinds: [...(penaltyKinds as string[])] });
+}
+
 export const policyDefinitions = {
   /** docs/domain.md §4: continuing education per 3-year registration period, 72 / 90 / 90 hours. */
   'social_worker.ce_hours_per_period': {
@@ -238,6 +336,48 @@ export const policyDefinitions = {
     ],
     parse: (value: unknown) => parseIntegerRecord(value, ['urban', 'rural'] as const, 0, 1000),
   } satisfies PolicyDefinition<CommunityOrganizationTargets>,
+  /**
+   * docs/domain.md §6.3, §6.9: a grade (民政部令第39号 1A–5A) that gives priority for, or is
+   * required of, the undertaker of a purchased service. Local only: no national figure exists, so
+   * a district without a value has no grade rule (the purchase service reads it with
+   * `valueInForce` and never answers POLICY_NOT_SET for it).
+   */
+  'purchase.undertaker_grade': {
+    description:
+      'The evaluation grade (1A to 5A) that gives an undertaker of a purchased service priority, or that it must hold (local policy; none: no grade rule).',
+    nationalDefaults: [],
+    parse: parseUndertakerGrade,
+  } satisfies PolicyDefinition<UndertakerGradePolicy>,
+  /**
+   * 政府采购法 第二十二条第一款第五项: a supplier has no major violation in its business in the 3
+   * years before it takes part. The look-back is national; which penalty kinds are major is local
+   * (docs/domain.md §6.9), so the national value names none: until a district lists kinds, the
+   * bar rests on the lists (a serious dishonesty listing already covers 限期停止活动, fines of 5万元
+   * or more and revoked registration, 社会组织信用信息管理办法 第十四条).
+   */
+  'purchase.major_violation': {
+    description:
+      'Penalty kinds counted as a major violation that bars a bidder, and the years before the bid deadline they are looked for.',
+    nationalDefaults: [
+      {
+        effectiveFrom: '2003-01-01',
+        value: { lookbackYears: 3, penaltyKinds: [] },
+        source: '中华人民共和国政府采购法 第二十二条第一款第五项 (penalty kinds set locally)',
+      },
+    ],
+    parse: parseMajorViolation,
+  } satisfies PolicyDefinition<MajorViolationPolicy>,
+  /**
+   * docs/domain.md §6.3, §6.9: the certified social workers (§4, registered) an undertaker needs
+   * for each method its project uses (民发〔2012〕196号 asks for professional capacity and sets no
+   * figure). Local only; a district without a value requires no count.
+   */
+  'purchase.required_capacity': {
+    description:
+      'Certified social workers an undertaker must employ for each professional method of the project (local policy; none: no count required).',
+    nationalDefaults: [],
+    parse: (value: unknown) => parseIntegerRecord(value, professionalMethodKeys, 0, 100),
+  } satisfies PolicyDefinition<CapacityByMethod>,
 } as const;
 
 export type PolicyKey = keyof typeof policyDefinitions;

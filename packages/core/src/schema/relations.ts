@@ -438,6 +438,11 @@ export const relations = defineRelations(tables, (r) => ({
       to: [r.serviceProjects.districtCode, r.serviceProjects.id],
       optional: false,
     }),
+    // The earmark's own ledger account: the only account naming both a source and a project.
+    account: r.one.ledgerAccounts({
+      from: [r.fundingEarmarks.districtCode, r.fundingEarmarks.sourceId, r.fundingEarmarks.projectId],
+      to: [r.ledgerAccounts.districtCode, r.ledgerAccounts.fundingSourceId, r.ledgerAccounts.projectId],
+    }),
   },
   ledgerAccounts: {
     fundingSource: r.one.fundingSources({

@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type DemoDistrictPlan, demoAsOf, demoDistricts, planDemoDistrict } from '../../src/demo/index.js';
+import { planOrganizations } from '../../src/demo/plan-organizations.js';
+import { planSocialWorkers } from '../../src/demo/plan-social-workers.js';
+import { createRandom, deriveSeed } from '../../src/demo/random.js';
 import {
   creditCategories,
   creditLists,
@@ -38,6 +41,7 @@ import { isCertifiedOn } from '../../src/social-workers/certification.js';
 import { type SocialWorkerLevel, socialWorkerLevels } from '../../src/social-workers/code-lists.js';
 import { decideFirstRegistration, decideRenewal } from '../../src/social-workers/registration-rules.js';
 import { parseMobilePhone, parseName, parseResidentId, parseUscc } from '../../src/validators/index.js';
+import { describeServiceChainRules, describeServiceChainVolumes } from './service-chain-rules.js';
 
 const plans: { label: string; plan: DemoDistrictPlan }[] = [
   ...demoDistricts.map((district) => ({
@@ -93,6 +97,45 @@ describe('demo plan: determinism', () => {
     expect(earlier.communities).toEqual(now.communities);
     expect(earlier.grids).toEqual(now.grids);
     expect(now.asOf).toBe(demoAsOf);
+  });
+
+  it('the service chain draws from streams of its own: organizations and workers are planned as without it, its credit records come after theirs', () => {
+    const district = demoDistricts[0];
+    const plan = planDemoDistrict(district);
+    const cutoffs = plan.policyValues.find((p) => p.policyKey === 'organization.evaluation_grade_cutoffs')!;
+    const organizations = planOrganizations({
+      districtCode: district.districtCode,
+      districtName: district.name,
+      asOf: plan.asOf,
+      random: createRandom(deriveSeed(district.seed, 1)),
+      subdistricts: plan.subdistricts,
+      communities: plan.communities,
+      gradeCutoffs: {
+        effectiveFrom: cutoffs.effectiveFrom,
+        value: cutoffs.value as GradeCutoffs,
+        source: cutoffs.source,
+      },
+    });
+    const workers = planSocialWorkers({
+      districtCode: district.districtCode,
+      asOf: plan.asOf,
+      random: createRandom(deriveSeed(district.seed, 2)),
+      communities: plan.communities,
+      organizations: organizations.socialOrganizations,
+    });
+    const own = organizations.organizationCreditRecords.length;
+    for (const key of Object.keys(organizations) as (keyof typeof organizations)[]) {
+      if (key !== 'organizationCreditRecords') expect(plan[key], key).toEqual(organizations[key]);
+    }
+    expect(plan.organizationCreditRecords.slice(0, own)).toEqual(organizations.organizationCreditRecords);
+    for (const key of Object.keys(workers) as (keyof typeof workers)[])
+      expect(plan[key]).toEqual(workers[key]);
+    // docs/domain.md §6.3: a final evaluation leaves a purchased-service credit record on the undertaker.
+    const added = plan.organizationCreditRecords.slice(own);
+    expect(added.length).toBe(plan.projectEvaluations.filter((e) => e.kind === 'final').length);
+    for (const [index, record] of added.entries()) {
+      expect(record).toMatchObject({ id: own + index + 1, category: 'other', kind: 'purchased_service' });
+    }
   });
 });
 
@@ -568,6 +611,9 @@ describe.each(plans)('demo plan $label agrees with the services’ own rules', (
     expect(texts.filter((text) => containsPersonalData(text))).toEqual([]);
   });
 });
+
+describeServiceChainRules(plans);
+describeServiceChainVolumes(defaultPlans);
 
 describe.each(defaultPlans)('default demo district $label: realistic numbers', ({ plan }) => {
   const population = plan.communities.reduce((sum, c) => sum + (c.residentPopulation ?? 0), 0);

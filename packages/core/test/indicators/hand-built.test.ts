@@ -1,6 +1,7 @@
 /**
  * Indicators of a small district counted by hand (docs/domain.md §3, §4, §10). The fixture's comments
- * say which row is in or out of each figure; each expectation below lists the rows it counts.
+ * say which row is in or out of each figure; each expectation below lists the rows it counts. The
+ * district has no service chain here: its indicators are counted in service-chain.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
@@ -10,6 +11,7 @@ import {
   type IndicatorService,
   type IndicatorValue,
   indicatorKeys,
+  organizationAndWorkerIndicatorKeys,
 } from '../../src/indicators/index.js';
 import { createSqlRecorder, createTestDistrictDatabase, testDatabaseKind } from '../../src/testing/index.js';
 import {
@@ -31,10 +33,15 @@ import {
 
 const NATIONAL_TARGET_SOURCE = '关于大力培育发展社区社会组织的意见 (民发〔2017〕191号)';
 
-type Figures = Record<IndicatorKey, [numerator: number, denominator: number]>;
+type CountedKey = (typeof organizationAndWorkerIndicatorKeys)[number];
+type Figures = Record<CountedKey, [numerator: number, denominator: number]>;
 
+/** The organization and worker figures of the values (the ones this file counts by hand). */
 function figuresOf(values: readonly IndicatorValue[]): Figures {
-  return Object.fromEntries(values.map((v) => [v.key, [v.numerator, v.denominator]])) as Figures;
+  const byKey = new Map(values.map((v) => [v.key, [v.numerator, v.denominator] as [number, number]]));
+  return Object.fromEntries(
+    organizationAndWorkerIndicatorKeys.map((key) => [key, byKey.get(key)]),
+  ) as Figures;
 }
 
 function valueFor(values: readonly IndicatorValue[], key: IndicatorKey): IndicatorValue {
@@ -223,7 +230,7 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
         [A, '甲街道', 'subdistrict'],
         [T, '乙镇', 'subdistrict'],
       ]);
-      const sum = (key: IndicatorKey, part: 0 | 1) =>
+      const sum = (key: CountedKey, part: 0 | 1) =>
         children.reduce((total, child) => total + figuresOf(child.indicators)[key][part], 0);
       for (const key of [
         'community_organizations_per_urban_community',
@@ -259,7 +266,7 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
       // A5 is not yet in force and has nothing recorded: left out. A4 is retired but roots organization 8.
       expect(children.map((c) => c.unitCode)).toEqual([A1, A2, A3, A4]);
       expect(children.map((c) => c.unitCode)).not.toContain(A5);
-      for (const key of indicatorKeys) {
+      for (const key of organizationAndWorkerIndicatorKeys) {
         const numerators = children.reduce((t, c) => t + figuresOf(c.indicators)[key][0], 0);
         const denominators = children.reduce((t, c) => t + figuresOf(c.indicators)[key][1], 0);
         expect(denominators, key).toBe(parent[key][1]);
@@ -284,11 +291,21 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
       recorder.clear();
       await service.indicatorsByChildUnit({ unitCode: A, on: ON });
       const reads = recorder.statements.filter((s) => /^\s*(select|with)/i.test(s.sql));
-      // The unit, its children, organizations and communities, placed workers, targets.
-      expect(reads).toHaveLength(5);
+      // The unit, its children, organizations and communities, placed workers, needs, projects, targets.
+      expect(reads).toHaveLength(7);
       recorder.clear();
       await service.indicatorsFor({ unitCode: DISTRICT, on: ON });
-      expect(recorder.statements.filter((s) => /^\s*(select|with)/i.test(s.sql))).toHaveLength(4);
+      // The unit, organizations and communities, needs, projects, district totals, targets.
+      expect(recorder.statements.filter((s) => /^\s*(select|with)/i.test(s.sql))).toHaveLength(6);
+    });
+
+    it('a district without a service chain has every chain figure at 0 / 0, so no value', async () => {
+      const values = await service.indicatorsFor({ unitCode: DISTRICT, on: ON });
+      for (const value of values.filter(
+        (v) => !(organizationAndWorkerIndicatorKeys as readonly IndicatorKey[]).includes(v.key),
+      )) {
+        expect([value.key, value.numerator, value.denominator, value.value]).toEqual([value.key, 0, 0, null]);
+      }
     });
   });
 });

@@ -10,6 +10,8 @@ export interface CommandDefinition {
   summary: string;
   /** What it does, in the command's own help. */
   description: string;
+  /** Its one argument, when it takes one (`sanshe export <standard>`): the name and the values. */
+  argument?: { name: string; values: readonly string[] };
   /** The flags it takes; a flag with text has that meaning for this command. */
   flags: readonly (FlagName | readonly [FlagName, string])[];
   environment: readonly EnvironmentGroupName[];
@@ -53,6 +55,7 @@ before any database is opened.`,
       'stopping',
       'observability',
       'persistedOperations',
+      'exports',
     ],
     examples: [
       'sanshe serve                                        # the demo city on PGlite in .sanshe/',
@@ -169,6 +172,34 @@ restored database to this version.`,
     environment: [],
     examples: [
       'sanshe restore --district 320505 --data-dir /var/lib/sanshe-restored --archive /backups/320505-2026-12-01.tar.gz',
+    ],
+  },
+  export: {
+    summary: "write a district's service chain as OCDS, 360Giving or HSDS (open data)",
+    description: `Write one district's service chain in an open standard, the document the gateway serves
+at /exports/<standard>/<code>; public data only (四公开: no personal data, individual donors as
+个人捐赠, other bidders as a count):
+  ocds        its purchases, an Open Contracting (OCDS 1.1) release package;
+  360giving   its funding, a 360Giving (1.4) data package, one grant per earmark;
+  hsds        its organizations and their services, Open Referral HSDS 3.0.
+The database is --database-url, <data-dir>/<code> (which must exist), or the one a districts file
+lists (a remote district is asked at its gateway). Without --out the document goes to standard
+output; an existing --out file is replaced only with --force.`,
+    argument: { name: 'standard', values: ['ocds', '360giving', 'hsds'] },
+    flags: [
+      ['district', 'the district to export'],
+      'data-dir',
+      ['database-url', "the district's PostgreSQL database"],
+      ['districts', "find the district's database (or gateway) in this districts file"],
+      'out',
+      ['force', 'replace an existing --out file'],
+      'init',
+    ],
+    environment: ['exports'],
+    examples: [
+      'sanshe export ocds --district 320505 --out 320505-ocds.json',
+      'sanshe export hsds --district 320505 --database-url postgres://sanshe@db.internal/huqiu > hsds.json',
+      'SANSHE_OCDS_PREFIX=ocds-abc123 sanshe export ocds --district 320508 --districts city.json',
     ],
   },
   'print-schema': {

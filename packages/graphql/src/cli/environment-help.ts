@@ -99,6 +99,24 @@ export const environmentGroups = {
       ['SANSHE_PERSISTED_ONLY=1', 'execute nothing else'],
     ],
   },
+  exports: {
+    title: 'Open-data exports (sanshe export, and /exports/<standard>/<code> of the gateway)',
+    variables: [
+      [
+        'SANSHE_EXPORT_URI_BASE',
+        "the public URL the documents are published under (default: the gateway's own /exports; for sanshe export, https://sanshe.invalid/exports)",
+      ],
+      [
+        'SANSHE_OCDS_PREFIX',
+        'your OCID prefix, registered with the Open Contracting Partnership (ocds-xxxxxx)',
+      ],
+      ['SANSHE_360GIVING_PREFIX', 'your 360Giving prefix (360G-…)'],
+      ['SANSHE_EXPORT_PUBLISHER', "who publishes (default: the district's name)"],
+      ['SANSHE_EXPORT_LICENSE', "the canonical URL of the data's licence"],
+    ],
+    notes:
+      'Without the prefixes the documents carry placeholders registered to no one (ocds-sanshe, 360G-sanshe): fine for trying, not for publishing.',
+  },
 } as const satisfies Record<string, EnvironmentGroup>;
 
 export type EnvironmentGroupName = keyof typeof environmentGroups;

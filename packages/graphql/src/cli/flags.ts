@@ -95,6 +95,11 @@ export const flagDefinitions = {
     type: 'boolean',
     help: 'replace what is there: an existing archive (backup), a data directory holding files (restore)',
   },
+  out: {
+    type: 'string',
+    value: '<file>',
+    help: 'where to write the document (default: standard output)',
+  },
   'key-id': {
     type: 'string',
     value: '<id>',

@@ -25,7 +25,8 @@ export function overviewHelp(): string {
 export function commandHelp(name: CommandName): string {
   const command: CommandDefinition = commands[name];
   const lines = [`sanshe ${name}: ${command.summary}`, '', command.description, ''];
-  lines.push(`Usage: sanshe ${name}${command.flags.length > 0 ? ' [flags]' : ''}`, '');
+  const argument = command.argument ? ` <${command.argument.name}>` : '';
+  lines.push(`Usage: sanshe ${name}${argument}${command.flags.length > 0 ? ' [flags]' : ''}`, '');
   const flags = [...flagsOf(name), { name: 'help' as const, help: undefined }];
   lines.push('Flags (environment variable in brackets, default in parentheses):');
   for (const flag of flags) {

@@ -5,6 +5,7 @@ import { backupCommand, restoreCommand } from './backup-commands.js';
 import type { CommandName } from './commands.js';
 import { createDistrictCommand } from './create-district-command.js';
 import { databaseFailureOf } from './database-errors.js';
+import { exportCommand } from './export-command.js';
 import { commandHelp, overviewHelp } from './help.js';
 import { issueTokenCommand } from './issue-token-command.js';
 import { migrateCommand } from './migrate-command.js';
@@ -41,6 +42,7 @@ const run: Record<CommandName, (options: CliOptions, env: NodeJS.ProcessEnv) => 
   'rotate-keys': rotateKeysCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  export: (options, env) => exportCommand(options, env),
 };
 
 async function main(): Promise<void> {

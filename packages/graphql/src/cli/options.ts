@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util';
 import { parseDivisionCodeOfLevel } from '@sanshe/core';
-import { type CommandName, commandNames, flagsOf, isCommandName } from './commands.js';
+import {
+  type CommandDefinition,
+  type CommandName,
+  commandNames,
+  commands,
+  flagsOf,
+  isCommandName,
+} from './commands.js';
 import { type FlagDefinition, type FlagName, flagDefinitions, flagNames } from './flags.js';
 import { closestWord } from './suggest.js';
 import { UsageError } from './usage-error.js';
@@ -33,6 +40,10 @@ export interface CliOptions {
   archive: string | undefined;
   /** backup, restore: replace an existing archive or a data directory holding files. */
   force: boolean;
+  /** The command's one argument (export: the standard), when it takes one. */
+  argument: string | undefined;
+  /** export: the file to write. */
+  out: string | undefined;
   /** Where each flag given came from, as an operator would spell it: `--port` or `SANSHE_PORT`. */
   givenBy: Partial<Record<FlagName, string>>;
 }
@@ -106,8 +117,19 @@ export function readCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv)
     }
     given.set(name, token.value);
   }
-  if (rest.length > 0) throw new UsageError(`${command} takes no argument "${rest[0]}"`, help);
-  return { kind: 'run', command, options: resolveOptions(taken, given, env) };
+  const argument = (commands[command] as CommandDefinition).argument;
+  if (!argument && rest.length > 0) throw new UsageError(`${command} takes no argument "${rest[0]}"`, help);
+  if (argument && rest.length > 1) {
+    throw new UsageError(`${command} takes one ${argument.name}, got "${rest.join(' ')}"`, help);
+  }
+  if (argument && rest[0] !== undefined && !argument.values.includes(rest[0])) {
+    const guess = closestWord(rest[0], argument.values);
+    throw new UsageError(
+      `unknown ${argument.name} "${rest[0]}"${guess ? ` (did you mean ${guess}?)` : ''}: one of ${argument.values.join(', ')}`,
+      help,
+    );
+  }
+  return { kind: 'run', command, options: { ...resolveOptions(taken, given, env), argument: rest[0] } };
 }
 
 /** Each flag the command takes: the command line's value, else its environment variable's. */
@@ -186,6 +208,8 @@ function resolveOptions(
     subject,
     archive: value('archive'),
     force: flag('force'),
+    argument: undefined,
+    out: value('out'),
     givenBy,
   };
 }

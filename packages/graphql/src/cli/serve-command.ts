@@ -11,6 +11,7 @@ import {
 } from './demo-tokens.js';
 import { demoDataIn, serveTarget } from './district-targets.js';
 import { checkDistrictsFile } from './districts-file.js';
+import { exportSettingsFromEnvironment } from './export-command.js';
 import { observabilityFromEnv } from './observability-config.js';
 import { openDistricts } from './open-districts.js';
 import type { CliOptions } from './options.js';
@@ -104,6 +105,7 @@ export async function serveCommand(
       ...(serviceToken ? { serviceToken } : {}),
       ...(opened.districtTimeoutMs ? { districtTimeoutMs: opened.districtTimeoutMs } : {}),
       ...(opened.districtConcurrency ? { districtConcurrency: opened.districtConcurrency } : {}),
+      exports: exportSettingsFromEnvironment(env),
       ...observability,
     });
   } catch (error) {

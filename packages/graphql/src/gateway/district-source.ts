@@ -25,6 +25,11 @@ export interface DistrictSource {
    * (`/districts/<code>/graphql`, for gateways that delegate to this one) executes with.
    */
   readonly contextFor?: (principal: Principal) => DistrictContext;
+  /**
+   * A remote district's gateway origin (e.g. `http://10.0.3.8:4000`), where its public endpoints
+   * are: the city forwards `/exports/...` there (server/exports-route.ts).
+   */
+  readonly origin?: string;
   /** A local district's database (its statements and pool are watched for metrics and traces). */
   readonly database?: DistrictDatabase;
   /** Whether the district answers now, for `/ready`. */

@@ -95,6 +95,7 @@ export function createRemoteDistrictSource(options: RemoteDistrictOptions): Dist
   return {
     districtCode: options.districtCode,
     kind: 'remote',
+    origin,
     // The remote gateway answers for its own keys (and refuses to start in production without).
     personalDataKeysConfigured: true,
     subschema: { name: options.districtCode, schema: districtSubgraphSchema(), executor: executor as never },

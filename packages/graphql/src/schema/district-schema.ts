@@ -23,6 +23,13 @@ import './policies/policies.js';
 import './organizations/social-organization.js';
 import './social-workers/social-worker.js';
 import './personal-data/personal-data.js';
+import './service-chain/funds.js';
+import './service-chain/needs.js';
+import './service-chain/projects.js';
+import './service-chain/purchases.js';
+import './service-chain/delivery.js';
+import './service-chain/evaluations.js';
+import './service-chain/disclosure.js';
 
 builder.queryType({ description: 'Read the administrative hierarchy and everything attached to it.' });
 builder.mutationType({ description: 'Change records; expected failures come back as typed union members.' });

@@ -21,3 +21,21 @@ builder.scalarType('DateTime', {
     return value;
   },
 });
+
+// Amounts of money are integer fen (分) throughout sanshe, so no rounding ever happens. GraphQL's
+// Int stops at 2^31 − 1 fen (about 21 million yuan), less than a district's yearly budget line:
+// Fen carries any safe integer (up to 2^53 − 1) as a JSON number.
+builder.scalarType('Fen', {
+  description:
+    'An amount of money in integer fen (分; 100 fen = 1 yuan), a whole number from −(2^53 − 1) to 2^53 − 1, as a JSON number.',
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      throw new SansheError(
+        'INVALID_NUMBER',
+        'Expected an amount in whole fen (an integer, 100 fen = 1 yuan).',
+      );
+    }
+    return value;
+  },
+});

@@ -2,9 +2,18 @@ import {
   type RecordKind,
   recordIsVisible,
   seesWholeDistrict,
+  visibleBids,
+  visibleFundingSources,
   visibleHubMemberships,
+  visibleJournalEntries,
+  visibleLedgerAccounts,
+  visibleNeeds,
   visibleOrganizations,
   visiblePosts,
+  visibleProjects,
+  visibleWithContract,
+  visibleWithProject,
+  visibleWithPurchase,
   visibleWorkers,
 } from '@sanshe/core';
 import type { DistrictContext } from '../context.js';
@@ -37,6 +46,47 @@ export function hubMembershipsVisibleTo(ctx: DistrictContext) {
   return { RAW: (table: AnyTable) => visibleHubMemberships(ctx.actor, ctx.district.districtCode, table) };
 }
 
+// The service chain (core/src/access/chain-visibility.ts).
+
+export function projectsVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleProjects(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function needsVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleNeeds(ctx.actor, ctx.district.districtCode, table) };
+}
+
+/** Purchases and satisfaction answers: with their project. */
+export function withProjectVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleWithProject(ctx.actor, ctx.district.districtCode, table) };
+}
+
+/** Contracts: with their purchase's project. */
+export function withPurchaseVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleWithPurchase(ctx.actor, ctx.district.districtCode, table) };
+}
+
+/** Tranches, activities and evaluations: with their contract's project. */
+export function withContractVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleWithContract(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function bidsVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleBids(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function fundingSourcesVisibleTo(ctx: DistrictContext) {
+  return { RAW: () => visibleFundingSources(ctx.actor, ctx.district.districtCode) };
+}
+
+export function ledgerAccountsVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleLedgerAccounts(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function journalEntriesVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleJournalEntries(ctx.actor, ctx.district.districtCode, table) };
+}
+
 /**
  * The core record kind behind each node type: `node(id)` and every ID a mutation names are
  * checked by core's one rule per kind (core/src/access/record-visibility.ts). A type not listed
@@ -56,6 +106,18 @@ export const recordKindOfType: Readonly<Record<string, RecordKind | 'district'>>
   OrganizationCreditProcedure: 'organization_credit_procedure',
   OrganizationDisclosure: 'organization_disclosure',
   SocialWorkCertificate: 'social_work_certificate',
+  Need: 'need',
+  ServiceProject: 'service_project',
+  ProjectIndicator: 'project_indicator',
+  Purchase: 'purchase',
+  PurchaseBid: 'purchase_bid',
+  ServiceContract: 'service_contract',
+  ContractTranche: 'contract_tranche',
+  DeliveryActivity: 'delivery_activity',
+  ProjectEvaluation: 'project_evaluation',
+  FundingSource: 'funding_source',
+  LedgerAccount: 'ledger_account',
+  JournalEntry: 'journal_entry',
 };
 
 /** Whether the caller may see the record `node(id)` found. */

@@ -15,6 +15,7 @@ import { type CorsPolicy, corsOptions, useVaryByOrigin } from './cors.js';
 import { useDistrictEndpoints } from './district-endpoint.js';
 import { useDistrictErrors } from './district-errors-plugin.js';
 import { useErrorLanguage } from './error-language-plugin.js';
+import { type DistrictExportsOptions, useDistrictExports } from './exports-route.js';
 import { type GraphiQLDemoTokens, sansheGraphiQL } from './graphiql.js';
 import { gatewayLoggerFor } from './logger.js';
 import { maskError } from './mask-error.js';
@@ -103,6 +104,12 @@ export interface CreateGatewayOptions {
    * in production `/metrics` answers 403 without one.
    */
   metrics?: boolean | MetricsOptions;
+  /**
+   * `GET /exports/{ocds|360giving|hsds}/<code>`: a district's service chain as OCDS, 360Giving or
+   * HSDS (exports-route.ts), public data, always on; these options name the publisher, its
+   * registered prefixes and the public URL.
+   */
+  exports?: DistrictExportsOptions;
 }
 
 export interface Gateway {
@@ -299,6 +306,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
             }),
           ]
         : []),
+      useDistrictExports(districts, options.exports),
       ...(options.serviceToken
         ? [
             useDistrictEndpoints(
