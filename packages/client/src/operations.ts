@@ -67,6 +67,12 @@ export {
   RecordActivity,
 } from './operations/delivery.js';
 export {
+  FundsBySource,
+  ProjectDisclosure,
+  ProjectDisclosures,
+  PublicProjectFields,
+} from './operations/disclosure.js';
+export {
   ProjectEvaluationFields,
   RecordEvaluation,
   RecordSatisfaction,

@@ -29,12 +29,15 @@ import {
   EarmarkFunds,
   FundingSourceById,
   FundingSourcesPage,
+  FundsBySource,
   JournalEntriesPage,
   LinkProjectNeed,
   MergeNeed,
   NeedById,
   NeedsPage,
   PlanPurchase,
+  ProjectDisclosure,
+  ProjectDisclosures,
   PublishTender,
   PurchaseById,
   PurchasesPage,
@@ -117,6 +120,39 @@ beforeAll(async () => {
   communityId = home.id;
 });
 afterAll(() => running?.close());
+
+describe('disclosure (四公开): what anyone reads without a token', () => {
+  it('pages a district’s disclosed projects, each whole by its id, and funding by kind of source', async () => {
+    const anyone = createClient({ url: `${running.origin}/graphql` });
+    const { data, error } = await anyone.request(ProjectDisclosures, { unitCode: district, first: 5 });
+    expect(error).toBeUndefined();
+    const page = data!.projectDisclosures;
+    expect(page.edges.length).toBeGreaterThan(0);
+    for (const { node } of page.edges) {
+      // Only projects whose tender is out are disclosed; their budget is the sum of its lines.
+      expect(node.purchase.stages.map((stage) => stage.stage)).toContain('TENDER');
+      expect(node.budget.lines.reduce((sum, line) => sum + line.amountFen, 0)).toBe(node.budget.totalFen);
+      for (const source of node.funding.bySource) {
+        if (source.kind === 'DONATION') expectTypeOf(source.funderName).toEqualTypeOf<string>();
+      }
+    }
+    const first = page.edges[0]!.node;
+    const one = await anyone.request(ProjectDisclosure, { id: first.id });
+    expect(one.data?.projectDisclosure).toEqual(first);
+
+    const funds = await anyone.request(FundsBySource, { unitCode: district });
+    expect(funds.error).toBeUndefined();
+    const kinds = funds.data!.fundsBySource.kinds;
+    expect(kinds.map((kind) => kind.kind)).toEqual([
+      'GOVERNMENT_BUDGET',
+      'DONATION',
+      'COMMUNITY_FOUNDATION',
+      'ENTERPRISE_SPONSORSHIP',
+      'IN_KIND',
+    ]);
+    for (const kind of kinds) expect(kind.disbursedFen).toBeLessThanOrEqual(kind.earmarkedFen);
+  });
+});
 
 describe('lists of the demo city, each as the role that reads it', () => {
   it('pages the needs of a community, each matching the filter', async () => {

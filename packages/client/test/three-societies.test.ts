@@ -362,8 +362,15 @@ describe('indicators', () => {
       'certified_social_workers_per_10k_residents',
       'community_organizations_per_rural_community',
       'community_organizations_per_urban_community',
+      'final_evaluation_average_score',
+      'final_evaluations_passed_share',
+      'needs_covered_by_projects',
+      'non_government_funding_share',
       'organizations_per_10k_residents',
       'organizations_registered_elsewhere_per_10k_residents',
+      'project_budget_contracted_share',
+      'project_budget_disbursed_share',
+      'satisfaction_average_score',
     ]);
     for (const indicator of indicators) {
       expect(indicator).toMatchObject({ unitCode: district, level: 'DISTRICT', on: todayInChina() });

@@ -1,3 +1,5 @@
+export type { OrderedPurchaseStage } from '../purchases/code-lists.js';
+export { purchaseStageOrder, stagePosition, stageReached } from '../purchases/code-lists.js';
 export type { ActivityEvent } from './activity-lifecycle.js';
 export { activityLifecycle } from './activity-lifecycle.js';
 export type { ActivityStatus, DeliveryMethod, HoursRole } from './code-lists.js';
@@ -25,5 +27,3 @@ export type {
   RecordActivityInput,
   RecordedActivity,
 } from './delivery-types.js';
-export type { OrderedPurchaseStage } from './purchase-stages.js';
-export { purchaseStageOrder, stagePosition, stageReached } from './purchase-stages.js';

@@ -1,3 +1,8 @@
+import {
+  type OrderedPurchaseStage,
+  type PurchaseMethod,
+  purchaseStageOrder,
+} from '../purchases/code-lists.js';
 import { addDays, addMonths } from '../services/dates.js';
 import { daysBetween, type Random } from './random.js';
 
@@ -7,19 +12,10 @@ import { daysBetween, type Random } from './random.js';
  * the stage it is meant to show on the plan's day.
  */
 
-export const purchaseStages = [
-  'plan',
-  'tender',
-  'bids',
-  'award',
-  'contract',
-  'implementation',
-  'evaluation',
-  'closure',
-] as const;
+export const purchaseStages = purchaseStageOrder;
 
-export type PurchaseStage = (typeof purchaseStages)[number];
-export type PurchaseMethod = 'open_tender' | 'invitation' | 'competitive_consultation' | 'single_source';
+export type PurchaseStage = OrderedPurchaseStage;
+export type { PurchaseMethod };
 
 /** The durations of one purchase, in days unless named otherwise. */
 export interface PurchaseDraw {

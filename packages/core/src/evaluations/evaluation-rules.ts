@@ -1,5 +1,5 @@
-import { stagePosition, stageReached } from '../delivery/purchase-stages.js';
 import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
+import { stagePosition, stageReached } from '../purchases/code-lists.js';
 import type { EvaluationKind, SatisfactionScore } from './code-lists.js';
 
 /**

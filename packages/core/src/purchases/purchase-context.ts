@@ -6,7 +6,7 @@ import { type Purchase, purchaseBids, purchases, serviceContracts } from '../sch
 import { serviceProjects } from '../schema/service-projects.js';
 import { createServiceKit, type ServiceOptions } from '../services/service-kit.js';
 import { checkPublishedText } from '../validators/published-text.js';
-import type { PurchaseStage } from './code-lists.js';
+import { type PurchaseStage, purchaseStageOrder } from './code-lists.js';
 import { type PurchaseEvent, purchaseStages, stageDayColumns } from './purchase-stages.js';
 
 type Transaction = Parameters<Parameters<SansheDb['transaction']>[0]>[0];
@@ -33,16 +33,7 @@ const auditVerbs = {
 } as const satisfies Record<PurchaseEvent, string>;
 
 /** The stages in the order they are reached, to find the day of the latest one. */
-const stagesInOrder = [
-  'plan',
-  'tender',
-  'bids',
-  'award',
-  'contract',
-  'implementation',
-  'evaluation',
-  'closure',
-] as const;
+const stagesInOrder = purchaseStageOrder;
 
 /**
  * What every use case of purchases shares, for one district and one caller: the service kit,

@@ -54,7 +54,7 @@ describe('the exports publish public data only', () => {
     expect(documents.hsds).toContain(individualDonorName);
   });
 
-  it('names a donor only when it is an organization; other funders by name unless the name holds personal data', () => {
+  it('names a donor or an in-kind giver only when it is an organization; other funders by name unless the name holds personal data', () => {
     const source = { kind: 'donation', funderName: '李建国', funderUscc: null, funderOrganizationId: null };
     expect(publishedFunderName(source)).toBe('个人捐赠');
     expect(
@@ -67,9 +67,17 @@ describe('the exports publish public data only', () => {
     expect(publishedFunderName({ ...source, funderOrganizationId: 7, funderName: '狮山社区基金会' })).toBe(
       '狮山社区基金会',
     );
-    expect(publishedFunderName({ ...source, kind: 'in_kind', funderName: '狮山社区居委会' })).toBe(
-      '狮山社区居委会',
-    );
+    // An in-kind gift from a funder that is no organization may be a person's (a room, equipment):
+    // published as 个人捐赠, as the disclosure does (one rule, disclosure-rules.ts).
+    expect(publishedFunderName({ ...source, kind: 'in_kind', funderName: '王秀英' })).toBe('个人捐赠');
+    expect(
+      publishedFunderName({
+        ...source,
+        kind: 'in_kind',
+        funderName: '狮山社区居委会',
+        funderOrganizationId: 3,
+      }),
+    ).toBe('狮山社区居委会');
     expect(
       publishedFunderName({ ...source, kind: 'enterprise_sponsorship', funderName: '联系 13912345678' }),
     ).toBe('未公开出资方');

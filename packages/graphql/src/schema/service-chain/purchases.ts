@@ -357,9 +357,72 @@ const TerminateContractInput = builder.inputType('TerminateContractInput', {
 const purchaseIdOf = (ctx: DistrictContext, id: string | number, field = 'id') =>
   visibleLocalIdOf(ctx, String(id), 'Purchase', ['input', field]);
 
-function stageInput(input: { on?: string | null; expectedVersion?: number | null }) {
-  return { expectedVersion: input.expectedVersion ?? null, on: input.on ?? null };
+interface StageMove {
+  purchaseId: number;
+  on: string | null;
+  expectedVersion: number | null;
 }
+
+/**
+ * A mutation that moves a purchase one stage on, given the purchase, the stage's day and the
+ * version read: the five moves differ only in the service's call and the name of the day.
+ */
+function defineStageMove(
+  name: string,
+  description: string,
+  dayName: string,
+  move: (ctx: DistrictContext, stage: StageMove) => ReturnType<DistrictContext['purchases']['publishTender']>,
+) {
+  defineMutation(name, {
+    type: PurchaseRef,
+    description,
+    input: PurchaseStageInput,
+    inputNames: { purchaseId: 'id', [dayName]: 'on' },
+    route: byInputGlobalId('id'),
+    resolve: async (input, ctx) =>
+      move(ctx, {
+        purchaseId: await purchaseIdOf(ctx, input.id),
+        on: input.on ?? null,
+        expectedVersion: input.expectedVersion ?? null,
+      }),
+  });
+}
+
+defineStageMove(
+  'publishTender',
+  'Publish the tender (招标公告), or the single-source notice: plan → tender.',
+  'publishedOn',
+  (ctx, { purchaseId, on, expectedVersion }) =>
+    ctx.purchases.publishTender({ purchaseId, publishedOn: on, expectedVersion }),
+);
+defineStageMove(
+  'closeBids',
+  'Close the bids and assess every one against who may undertake: tender → bids.',
+  'closedOn',
+  async (ctx, { purchaseId, on, expectedVersion }) =>
+    (await ctx.purchases.closeBids({ purchaseId, closedOn: on, expectedVersion })).purchase,
+);
+defineStageMove(
+  'startImplementation',
+  'Delivery begins (履约): contract → implementation.',
+  'startedOn',
+  (ctx, { purchaseId, on, expectedVersion }) =>
+    ctx.purchases.startImplementation({ purchaseId, startedOn: on, expectedVersion }),
+);
+defineStageMove(
+  'startEvaluation',
+  'Delivery is over; acceptance and evaluation begin (验收评价): implementation → evaluation.',
+  'startedOn',
+  (ctx, { purchaseId, on, expectedVersion }) =>
+    ctx.purchases.startEvaluation({ purchaseId, startedOn: on, expectedVersion }),
+);
+defineStageMove(
+  'closePurchase',
+  'Close the purchase (结项): evaluation → closure.',
+  'closedOn',
+  (ctx, { purchaseId, on, expectedVersion }) =>
+    ctx.purchases.closePurchase({ purchaseId, closedOn: on, expectedVersion }),
+);
 
 defineMutation('planPurchase', {
   type: PurchaseRef,
@@ -374,39 +437,6 @@ defineMutation('planPurchase', {
         'projectId',
       ]),
     }),
-});
-
-defineMutation('publishTender', {
-  inputNames: { purchaseId: 'id', publishedOn: 'on' },
-  type: PurchaseRef,
-  description: 'Publish the tender (招标公告), or the single-source notice: plan → tender.',
-  input: PurchaseStageInput,
-  route: byInputGlobalId('id'),
-  resolve: async (input, ctx) => {
-    const { on, expectedVersion } = stageInput(input);
-    return ctx.purchases.publishTender({
-      purchaseId: await purchaseIdOf(ctx, input.id),
-      publishedOn: on,
-      expectedVersion,
-    });
-  },
-});
-
-defineMutation('closeBids', {
-  inputNames: { purchaseId: 'id', closedOn: 'on' },
-  type: PurchaseRef,
-  description: 'Close the bids and assess every one against who may undertake: tender → bids.',
-  input: PurchaseStageInput,
-  route: byInputGlobalId('id'),
-  resolve: async (input, ctx) => {
-    const { on, expectedVersion } = stageInput(input);
-    const result = await ctx.purchases.closeBids({
-      purchaseId: await purchaseIdOf(ctx, input.id),
-      closedOn: on,
-      expectedVersion,
-    });
-    return result.purchase;
-  },
 });
 
 defineMutation('submitBid', {
@@ -463,54 +493,6 @@ defineMutation('signContract', {
       purchaseId: await purchaseIdOf(ctx, input.purchaseId, 'purchaseId'),
     });
     return result.contract;
-  },
-});
-
-defineMutation('startImplementation', {
-  inputNames: { purchaseId: 'id', startedOn: 'on' },
-  type: PurchaseRef,
-  description: 'Delivery begins (履约): contract → implementation.',
-  input: PurchaseStageInput,
-  route: byInputGlobalId('id'),
-  resolve: async (input, ctx) => {
-    const { on, expectedVersion } = stageInput(input);
-    return ctx.purchases.startImplementation({
-      purchaseId: await purchaseIdOf(ctx, input.id),
-      startedOn: on,
-      expectedVersion,
-    });
-  },
-});
-
-defineMutation('startEvaluation', {
-  inputNames: { purchaseId: 'id', startedOn: 'on' },
-  type: PurchaseRef,
-  description: 'Delivery is over; acceptance and evaluation begin (验收评价): implementation → evaluation.',
-  input: PurchaseStageInput,
-  route: byInputGlobalId('id'),
-  resolve: async (input, ctx) => {
-    const { on, expectedVersion } = stageInput(input);
-    return ctx.purchases.startEvaluation({
-      purchaseId: await purchaseIdOf(ctx, input.id),
-      startedOn: on,
-      expectedVersion,
-    });
-  },
-});
-
-defineMutation('closePurchase', {
-  inputNames: { purchaseId: 'id', closedOn: 'on' },
-  type: PurchaseRef,
-  description: 'Close the purchase (结项): evaluation → closure.',
-  input: PurchaseStageInput,
-  route: byInputGlobalId('id'),
-  resolve: async (input, ctx) => {
-    const { on, expectedVersion } = stageInput(input);
-    return ctx.purchases.closePurchase({
-      purchaseId: await purchaseIdOf(ctx, input.id),
-      closedOn: on,
-      expectedVersion,
-    });
   },
 });
 
