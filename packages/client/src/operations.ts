@@ -131,3 +131,54 @@ export {
   SubmitBid,
   TerminateContract,
 } from './operations/purchases.js';
+
+// ---- Volunteers and the time bank: registry, teams, service records, certificates, points (docs/domain.md §5)
+
+export {
+  ExchangePoints,
+  ListCatalogueItem,
+  RestockCatalogueItem,
+  ReverseTimeBankEntry,
+  TimeBankAccountFields,
+  TimeBankAccountStatement,
+  TimeBankCatalogueItemFields,
+  TimeBankCataloguePage,
+  TimeBankExchangeFields,
+  TimeBankTotals,
+  TransferPoints,
+  WithdrawCatalogueItem,
+} from './operations/time-bank.js';
+export {
+  IssueVolunteerCertificate,
+  RevokeVolunteerCertificate,
+  VerifyVolunteerCertificate,
+  VolunteerCertificateById,
+  VolunteerCertificateFields,
+} from './operations/volunteer-certificates.js';
+export {
+  AddTeamMember,
+  CorrectVolunteerService,
+  DisbandVolunteerTeam,
+  EndTeamMembership,
+  EndVolunteerEngagement,
+  ExportVolunteerRecord,
+  FormVolunteerTeam,
+  ImportVolunteerRecord,
+  RecordVolunteerRecordItem,
+  RecordVolunteerService,
+  RegisterVolunteer,
+  RevealVolunteerIdentifiers,
+  StartVolunteerEngagement,
+  UpdateVolunteer,
+  VolunteerById,
+  VolunteerEngagementFields,
+  VolunteerFields,
+  VolunteerRecordItemFields,
+  VolunteerServiceFields,
+  VolunteersPage,
+  VolunteerTeamById,
+  VolunteerTeamFields,
+  VolunteerTeamMembershipFields,
+  VolunteerTeamsPage,
+  WithdrawVolunteer,
+} from './operations/volunteers.js';

@@ -358,6 +358,7 @@ describe('indicators', () => {
     expect(error).toBeUndefined();
     const indicators = data!.indicators;
     expect(indicators.map((i) => i.key).sort()).toEqual([
+      'active_volunteers_per_10k_residents',
       'certificate_holders_per_10k_residents',
       'certified_social_workers_per_10k_residents',
       'community_organizations_per_rural_community',
@@ -370,7 +371,11 @@ describe('indicators', () => {
       'organizations_registered_elsewhere_per_10k_residents',
       'project_budget_contracted_share',
       'project_budget_disbursed_share',
+      'registered_volunteers_per_10k_residents',
       'satisfaction_average_score',
+      'time_bank_points_outstanding_share',
+      'time_bank_points_redeemed_share',
+      'volunteer_hours_per_registered_volunteer',
     ]);
     for (const indicator of indicators) {
       expect(indicator).toMatchObject({ unitCode: district, level: 'DISTRICT', on: todayInChina() });

@@ -21,6 +21,7 @@ export {
   auditReaderRoles,
   authorizeWrite,
   isRole,
+  isScopedRecordKind,
   mayPerform,
   reachCovers,
   reachOf,
@@ -39,10 +40,18 @@ export {
   visibleOrganizations,
   visiblePosts,
   visibleProjects,
+  visibleTeamMemberships,
+  visibleTimeBankAccounts,
+  visibleTimeBankExchanges,
+  visibleTimeBankTransfers,
+  visibleVolunteerServices,
+  visibleVolunteers,
+  visibleVolunteerTeams,
   visibleWithContract,
   visibleWithProject,
   visibleWithPurchase,
   visibleWorkers,
+  withVisibleVolunteer,
   writePermissions,
 } from './access/index.js';
 export type { AuditEntry, AuditQuery } from './audit/index.js';
@@ -282,6 +291,7 @@ export type {
   IndicatorService,
   IndicatorServiceOptions,
   IndicatorValue,
+  VolunteerFigures,
 } from './indicators/index.js';
 export {
   createIndicatorService,
@@ -290,7 +300,30 @@ export {
   indicatorKeys,
   organizationAndWorkerIndicatorKeys,
   serviceChainIndicatorKeys,
+  volunteerIndicatorKeys,
 } from './indicators/index.js';
+export type {
+  LedgerAccountKind,
+  LedgerEntryDraft,
+  LedgerEntryKind,
+  LedgerLine,
+  LedgerOwner,
+  LedgerTransaction,
+  LedgerUnit,
+  LedgerWriter,
+  RefusalPaths,
+} from './ledger/index.js';
+export {
+  constraintOf,
+  createLedgerWriter,
+  inLedgerOrder,
+  lineAccount,
+  lineEntry,
+  mapLedgerRefusal,
+  oppositeLines,
+  sumsByUnit,
+  transferLines,
+} from './ledger/index.js';
 export type {
   CloseNeedInput,
   MergeNeedInput,
@@ -586,8 +619,22 @@ export type {
   SocialWorkerPost,
   Subdistrict,
   UnitPopulation,
+  Volunteer,
+  VolunteerEngagement,
+  VolunteerRecordItem,
+  VolunteerService,
+  VolunteerTeam,
+  VolunteerTeamMember,
 } from './schema/index.js';
-export { relations } from './schema/index.js';
+export {
+  relations,
+  volunteerEngagements,
+  volunteerRecordItems,
+  volunteerServices,
+  volunteers,
+  volunteerTeamMembers,
+  volunteerTeams,
+} from './schema/index.js';
 export {
   activityHours,
   auditLog,
@@ -699,6 +746,52 @@ export {
 export type { WorkerColumns, WorkerFilter } from './social-workers/worker-filter.js';
 export { workerCondition } from './social-workers/worker-filter.js';
 export type {
+  CatalogueFilter,
+  CatalogueItemKind,
+  CatalogueItemResult,
+  ExchangePointsInput,
+  FamilyRelation,
+  HolderKind,
+  ListCatalogueItemInput,
+  PointsHolder,
+  RestockCatalogueItemInput,
+  ReverseTimeBankEntryInput,
+  ServiceEarnings,
+  ServiceSettlement,
+  Statement,
+  StatementLine,
+  TimeBankAccountKind,
+  TimeBankEntryKind,
+  TimeBankEntryResult,
+  TimeBankOperation,
+  TimeBankService,
+  TimeBankTotals,
+  TimeBankTransferPolicy,
+  TransferFacts,
+  TransferPointsInput,
+  TransferReason,
+  WithdrawCatalogueItemInput,
+} from './time-bank/index.js';
+export {
+  catalogueItemKinds,
+  createServiceEarnings,
+  createTimeBankService,
+  familyRelations,
+  MAX_POINTS,
+  POINTS_RATE_IMPORTED,
+  POINTS_RATE_NOT_SET,
+  parsePoints,
+  pointsForMinutes,
+  requireHolding,
+  requireStock,
+  requireTransferAllowed,
+  STATEMENT_PAGE_LIMIT,
+  serviceDay,
+  timeBankAccountKinds,
+  timeBankEntryKinds,
+  transferReasons,
+} from './time-bank/index.js';
+export type {
   DivisionCodeInfo,
   DivisionLevel,
   GridCodeInfo,
@@ -726,3 +819,102 @@ export {
   parseResidentId,
   parseUscc,
 } from './validators/index.js';
+export type {
+  CertificateVerification,
+  CertificateVerificationReason,
+  IssuedCertificateFacts,
+  IssueVolunteerCertificateInput,
+  ReadableCertificate,
+  RevokeVolunteerCertificateInput,
+  VerifyVolunteerCertificateInput,
+  VolunteerCertificateService,
+} from './volunteers/certificates.js';
+export { certificateVerificationReasons, createVolunteerCertificates } from './volunteers/certificates.js';
+export {
+  certificateDigest,
+  formatCertificateNumber,
+  normalizeVerificationCode,
+  parseCertificateNumber,
+} from './volunteers/certificates-code.js';
+export type {
+  CertificateGrouping,
+  CertificatePeriodLine,
+  CertificateServiceLine,
+  VolunteerCertificateContent,
+} from './volunteers/certificates-content.js';
+export { certificateGroupings, hoursText, maskPersonName } from './volunteers/certificates-content.js';
+export type { CertificateDocumentOptions } from './volunteers/certificates-document.js';
+export { chineseDate, escapeHtml, renderCertificateHtml } from './volunteers/certificates-document.js';
+export type {
+  AddTeamMemberInput,
+  Certifier,
+  CertifierInput,
+  CertifierKind,
+  CorrectServiceInput,
+  DisbandTeamInput,
+  EndEngagementInput,
+  EndTeamMembershipInput,
+  EngagementRole,
+  FormTeamInput,
+  GuardianRelation,
+  RecordedService,
+  RecordItemInput,
+  RecordItemKind,
+  RecordServiceInput,
+  RegisterVolunteerInput,
+  RevealedVolunteerIdentifiers,
+  RevealVolunteerIdentifiersInput,
+  ServiceChain,
+  StartEngagementInput,
+  TeamRole,
+  UpdateVolunteerInput,
+  VolunteerColumns,
+  VolunteerFilter,
+  VolunteerIdentifier,
+  VolunteerRating,
+  VolunteerServiceOptions,
+  VolunteerSkill,
+  VolunteersService,
+  WithdrawVolunteerInput,
+} from './volunteers/index.js';
+export {
+  adultOnOf,
+  certifierKinds,
+  chinaDayOf,
+  createVolunteerService,
+  engagementRoles,
+  findOverlappingService,
+  guardianRelations,
+  parseInstant,
+  parseVolunteerFilter,
+  recordItemKinds,
+  serviceInForce,
+  storedInstant,
+  teamRoles,
+  volunteerCondition,
+  volunteerIdentifiers,
+  volunteerRatings,
+  volunteerSkills,
+} from './volunteers/index.js';
+export type {
+  ExportVolunteerRecordInput,
+  ImportVolunteerRecordInput,
+  VolunteerRecordImport,
+  VolunteerRecordTransfer,
+  VolunteerRecordTransferOptions,
+} from './volunteers/record-transfer.js';
+export { createVolunteerRecordTransfer } from './volunteers/record-transfer.js';
+export type {
+  VolunteerRecordCommendation,
+  VolunteerRecordDocument,
+  VolunteerRecordEvaluation,
+  VolunteerRecordService,
+  VolunteerRecordTraining,
+} from './volunteers/record-transfer-format.js';
+export {
+  originRefOf,
+  parseVolunteerRecord,
+  volunteerRecordDigest,
+  volunteerRecordFormat,
+  volunteerRecordVersion,
+} from './volunteers/record-transfer-format.js';

@@ -1,5 +1,5 @@
 import SchemaBuilder from '@pothos/core';
-import DrizzlePlugin, { getSchemaConfig } from '@pothos/plugin-drizzle';
+import DrizzlePlugin, { type DrizzleObjectRef, getSchemaConfig } from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
@@ -40,6 +40,16 @@ export interface SansheSchemaTypes {
     Fen: { Input: number; Output: number };
   };
 }
+
+/**
+ * The ref of a drizzle node that other modules build on (a mutation answering it, fields added to
+ * it elsewhere), under a type declarations can name: Pothos' own node-ref type lives in a file its
+ * package does not export. `Shape` is the row the node selects by default.
+ */
+export type SharedNodeRef<
+  Table extends keyof SansheSchemaTypes['DrizzleRelations'],
+  Shape extends object,
+> = DrizzleObjectRef<PothosSchemaTypes.ExtendDefaultTypes<SansheSchemaTypes>, Table, Shape>;
 
 export const builder = new SchemaBuilder<SansheSchemaTypes>({
   // scope-auth first, so its checks wrap every other plugin's resolvers. The federation subgraph

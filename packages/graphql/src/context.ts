@@ -13,6 +13,8 @@ import {
   createProjectService,
   createPurchaseService,
   createSocialWorkerService,
+  createTimeBankService,
+  createVolunteerService,
   type DeliveryService,
   type DistrictDatabase,
   type EvaluationService,
@@ -26,6 +28,8 @@ import {
   type ProjectService,
   type PurchaseService,
   type SocialWorkerService,
+  type TimeBankService,
+  type VolunteersService,
 } from '@sanshe/core';
 
 /**
@@ -54,6 +58,10 @@ export interface DistrictContext {
   delivery: DeliveryService;
   /** Third-party evaluations and satisfaction answers (docs/domain.md §6.7). */
   evaluations: EvaluationService;
+  /** Volunteers: the registry, teams, engagements and service records (docs/domain.md §5.1, §5.2). */
+  volunteers: VolunteersService;
+  /** The time bank: catalogue, exchanges, transfers, accounts and totals (docs/domain.md §5.5). */
+  timeBank: TimeBankService;
   /** The language of the caller's error messages (see `messageLanguageOf`). Default English. */
   language?: MessageLanguage;
 }
@@ -76,6 +84,8 @@ export function createDistrictContext(
   let purchases: PurchaseService | undefined;
   let delivery: DeliveryService | undefined;
   let evaluations: EvaluationService | undefined;
+  let volunteers: VolunteersService | undefined;
+  let timeBank: TimeBankService | undefined;
   return {
     district: database,
     actor,
@@ -108,6 +118,14 @@ export function createDistrictContext(
     get evaluations() {
       evaluations ??= createEvaluationService(database, options);
       return evaluations;
+    },
+    get volunteers() {
+      volunteers ??= createVolunteerService(database, options);
+      return volunteers;
+    },
+    get timeBank() {
+      timeBank ??= createTimeBankService(database, options);
+      return timeBank;
     },
   };
 }

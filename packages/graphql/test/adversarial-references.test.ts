@@ -51,10 +51,19 @@ const recordTypes = [
   'DeliveryActivity',
   'FundingSource',
   'JournalEntry',
+  'Volunteer',
+  'VolunteerTeam',
+  'VolunteerTeamMembership',
+  'VolunteerEngagement',
+  'VolunteerService',
+  'VolunteerCertificate',
+  'TimeBankExchange',
 ] as const;
 type RecordType = (typeof recordTypes)[number];
 /** Reference data (the hierarchy) is visible to every caller: nothing to hide. */
 const referenceTypes = new Set(['Subdistrict', 'Community', 'Grid']);
+/** The time bank's exchange catalogue is public (docs/domain.md §5.5): nothing to hide either. */
+referenceTypes.add('TimeBankCatalogueItem');
 
 /** The type an ID input field names: by the field's name, and for `id` by the mutation. */
 function typeOfIdField(mutation: string, field: string): string | undefined {
@@ -82,6 +91,18 @@ function typeOfIdField(mutation: string, field: string): string | undefined {
     funderOrganizationId: 'SocialOrganization',
     evaluatorOrganizationId: 'SocialOrganization',
     declaredStaffIds: 'SocialWorker',
+    volunteerId: 'Volunteer',
+    teamId: 'VolunteerTeam',
+    activityId: 'DeliveryActivity',
+    // A team's owner is a community (reference data) or an organization: the matrix hides the latter.
+    ownerId: 'SocialOrganization',
+    homeCommunityId: 'Community',
+    issuerCommunityId: 'Community',
+    issuerOrganizationId: 'SocialOrganization',
+    providerCommunityId: 'Community',
+    providerOrganizationId: 'SocialOrganization',
+    recruitingOrganizationId: 'SocialOrganization',
+    itemId: 'TimeBankCatalogueItem',
   };
   const unit = /^(rename|retire)(Subdistrict|Community|Grid)$/.exec(mutation);
   if (unit && (field === 'id' || field === 'successorId')) return unit[2];
@@ -112,6 +133,15 @@ function typeOfIdField(mutation: string, field: string): string | undefined {
     terminateContract: 'ServiceContract',
     confirmActivity: 'DeliveryActivity',
     disputeActivity: 'DeliveryActivity',
+    updateVolunteer: 'Volunteer',
+    withdrawVolunteer: 'Volunteer',
+    disbandVolunteerTeam: 'VolunteerTeam',
+    endTeamMembership: 'VolunteerTeamMembership',
+    endVolunteerEngagement: 'VolunteerEngagement',
+    correctVolunteerService: 'VolunteerService',
+    revokeVolunteerCertificate: 'VolunteerCertificate',
+    // An exchange or a transfer; the matrix names exchanges.
+    reverseTimeBankEntry: 'TimeBankExchange',
   };
   return byMutation[mutation];
 }
@@ -162,6 +192,7 @@ async function candidates(): Promise<Record<RecordType, string[]>> {
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
   await chainCandidates(found);
+  await volunteerCandidates(found);
   return Object.fromEntries(recordTypes.map((type) => [type, [...found[type]]])) as Record<
     RecordType,
     string[]
@@ -217,6 +248,43 @@ async function chainCandidates(found: Record<RecordType, Set<string>>): Promise<
   for (const source of sources.data.fundingSources.nodes) found.FundingSource.add(source.id);
 }
 
+/** Volunteers (docs/domain.md §5) with their teams, engagements, services, certificates and exchanges. */
+async function volunteerCandidates(found: Record<RecordType, Set<string>>): Promise<void> {
+  let after: string | null = null;
+  do {
+    // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+    const response: any = await t.gql(
+      `query($after: String) {
+        volunteers(first: 50, after: $after, filter: { districtCode: "${district}" }) {
+          pageInfo { hasNextPage endCursor }
+          nodes {
+            id
+            teams { id team { id } }
+            engagements { id }
+            services(all: true) { id }
+            certificates { id }
+            exchanges { id }
+          }
+        }
+      }`,
+      { after },
+    );
+    const page = response.data.volunteers;
+    for (const volunteer of page.nodes) {
+      found.Volunteer.add(volunteer.id);
+      for (const membership of volunteer.teams) {
+        found.VolunteerTeamMembership.add(membership.id);
+        found.VolunteerTeam.add(membership.team.id);
+      }
+      for (const engagement of volunteer.engagements) found.VolunteerEngagement.add(engagement.id);
+      for (const service of volunteer.services) found.VolunteerService.add(service.id);
+      for (const certificate of volunteer.certificates) found.VolunteerCertificate.add(certificate.id);
+      for (const exchange of volunteer.exchanges) found.TimeBankExchange.add(exchange.id);
+    }
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+}
+
 /**
  * The demo city has no credit procedures and no withdrawn disclosures: make a few, as the city
  * administrator, spread over several organizations so that some lie outside each caller's reach.
@@ -267,6 +335,32 @@ async function recordsTheDemoLacks(all: Record<RecordType, string[]>): Promise<v
   }
   expect(withdrawals).toBeGreaterThan(0);
   expect(objections).toBeGreaterThan(0);
+  // Certificates of service, issued by each volunteer's home community, for volunteers spread
+  // over the list so that some lie outside each caller's reach.
+  let issued = 0;
+  const volunteers = all.Volunteer.filter((_, index) => index % 37 === 0).slice(0, 8);
+  for (const volunteerId of volunteers) {
+    const home = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on Volunteer { homeCommunity { id } } } }`,
+      { id: volunteerId },
+    );
+    const certificate = await t.gql(
+      `mutation($input: IssueVolunteerCertificateInput!) {
+        issueVolunteerCertificate(input: $input) { __typename }
+      }`,
+      {
+        input: {
+          volunteerId,
+          issuerCommunityId: home.data.node.homeCommunity.id,
+          periodFrom: '2020-01-01',
+          periodTo: today,
+        },
+      },
+    );
+    if (certificate.data.issueVolunteerCertificate.__typename === 'IssueVolunteerCertificateSuccess')
+      issued += 1;
+  }
+  expect(issued).toBeGreaterThan(0);
 }
 
 /** Callers that see only part of the district, or none of it. */
@@ -372,6 +466,8 @@ function sampleOf(type: GraphQLInputType, name: string): unknown {
       return true;
     case 'Date':
       return '2024-01-02';
+    case 'DateTime':
+      return '2024-01-02T09:00:00+08:00';
     case 'Fen':
       return 100;
     case 'String':

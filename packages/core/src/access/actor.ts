@@ -30,6 +30,8 @@ export interface Actor {
   organizationId?: number | null | undefined;
   /** SOCIAL_WORKER: the caller's own local worker id in `district`. */
   workerId?: number | null | undefined;
+  /** VOLUNTEER: the caller's own local volunteer id in `district`. */
+  volunteerId?: number | null | undefined;
 }
 
 /** The actor of writes made by sanshe itself or by an embedding program that names none. */

@@ -1,11 +1,12 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, alias, type PgTable } from 'drizzle-orm/pg-core';
+import { alias } from 'drizzle-orm/pg-core';
 import { communities } from '../schema/hierarchy.js';
 import { journalLines, ledgerAccounts } from '../schema/ledger.js';
 import { purchaseBids, purchases, serviceContracts } from '../schema/purchases.js';
 import { projectCommunities, projectNeeds, serviceProjects } from '../schema/service-projects.js';
 import type { Actor } from './actor.js';
 import { type Reach, reachOf } from './jurisdiction.js';
+import { always, type Columns, fromAlias, never, prefixPattern } from './sql-conditions.js';
 
 /**
  * Who may read the records of the service chain (docs/domain.md §6, §14), as SQL conditions in
@@ -29,19 +30,6 @@ import { type Reach, reachOf } from './jurisdiction.js';
  * it yet.
  */
 
-type Columns<K extends string> = Record<K, AnyPgColumn>;
-
-const always = sql`true`;
-const never = sql`false`;
-
-function fromAlias(table: PgTable, aliased: PgTable): SQL {
-  return sql`${table} ${aliased}`;
-}
-
-function like(prefix: string): string {
-  return `${prefix}%`;
-}
-
 export type ProjectVisibilityColumns = Columns<'districtCode' | 'id' | 'unitCode'>;
 
 function projectCondition(reach: Reach, project: ProjectVisibilityColumns, tag: string): SQL {
@@ -52,11 +40,11 @@ function projectCondition(reach: Reach, project: ProjectVisibilityColumns, tag: 
     case 'unit': {
       const served = alias(projectCommunities, `vis_${tag}_pc`);
       const community = alias(communities, `vis_${tag}_pc_c`);
-      return sql`(${project.unitCode} like ${like(reach.prefix)} or exists (
+      return sql`(${project.unitCode} like ${prefixPattern(reach.prefix)} or exists (
         select 1 from ${fromAlias(projectCommunities, served)}
         join ${fromAlias(communities, community)} on ${community.districtCode} = ${served.districtCode} and ${community.id} = ${served.communityId}
         where ${served.districtCode} = ${project.districtCode} and ${served.projectId} = ${project.id}
-          and ${community.code} like ${like(reach.prefix)}))`;
+          and ${community.code} like ${prefixPattern(reach.prefix)}))`;
     }
     case 'organization': {
       const purchase = alias(purchases, `vis_${tag}_pu`);
@@ -71,6 +59,7 @@ function projectCondition(reach: Reach, project: ProjectVisibilityColumns, tag: 
               and ${bid.organizationId} = ${reach.organizationId})))`;
     }
     case 'worker':
+    case 'volunteer':
     case 'nothing':
       return never;
   }
@@ -89,7 +78,7 @@ export function visibleWithProject(
 ): SQL {
   const reach = reachOf(actor, districtCode);
   if (reach.kind === 'everything' || reach.kind === 'district') return always;
-  if (reach.kind === 'nothing' || reach.kind === 'worker') return never;
+  if (reach.kind === 'nothing' || reach.kind === 'worker' || reach.kind === 'volunteer') return never;
   const project = alias(serviceProjects, 'vis_owner_project');
   return sql`exists (select 1 from ${fromAlias(serviceProjects, project)}
     where ${project.districtCode} = ${record.districtCode} and ${project.id} = ${record.projectId}
@@ -104,7 +93,7 @@ export function visibleWithPurchase(
 ): SQL {
   const reach = reachOf(actor, districtCode);
   if (reach.kind === 'everything' || reach.kind === 'district') return always;
-  if (reach.kind === 'nothing' || reach.kind === 'worker') return never;
+  if (reach.kind === 'nothing' || reach.kind === 'worker' || reach.kind === 'volunteer') return never;
   const purchase = alias(purchases, 'vis_owner_purchase');
   const project = alias(serviceProjects, 'vis_purchase_project');
   return sql`exists (select 1 from ${fromAlias(purchases, purchase)}
@@ -132,7 +121,7 @@ export function visibleWithContract(
 ): SQL {
   const reach = reachOf(actor, districtCode);
   if (reach.kind === 'everything' || reach.kind === 'district') return always;
-  if (reach.kind === 'nothing' || reach.kind === 'worker') return never;
+  if (reach.kind === 'nothing' || reach.kind === 'worker' || reach.kind === 'volunteer') return never;
   const contract = alias(serviceContracts, 'vis_owner_contract');
   const purchase = alias(purchases, 'vis_contract_purchase');
   const project = alias(serviceProjects, 'vis_contract_project');
@@ -158,7 +147,7 @@ export function visibleNeeds(
       const community = alias(communities, 'vis_need_c');
       return sql`exists (select 1 from ${fromAlias(communities, community)}
         where ${community.districtCode} = ${need.districtCode} and ${community.id} = ${need.communityId}
-          and ${community.code} like ${like(reach.prefix)})`;
+          and ${community.code} like ${prefixPattern(reach.prefix)})`;
     }
     case 'organization': {
       const link = alias(projectNeeds, 'vis_need_pn');
@@ -169,6 +158,7 @@ export function visibleNeeds(
           and ${projectCondition(reach, project, 'need_project')})`;
     }
     case 'worker':
+    case 'volunteer':
     case 'nothing':
       return never;
   }
@@ -180,32 +170,42 @@ export function visibleFundingSources(actor: Actor, districtCode: string): SQL {
 }
 
 /**
- * Ledger accounts: district-wide roles see every one; others see the accounts of projects they
- * see (a project's earmarks and what its undertaker was paid), never a source's own accounts.
+ * Ledger accounts of money: district-wide roles see every one; others see the accounts of
+ * projects they see (a project's earmarks and what its undertaker was paid), never a source's own
+ * accounts. The time bank's accounts share the ledger (minutes, points) and are never among
+ * these: time-bank-visibility.ts says who reads them.
  */
 export function visibleLedgerAccounts(
   actor: Actor,
   districtCode: string,
-  account: Columns<'districtCode' | 'projectId'>,
+  account: Columns<'districtCode' | 'projectId' | 'unit'>,
 ): SQL {
   const reach = reachOf(actor, districtCode);
-  if (reach.kind === 'everything' || reach.kind === 'district') return always;
-  if (reach.kind === 'nothing' || reach.kind === 'worker') return never;
+  if (reach.kind === 'everything' || reach.kind === 'district') return sql`${account.unit} = 'fen'`;
+  if (reach.kind === 'nothing' || reach.kind === 'worker' || reach.kind === 'volunteer') return never;
   const project = alias(serviceProjects, 'vis_account_project');
   return sql`exists (select 1 from ${fromAlias(serviceProjects, project)}
     where ${project.districtCode} = ${account.districtCode} and ${project.id} = ${account.projectId}
       and ${projectCondition(reach, project, 'account_project')})`;
 }
 
-/** Journal entries: district-wide roles; others those that move an account they see. */
+/**
+ * Journal entries of money: district-wide roles every one with lines in fen (the time bank's
+ * entries, in minutes and points, are not the service chain's); others those that move an
+ * account they see.
+ */
 export function visibleJournalEntries(
   actor: Actor,
   districtCode: string,
   entry: Columns<'districtCode' | 'id'>,
 ): SQL {
   const reach = reachOf(actor, districtCode);
-  if (reach.kind === 'everything' || reach.kind === 'district') return always;
-  if (reach.kind === 'nothing' || reach.kind === 'worker') return never;
+  if (reach.kind === 'everything' || reach.kind === 'district') {
+    const money = alias(journalLines, 'vis_entry_money_line');
+    return sql`exists (select 1 from ${fromAlias(journalLines, money)}
+      where ${money.districtCode} = ${entry.districtCode} and ${money.entryId} = ${entry.id} and ${money.unit} = 'fen')`;
+  }
+  if (reach.kind === 'nothing' || reach.kind === 'worker' || reach.kind === 'volunteer') return never;
   const line = alias(journalLines, 'vis_entry_line');
   const account = alias(ledgerAccounts, 'vis_entry_account');
   const project = alias(serviceProjects, 'vis_entry_project');

@@ -17,9 +17,20 @@ export { authorizeWrite, reachCovers, reachOf } from './jurisdiction.js';
 export type { WriteAction } from './permissions.js';
 export { auditReaderRoles, mayPerform, writePermissions } from './permissions.js';
 export type { RecordKind } from './record-visibility.js';
-export { recordIsVisible, recordKinds, requireVisibleRecord } from './record-visibility.js';
+export {
+  isScopedRecordKind,
+  recordIsVisible,
+  recordKinds,
+  requireVisibleRecord,
+} from './record-visibility.js';
 export type { Role } from './roles.js';
 export { isRole, roles } from './roles.js';
+export type { TimeBankAccountColumns } from './time-bank-visibility.js';
+export {
+  visibleTimeBankAccounts,
+  visibleTimeBankExchanges,
+  visibleTimeBankTransfers,
+} from './time-bank-visibility.js';
 export type { OrganizationVisibilityColumns, PostVisibilityColumns } from './visibility.js';
 export {
   seesWholeDistrict,
@@ -28,3 +39,15 @@ export {
   visiblePosts,
   visibleWorkers,
 } from './visibility.js';
+export type {
+  VolunteerServiceVisibilityColumns,
+  VolunteerTeamVisibilityColumns,
+  VolunteerVisibilityColumns,
+} from './volunteer-visibility.js';
+export {
+  visibleTeamMemberships,
+  visibleVolunteerServices,
+  visibleVolunteers,
+  visibleVolunteerTeams,
+  withVisibleVolunteer,
+} from './volunteer-visibility.js';

@@ -17,6 +17,8 @@ export type Reach =
   | { kind: 'organization'; organizationId: number }
   /** A social worker: that worker. */
   | { kind: 'worker'; workerId: number }
+  /** A volunteer: that volunteer's own record and account (a team leader's teams are data, see volunteers/). */
+  | { kind: 'volunteer'; volunteerId: number }
   | { kind: 'nothing' };
 
 const nothing: Reach = Object.freeze({ kind: 'nothing' });
@@ -51,6 +53,10 @@ export function reachOf(actor: Actor, districtCode: string): Reach {
         : nothing;
     case 'SOCIAL_WORKER':
       return inDistrict && actor.workerId ? { kind: 'worker', workerId: actor.workerId } : nothing;
+    case 'VOLUNTEER':
+      return inDistrict && actor.volunteerId
+        ? { kind: 'volunteer', volunteerId: actor.volunteerId }
+        : nothing;
     default:
       // PUBLIC, and any role a newer token might carry that this version does not know.
       return nothing;
@@ -68,6 +74,8 @@ export interface WriteTarget {
   organizationId?: number | null | undefined;
   /** The worker the record belongs to, for a worker acting for itself. */
   workerId?: number | null | undefined;
+  /** The volunteer the record belongs to, for a volunteer acting for itself. */
+  volunteerId?: number | null | undefined;
 }
 
 /** Whether the reach covers a record at `target`. */
@@ -82,6 +90,8 @@ export function reachCovers(reach: Reach, target: WriteTarget): boolean {
       return target.organizationId === reach.organizationId;
     case 'worker':
       return target.workerId === reach.workerId;
+    case 'volunteer':
+      return target.volunteerId === reach.volunteerId;
     case 'nothing':
       return false;
   }

@@ -96,6 +96,80 @@ export const writePermissions = {
     'SUBDISTRICT_STAFF',
     'COMMUNITY_STAFF',
   ],
+  /**
+   * Register a volunteer (实名注册), record a minor's guardian consent, change skills, withdraw;
+   * communities register their residents and organizations the volunteers they recruit.
+   */
+  'volunteer.register': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'DEPARTMENT_STAFF',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'ORG_STAFF',
+  ],
+  /** Form or disband a team, add or end memberships and leadership, start or end an engagement. */
+  'volunteer.team': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'DEPARTMENT_STAFF',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'ORG_STAFF',
+  ],
+  /**
+   * Record, and so certify, a volunteer's service, training, commendation or evaluation, or
+   * correct one (谁组织谁记录、谁记录谁证明): a community, an organization, or a team's leader
+   * (VOLUNTEER, for the members of a team it leads, never for itself).
+   */
+  'volunteer.certify': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'ORG_STAFF',
+    'VOLUNTEER',
+  ],
+  /** Issue (or revoke) a certificate of service; a volunteer may ask for its own. */
+  'volunteer.certificate': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'ORG_STAFF',
+    'VOLUNTEER',
+  ],
+  /** Export a volunteer's record to move it (a volunteer its own), or import one from elsewhere. */
+  'volunteer.transfer': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'DEPARTMENT_STAFF',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'VOLUNTEER',
+  ],
+  /** List, restock or withdraw items of the exchange catalogue its community or organization offers. */
+  'time_bank.catalogue': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'ORG_STAFF',
+  ],
+  /**
+   * Exchange points for a catalogue item, or transfer points: a volunteer from its own account,
+   * staff at the counter for a volunteer of their community, or from their unit's pool.
+   */
+  'time_bank.spend': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'ORG_STAFF',
+    'VOLUNTEER',
+  ],
+  /** Reverse a time-bank entry (an exchange or a transfer made in error). */
+  'time_bank.reverse': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'SUBDISTRICT_STAFF'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type WriteAction = keyof typeof writePermissions;

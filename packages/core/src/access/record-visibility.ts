@@ -6,7 +6,7 @@ import { deliveryActivities } from '../schema/delivery.js';
 import { projectEvaluations, satisfactionAnswers } from '../schema/evaluations.js';
 import { fundingSources } from '../schema/funding.js';
 import { communities, grids, subdistricts } from '../schema/hierarchy.js';
-import { journalEntries, ledgerAccounts } from '../schema/ledger.js';
+import { journalEntries, journalLines, ledgerAccounts } from '../schema/ledger.js';
 import { needs } from '../schema/needs.js';
 import {
   organizationCreditProcedures,
@@ -19,6 +19,16 @@ import {
 import { contractTranches, purchaseBids, purchases, serviceContracts } from '../schema/purchases.js';
 import { projectIndicators, serviceProjects } from '../schema/service-projects.js';
 import { socialWorkCertificates, socialWorkerPosts, socialWorkers } from '../schema/social-workers.js';
+import { timeBankCatalogueItems, timeBankExchanges, timeBankTransfers } from '../schema/time-bank.js';
+import {
+  volunteerCertificates,
+  volunteerEngagements,
+  volunteerRecordItems,
+  volunteerServices,
+  volunteers,
+  volunteerTeamMembers,
+  volunteerTeams,
+} from '../schema/volunteers.js';
 import type { Actor } from './actor.js';
 import {
   visibleBids,
@@ -32,12 +42,24 @@ import {
   visibleWithPurchase,
 } from './chain-visibility.js';
 import {
+  visibleTimeBankAccounts,
+  visibleTimeBankExchanges,
+  visibleTimeBankTransfers,
+} from './time-bank-visibility.js';
+import {
   seesWholeDistrict,
   visibleHubMemberships,
   visibleOrganizations,
   visiblePosts,
   visibleWorkers,
 } from './visibility.js';
+import {
+  visibleTeamMemberships,
+  visibleVolunteerServices,
+  visibleVolunteers,
+  visibleVolunteerTeams,
+  withVisibleVolunteer,
+} from './volunteer-visibility.js';
 
 /**
  * Whether one record, named by its id, is visible to an actor: the rule `node(id)` reads by, and
@@ -58,7 +80,17 @@ interface RecordRule {
   table: AnyTable;
   /** The condition on the table's row; absent for reference data visible to everyone. */
   condition?: (actor: Actor, districtCode: string) => SQL;
+  /**
+   * Which rows of the table are records of this kind at all, for every actor (district-wide
+   * roles included): a table two kinds share, as the ledger's accounts are shared by funds (fen)
+   * and the time bank (minutes, points), names each kind's rows by its scope.
+   */
+  scope?: SQL;
 }
+
+/** An entry of the service chain's money: its lines are in fen (the time bank's never are). */
+const moneyEntry = sql`exists (select 1 from ${journalLines} where ${journalLines.districtCode} = ${journalEntries.districtCode}
+  and ${journalLines.entryId} = ${journalEntries.id} and ${journalLines.unit} = 'fen')`;
 
 /** The organization owning a record (by its organization_id) is visible. */
 function ownerOrganizationVisible(record: AnyTable) {
@@ -167,17 +199,71 @@ const recordRules = {
   },
   ledger_account: {
     table: ledgerAccounts,
+    scope: sql`${ledgerAccounts.unit} = 'fen'`,
     condition: (actor, districtCode) => visibleLedgerAccounts(actor, districtCode, ledgerAccounts),
   },
   journal_entry: {
     table: journalEntries,
+    scope: moneyEntry,
     condition: (actor, districtCode) => visibleJournalEntries(actor, districtCode, journalEntries),
+  },
+  // The time bank (docs/domain.md §5.5; rules in time-bank-visibility.ts). Its accounts share the
+  // ledger's table with the service chain's: each kind names its own rows by unit.
+  time_bank_account: {
+    table: ledgerAccounts,
+    scope: sql`${ledgerAccounts.unit} <> 'fen'`,
+    condition: (actor, districtCode) => visibleTimeBankAccounts(actor, districtCode, ledgerAccounts),
+  },
+  // The catalogue is public: what points buy is published to everyone.
+  time_bank_catalogue_item: { table: timeBankCatalogueItems },
+  time_bank_exchange: {
+    table: timeBankExchanges,
+    condition: (actor, districtCode) => visibleTimeBankExchanges(actor, districtCode, timeBankExchanges),
+  },
+  time_bank_transfer: {
+    table: timeBankTransfers,
+    condition: (actor, districtCode) => visibleTimeBankTransfers(actor, districtCode, timeBankTransfers),
+  },
+  // Volunteers (docs/domain.md §5; rules in volunteer-visibility.ts).
+  volunteer: {
+    table: volunteers,
+    condition: (actor, districtCode) => visibleVolunteers(actor, districtCode, volunteers),
+  },
+  volunteer_team: {
+    table: volunteerTeams,
+    condition: (actor, districtCode) => visibleVolunteerTeams(actor, districtCode, volunteerTeams),
+  },
+  volunteer_team_membership: {
+    table: volunteerTeamMembers,
+    condition: (actor, districtCode) => visibleTeamMemberships(actor, districtCode, volunteerTeamMembers),
+  },
+  volunteer_engagement: {
+    table: volunteerEngagements,
+    condition: (actor, districtCode) => withVisibleVolunteer(actor, districtCode, volunteerEngagements),
+  },
+  volunteer_service: {
+    table: volunteerServices,
+    condition: (actor, districtCode) => visibleVolunteerServices(actor, districtCode, volunteerServices),
+  },
+  volunteer_record_item: {
+    table: volunteerRecordItems,
+    condition: (actor, districtCode) => withVisibleVolunteer(actor, districtCode, volunteerRecordItems),
+  },
+  // A certificate of service goes with its volunteer (its issuer could see the volunteer to issue it).
+  volunteer_certificate: {
+    table: volunteerCertificates,
+    condition: (actor, districtCode) => withVisibleVolunteer(actor, districtCode, volunteerCertificates),
   },
 } as const satisfies Record<string, RecordRule>;
 
 /** The kinds of record that can be named by id, each with its visibility rule. */
 export type RecordKind = keyof typeof recordRules;
 export const recordKinds = Object.keys(recordRules) as RecordKind[];
+
+/** Whether the kind names only some rows of its table (see `scope`): `node(id)` must then read it. */
+export function isScopedRecordKind(kind: RecordKind): boolean {
+  return (recordRules[kind] as RecordRule).scope !== undefined;
+}
 
 /** Words for a kind in messages: "social worker", "organization list entry". */
 function wordsOf(kind: RecordKind): string {
@@ -205,7 +291,7 @@ export async function recordIsVisible(
   const rows = await db
     .select({ one: sql<number>`1` })
     .from(rule.table)
-    .where(and(eq(rule.table.districtCode, districtCode), eq(rule.table.id, id), condition))
+    .where(and(eq(rule.table.districtCode, districtCode), eq(rule.table.id, id), rule.scope, condition))
     .limit(1);
   return rows.length > 0;
 }
@@ -226,8 +312,11 @@ export async function requireVisibleRecord(
   path: FieldPath,
 ): Promise<number> {
   const rule: RecordRule | undefined = recordRules[kind];
-  if (rule && !rule.condition && Number.isSafeInteger(id) && id >= 1) return id;
-  if (rule && seesWholeDistrict(actor, districtCode) && Number.isSafeInteger(id) && id >= 1) return id;
+  // A kind sharing its table with another is read even for those who see everything: its id must
+  // name a row of this kind.
+  const shortcut = rule && !rule.scope && Number.isSafeInteger(id) && id >= 1;
+  if (shortcut && !rule.condition) return id;
+  if (shortcut && seesWholeDistrict(actor, districtCode)) return id;
   if (await recordIsVisible(db, actor, districtCode, kind, id)) return id;
   throw new SansheError('NOT_FOUND', `No ${wordsOf(kind)} with that id in district ${districtCode}.`, {
     path,

@@ -12,6 +12,7 @@ export const roles = [
   'DEPARTMENT_STAFF',
   'ORG_STAFF',
   'SOCIAL_WORKER',
+  'VOLUNTEER',
   'EVALUATOR',
   'SERVICE',
 ] as const;

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type AnyPgColumn, alias, type PgTable } from 'drizzle-orm/pg-core';
+import { alias } from 'drizzle-orm/pg-core';
 import { communities } from '../schema/hierarchy.js';
 import {
   organizationCommunities,
@@ -9,6 +9,7 @@ import {
 import { socialWorkerPosts } from '../schema/social-workers.js';
 import type { Actor } from './actor.js';
 import { type Reach, reachOf } from './jurisdiction.js';
+import { always, type Columns, fromAlias, never, prefixPattern } from './sql-conditions.js';
 
 /**
  * Which rows of the jurisdiction-bearing tables an actor may read, as SQL conditions to AND into
@@ -29,20 +30,6 @@ import { type Reach, reachOf } from './jurisdiction.js';
  * are visible with their owner. PUBLIC sees none of these rows: it reads the public credit
  * report, public disclosures and aggregate indicators.
  */
-
-type Columns<K extends string> = Record<K, AnyPgColumn>;
-
-const always = sql`true`;
-const never = sql`false`;
-
-/** `"table" "alias"`: a drizzle alias renders as its name alone, so a FROM names the table too. */
-function fromAlias(table: PgTable, aliased: PgTable): SQL {
-  return sql`${table} ${aliased}`;
-}
-
-function prefixPattern(prefix: string): string {
-  return `${prefix}%`;
-}
 
 /** The organization (columns of the table or an alias of it) is rooted in or guided by the unit. */
 function organizationLiesIn(
@@ -116,6 +103,7 @@ function organizationCondition(reach: Reach, org: OrganizationVisibilityColumns,
         where ${post.districtCode} = ${org.districtCode} and ${post.organizationId} = ${org.id}
           and ${post.workerId} = ${reach.workerId})`;
     }
+    case 'volunteer':
     case 'nothing':
       return never;
   }
@@ -143,6 +131,7 @@ function postCondition(reach: Reach, post: PostVisibilityColumns, tag: string): 
       return sql`${post.organizationId} = ${reach.organizationId}`;
     case 'worker':
       return sql`${post.workerId} = ${reach.workerId}`;
+    case 'volunteer':
     case 'nothing':
       return never;
   }

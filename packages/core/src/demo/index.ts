@@ -4,6 +4,8 @@ export { demoAsOf, planDemoDistrict } from './plan-district.js';
 export type { OrganizationRows } from './plan-organizations.js';
 export type { ServiceChainPlan, ServiceChainRows } from './plan-service-chain.js';
 export type { SocialWorkerRows } from './plan-social-workers.js';
+export type { TimeBankRows } from './plan-time-bank.js';
+export type { PlannedVolunteer, VolunteerRows } from './plan-volunteers.js';
 export type { Random } from './random.js';
 export { createRandom } from './random.js';
 export type { SeedReport } from './seed-district.js';

@@ -6,6 +6,8 @@ import { communityStems, gridOrdinals, placeStems } from './names.js';
 import { type OrganizationRows, planOrganizations } from './plan-organizations.js';
 import { emptyServiceChainRows, planServiceChain, type ServiceChainRows } from './plan-service-chain.js';
 import { planSocialWorkers, type SocialWorkerRows } from './plan-social-workers.js';
+import { planTimeBank, type TimeBankRows } from './plan-time-bank.js';
+import { planVolunteers, type VolunteerRows } from './plan-volunteers.js';
 import { createRandom, deriveSeed } from './random.js';
 
 type NewSubdistrict = typeof subdistricts.$inferInsert;
@@ -28,9 +30,24 @@ export interface DemoScale {
   communitiesPerSubdistrict?: number;
   /** Grids per community. Default: 3 to 6, varying. */
   gridsPerCommunity?: number;
+  /**
+   * Communities whose volunteering is planned in full: volunteers at a realistic density (10–13 %
+   * of residents registered), a year of their services and the time bank (docs/domain.md §5).
+   * Default: 1 (the smallest community a project delivers in) in a district of 50 communities or
+   * more, as the default scale builds, and none in the small districts tests build, whose seeding
+   * must stay quick. Every other community has its teams and their leaders only, because the full
+   * density everywhere would add some 100,000 volunteers to a default district, more than every
+   * other demo row together. A number at least the count of communities plans every one in full.
+   */
+  volunteerCommunities?: number;
 }
 
-export interface DemoDistrictPlan extends OrganizationRows, SocialWorkerRows, ServiceChainRows {
+export interface DemoDistrictPlan
+  extends OrganizationRows,
+    SocialWorkerRows,
+    ServiceChainRows,
+    VolunteerRows,
+    TimeBankRows {
   districtCode: string;
   name: string;
   effectiveFrom: string;
@@ -111,6 +128,20 @@ export function planDemoDistrict(options: {
     continuingEducationRecords: [],
     socialWorkerPosts: [],
     ...emptyServiceChainRows(),
+    volunteers: [],
+    volunteerTeams: [],
+    volunteerTeamMembers: [],
+    volunteerEngagements: [],
+    volunteerServices: [],
+    volunteerRecordItems: [],
+    volunteerCommunityIds: [],
+    timeBankAccounts: [],
+    timeBankEntries: [],
+    timeBankLines: [],
+    timeBankEarnings: [],
+    timeBankCatalogueItems: [],
+    timeBankExchanges: [],
+    timeBankTransfers: [],
   };
   for (let s = 1; s <= subdistrictCount; s++) {
     // Mostly 街道 (001–099); every fourth a 镇 (1xx), which also has villages.
@@ -234,5 +265,37 @@ export function planDemoDistrict(options: {
   });
   Object.assign(plan, chain.rows);
   plan.organizationCreditRecords.push(...chain.purchasedServiceCredits);
+  // Volunteers serve in the chain's projects and activities; the time bank pays their services on
+  // the chain's ledger, after its rows. Streams 5 and 6 of their own.
+  const volunteers = planVolunteers({
+    districtCode,
+    districtName: name,
+    asOf,
+    random: createRandom(deriveSeed(seed, 5)),
+    subdistricts: plan.subdistricts,
+    communities: plan.communities,
+    grids: plan.grids,
+    organizations,
+    chain: chain.rows,
+    fullCommunities: scale.volunteerCommunities ?? (plan.communities.length >= 50 ? 1 : 0),
+  });
+  Object.assign(plan, volunteers);
+  const timeBank = planTimeBank({
+    districtCode,
+    districtName: name,
+    asOf,
+    random: createRandom(deriveSeed(seed, 6)),
+    communities: plan.communities,
+    organizations,
+    volunteers,
+    ledgerIdsAfter: {
+      accounts: plan.ledgerAccounts.length,
+      entries: plan.journalEntries.length,
+      lines: plan.journalLines.length,
+    },
+    policyValueId: plan.policyValues.length + 1,
+  });
+  Object.assign(plan, timeBank.rows);
+  plan.policyValues.push(...timeBank.policyValues);
   return plan;
 }

@@ -36,9 +36,28 @@ import {
   socialWorkers,
 } from '../schema/social-workers.js';
 import * as tables from '../schema/tables.js';
+import {
+  timeBankCatalogueItems,
+  timeBankEarnings,
+  timeBankExchanges,
+  timeBankTransfers,
+} from '../schema/time-bank.js';
+import {
+  volunteerEngagements,
+  volunteerRecordItems,
+  volunteerServices,
+  volunteers,
+  volunteerTeamMembers,
+  volunteerTeams,
+} from '../schema/volunteers.js';
 import { mobilePhoneColumns, residentIdColumns } from '../social-workers/worker-identifiers.js';
+import {
+  volunteerMobilePhoneColumns,
+  volunteerResidentIdColumns,
+} from '../volunteers/volunteer-identifiers.js';
 import type { DemoDistrictPlan } from './plan-district.js';
 import type { PlannedWorker } from './plan-social-workers.js';
+import type { PlannedVolunteer } from './plan-volunteers.js';
 
 export interface SeedReport {
   districtCode: string;
@@ -109,6 +128,26 @@ function tablesInOrder(
     [activityHours, plan.activityHours],
     [satisfactionAnswers, plan.satisfactionAnswers],
     [projectEvaluations, plan.projectEvaluations],
+    // Volunteers (docs/domain.md §5): a correction refers to the record it corrects, with a smaller id.
+    [volunteers, plan.volunteers.map((volunteer) => sealVolunteer(volunteer, keyring))],
+    [volunteerTeams, plan.volunteerTeams],
+    [volunteerTeamMembers, plan.volunteerTeamMembers],
+    [volunteerEngagements, plan.volunteerEngagements],
+    [volunteerServices, plan.volunteerServices],
+    [volunteerRecordItems, plan.volunteerRecordItems],
+    // The time bank on the same ledger, its ids after the chain's, its lines in the order recorded.
+    [
+      ledgerAccounts,
+      balancesByTrigger
+        ? plan.timeBankAccounts.map((account) => ({ ...account, balance: 0 }))
+        : plan.timeBankAccounts,
+    ],
+    [journalEntries, plan.timeBankEntries],
+    [journalLines, plan.timeBankLines],
+    [timeBankEarnings, plan.timeBankEarnings],
+    [timeBankCatalogueItems, plan.timeBankCatalogueItems],
+    [timeBankExchanges, plan.timeBankExchanges],
+    [timeBankTransfers, plan.timeBankTransfers],
   ];
 }
 
@@ -119,6 +158,16 @@ function sealWorker(worker: PlannedWorker, keyring: PersonalDataKeyring) {
     ...rest,
     ...residentIdColumns(keyring, worker.districtCode, residentId),
     ...mobilePhoneColumns(keyring, worker.districtCode, mobilePhone),
+  };
+}
+
+/** A planned volunteer as stored: identifiers sealed, hashed and masked, never in clear. */
+function sealVolunteer(volunteer: PlannedVolunteer, keyring: PersonalDataKeyring) {
+  const { residentId, mobilePhone, ...rest } = volunteer;
+  return {
+    ...rest,
+    ...volunteerResidentIdColumns(keyring, volunteer.districtCode, residentId),
+    ...volunteerMobilePhoneColumns(keyring, volunteer.districtCode, mobilePhone),
   };
 }
 

@@ -349,6 +349,46 @@ export const errorCodes = {
       'The undertaking organization may not evaluate its own project, nor an evaluator bid for what it evaluates.',
     messageZh: '承接主体不得评估自身承接的项目',
   },
+  SELF_CERTIFICATION: {
+    kind: 'forbidden',
+    description:
+      "A volunteer's service is certified by whoever organized it (a team leader, an organization, a community), never by the volunteer themself.",
+    messageZh: '志愿者不得为本人记录或证明志愿服务时长（谁组织谁记录、谁记录谁证明）',
+  },
+  OVERLAPPING_SERVICE: {
+    kind: 'conflict',
+    description:
+      'The volunteer already has a service in force in that time: one person serves in one place at a time. details.serviceId names it.',
+    messageZh: '该志愿者在此时间段已有志愿服务记录（同一人同一时间只能在一处服务）',
+  },
+  GUARDIAN_CONSENT_REQUIRED: {
+    kind: 'validation',
+    description:
+      'A volunteer under 18 registers with the consent of a guardian, recorded with their name, relation and day.',
+    messageZh: '未满十八周岁的志愿者注册须记录监护人同意（监护人姓名、关系及日期）',
+  },
+  ALREADY_CORRECTED: {
+    kind: 'conflict',
+    description: 'The service record was already corrected; correct the record that corrected it.',
+    messageZh: '该服务记录已被更正，请对更正后的记录进行更正',
+  },
+  INSUFFICIENT_STOCK: {
+    kind: 'conflict',
+    description: 'The catalogue item has fewer units left than asked for, or is no longer offered.',
+    messageZh: '兑换物品库存不足或已下架',
+  },
+  TRANSFER_NOT_ALLOWED: {
+    kind: 'forbidden',
+    description:
+      'Points move between these accounts only as the time-bank policy allows (time_bank.transfer: which reasons and relations, and how many points a year).',
+    messageZh: '按积分政策不允许此项积分转赠',
+  },
+  IMPORT_CONFLICT: {
+    kind: 'conflict',
+    description:
+      'The imported record would double or contradict hours already held: a record of the same origin with other content, or a service overlapping one in force. details say which.',
+    messageZh: '导入的志愿服务记录与已有记录冲突（同一来源内容不一致，或与已有服务时间重叠），导入未进行',
+  },
   UNAUTHENTICATED: {
     kind: 'unauthenticated',
     description: 'The credentials are missing, invalid or expired.',

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { SansheDb } from '../database/district-database.js';
 import { SansheError } from '../errors/sanshe-error.js';
+import { lineAccount, lineEntry } from '../ledger/ledger-joins.js';
 import { projectEvaluations } from '../schema/evaluations.js';
 import { fundingEarmarks, fundingSources } from '../schema/funding.js';
 import { journalEntries, journalLines, ledgerAccounts } from '../schema/ledger.js';
@@ -16,7 +17,6 @@ import {
   requireWithinLimit,
 } from './funds-rules.js';
 import type { DisburseTrancheInput, EarmarkFundsInput } from './funds-types.js';
-import { lineAccount, lineEntry } from './ledger-joins.js';
 
 /**
  * Earmarks and disbursements (docs/domain.md §6.3–§6.4): a source's money reaches a project only

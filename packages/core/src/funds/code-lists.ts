@@ -42,11 +42,5 @@ export const trancheMilestones = {
 
 export type TrancheMilestone = keyof typeof trancheMilestones;
 
-/** The units a ledger account holds (ledger.ts): money in fen; time in minutes and points for volunteers (§5). */
-export const ledgerUnits = {
-  fen: '分（人民币）',
-  minutes: '分钟（志愿服务时长）',
-  points: '积分',
-} as const;
-
-export type LedgerUnit = keyof typeof ledgerUnits;
+/** The units a ledger account holds: one list for the whole ledger (ledger/ledger-units.ts). */
+export { type LedgerUnit, ledgerUnits } from '../ledger/ledger-units.js';

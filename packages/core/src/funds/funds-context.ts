@@ -1,17 +1,12 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
-import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
-import { idempotencyKeys } from '../schema/idempotency-keys.js';
+import { lineAccount, lineEntry } from '../ledger/ledger-joins.js';
+import { createLedgerWriter, type LedgerOwner, type LedgerTransaction } from '../ledger/ledger-writer.js';
 import { journalEntries, journalLines, type LedgerAccount, ledgerAccounts } from '../schema/ledger.js';
 import { contractTranches } from '../schema/purchases.js';
 import { createServiceKit, type ServiceOptions } from '../services/service-kit.js';
 import type { FundsAccountKind, FundsEntryKind } from './code-lists.js';
 import { type FundsLine, inAccountOrder } from './funds-rules.js';
-import { lineAccount, lineEntry } from './ledger-joins.js';
-import { requestHash } from './request-hash.js';
-
-/** The idempotency key's form (docs/domain.md §6.5): 8 to 128 visible ASCII characters. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 
 /** The owner of an account of the service chain (ledger.ts `ledger_accounts_owners`). */
 export interface AccountOwner {
@@ -44,11 +39,17 @@ export type FundsOperation =
   | 'funds.disburse'
   | 'funds.reverse';
 
-type Transaction = Parameters<Parameters<SansheDb['transaction']>[0]>[0];
+type Transaction = LedgerTransaction;
+
+/** A funds owner as the ledger's owner: every account of the service chain holds fen. */
+function moneyOwner(owner: AccountOwner): LedgerOwner {
+  return { ...owner, unit: 'fen' };
+}
 
 /**
- * What every use case of funds shares, for one district and one caller: the service kit, the
- * idempotent transaction, accounts (opened, locked in id order), and the entry writer. The use
+ * What every use case of funds shares, for one district and one caller: the service kit and the
+ * district's one ledger writer (ledger/ledger-writer.ts, shared with the time bank) seen in fen —
+ * the idempotent transaction, accounts (opened, locked in id order), and the entry writer. The use
  * cases are sources.ts, allocations.ts and reversals.ts; the rules are pure, in funds-rules.ts.
  */
 export function createFundsContext(
@@ -56,7 +57,9 @@ export function createFundsContext(
   options: ServiceOptions = {},
 ) {
   const kit = createServiceKit(database, options);
-  const { db, districtCode, actor } = kit;
+  const { db, districtCode } = kit;
+  // The district's one ledger writer; an overdrawn account points at the amount in fen.
+  const ledger = createLedgerWriter(kit, { amount: ['input', 'amountFen'], entry: ['input', 'entryId'] });
 
   /** An entry's optional description (`input.description`): checked text of 500 characters at most. */
   function optionalDescription(value: unknown): string | null {
@@ -65,142 +68,46 @@ export function createFundsContext(
   }
 
   function parseIdempotencyKey(value: unknown): string {
-    if (typeof value === 'string' && IDEMPOTENCY_KEY.test(value)) return value;
-    throw new SansheError(
-      'VALIDATION_FAILED',
-      'An idempotency key is 8 to 128 visible ASCII characters, chosen by the caller once per request.',
-      { path: ['input', 'idempotencyKey'] },
-    );
+    return ledger.parseIdempotencyKey(value);
   }
 
   /**
-   * Run a write once per idempotency key (docs/domain.md §6.5). In one transaction: a key this
-   * caller already used for the operation answers its stored result when the body hashes the
-   * same, and is refused when it does not; a new key runs the write and stores its result with
-   * the body's hash. Two requests racing with one key take turns on a transaction-level
-   * advisory lock of the key, so the second finds the first's stored key once it commits; should
-   * one still meet the other on the key's primary key, it is rolled back whole and run once more.
+   * Run a write once per idempotency key (docs/domain.md §6.5), through the ledger's one writer
+   * (ledger/ledger-writer.ts): the same key and body answer the stored result, another body is
+   * IDEMPOTENCY_KEY_REUSED.
    *
    * @throws {SansheError} IDEMPOTENCY_KEY_REUSED
    */
-  async function idempotent<R extends object>(
+  function idempotent<R extends object>(
     operation: FundsOperation,
     key: string,
     body: Record<string, unknown>,
     write: (tx: Transaction) => Promise<R>,
   ): Promise<R> {
-    const hash = requestHash(body);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await db.transaction(async (tx) => {
-          // Requests with one key take turns from here: a second waits for the first to commit
-          // and then reads its stored key, rather than racing it through the write.
-          await tx.execute(
-            sql`select pg_advisory_xact_lock(hashtextextended(${JSON.stringify([districtCode, actor.id, operation, key])}, 0))`,
-          );
-          const [stored] = await tx
-            .select({ requestHash: idempotencyKeys.requestHash, result: idempotencyKeys.result })
-            .from(idempotencyKeys)
-            .where(
-              and(
-                eq(idempotencyKeys.districtCode, districtCode),
-                eq(idempotencyKeys.actorId, actor.id),
-                eq(idempotencyKeys.operation, operation),
-                eq(idempotencyKeys.key, key),
-              ),
-            );
-          if (stored) {
-            if (stored.requestHash !== hash) {
-              throw new SansheError(
-                'IDEMPOTENCY_KEY_REUSED',
-                `The idempotency key was used for another ${operation} request; a new request needs a new key.`,
-                { path: ['input', 'idempotencyKey'] },
-              );
-            }
-            return stored.result as R;
-          }
-          const result = await write(tx);
-          // Stored as JSON and answered as read back, so the first answer equals every replay.
-          const stable = JSON.parse(JSON.stringify(result)) as R;
-          await tx
-            .insert(idempotencyKeys)
-            .values({ districtCode, actorId: actor.id, operation, key, requestHash: hash, result: stable });
-          return stable;
-        });
-      } catch (error) {
-        if (attempt === 1 && constraintOf(error) === 'idempotency_keys_pkey') continue;
-        throw mapLedgerRefusal(error);
-      }
-    }
+    return ledger.idempotent(operation, key, body, write);
   }
 
   /** The account of this owner, opened on `openedOn` when it does not exist yet. */
-  async function openAccount(tx: Transaction, owner: AccountOwner, openedOn: string): Promise<LedgerAccount> {
-    const existing = await findAccount(tx, owner);
-    if (existing) return existing;
+  function openAccount(tx: Transaction, owner: AccountOwner, openedOn: string): Promise<LedgerAccount> {
     // Money accounts the chain draws from never go below zero; a funder's side and an
     // undertaker's receipts have no floor (the funder's goes negative as money comes in).
     const floor = owner.kind === 'source' || owner.kind === 'earmark' ? 0 : null;
-    await tx
-      .insert(ledgerAccounts)
-      .values({
-        districtCode,
-        kind: owner.kind,
-        unit: 'fen',
-        fundingSourceId: owner.fundingSourceId ?? null,
-        projectId: owner.projectId ?? null,
-        organizationId: owner.organizationId ?? null,
-        floor,
-        openedOn,
-      })
-      .onConflictDoNothing();
-    const opened = await findAccount(tx, owner);
-    if (!opened) throw new Error(`The ${owner.kind} account could not be opened.`);
-    return opened;
+    return ledger.openAccount(tx, moneyOwner(owner), { openedOn, floor });
   }
 
-  async function findAccount(executor: SansheDb, owner: AccountOwner): Promise<LedgerAccount | undefined> {
-    const [row] = await executor
-      .select()
-      .from(ledgerAccounts)
-      .where(
-        and(
-          eq(ledgerAccounts.districtCode, districtCode),
-          eq(ledgerAccounts.kind, owner.kind),
-          eq(ledgerAccounts.unit, 'fen'),
-          owner.fundingSourceId === undefined
-            ? isNull(ledgerAccounts.fundingSourceId)
-            : eq(ledgerAccounts.fundingSourceId, owner.fundingSourceId),
-          owner.projectId === undefined
-            ? isNull(ledgerAccounts.projectId)
-            : eq(ledgerAccounts.projectId, owner.projectId),
-          owner.organizationId === undefined
-            ? isNull(ledgerAccounts.organizationId)
-            : eq(ledgerAccounts.organizationId, owner.organizationId),
-        ),
-      );
-    return row;
+  function findAccount(executor: SansheDb, owner: AccountOwner): Promise<LedgerAccount | undefined> {
+    return ledger.findAccount(executor, moneyOwner(owner));
   }
 
   /**
    * The accounts, locked FOR UPDATE one by one in the order of their ids, and read as locked:
    * every write of the ledger locks in that one order, so none waits in a cycle.
    */
-  async function lockAccounts(tx: Transaction, ids: readonly number[]): Promise<Map<number, LedgerAccount>> {
-    const locked = new Map<number, LedgerAccount>();
-    for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
-      const [row] = await tx
-        .select()
-        .from(ledgerAccounts)
-        .where(and(eq(ledgerAccounts.districtCode, districtCode), eq(ledgerAccounts.id, id)))
-        .for('update');
-      if (!row) throw new Error(`Ledger account ${id} vanished inside its transaction.`);
-      locked.set(id, row);
-    }
-    return locked;
+  function lockAccounts(tx: Transaction, ids: readonly number[]): Promise<Map<number, LedgerAccount>> {
+    return ledger.lockAccounts(tx, ids);
   }
 
-  /** Write an entry and its lines (in account order) in the caller's transaction. */
+  /** Write an entry and its lines (in account order, in fen) in the caller's transaction. */
   async function postEntry(
     tx: Transaction,
     entry: {
@@ -212,30 +119,12 @@ export function createFundsContext(
       reversesEntryId?: number | null;
     },
   ): Promise<FundsEntryResult> {
-    const [written] = await tx
-      .insert(journalEntries)
-      .values({
-        districtCode,
-        kind: entry.kind,
-        occurredOn: entry.occurredOn,
-        description: entry.description,
-        trancheId: entry.trancheId ?? null,
-        reversesEntryId: entry.reversesEntryId ?? null,
-        recordedBy: actor.id,
-      })
-      .returning({ id: journalEntries.id });
     const lines = inAccountOrder(entry.lines);
-    for (const line of lines) {
-      // One line at a time, in account order: each line's trigger updates its account's balance.
-      await tx.insert(journalLines).values({
-        districtCode,
-        entryId: written!.id,
-        accountId: line.accountId,
-        unit: 'fen',
-        amount: line.amount,
-      });
-    }
-    return { entryId: written!.id, kind: entry.kind, occurredOn: entry.occurredOn, lines };
+    const { entryId } = await ledger.postEntry(tx, {
+      ...entry,
+      lines: lines.map((line) => ({ ...line, unit: 'fen' })),
+    });
+    return { entryId, kind: entry.kind, occurredOn: entry.occurredOn, lines };
   }
 
   /**
@@ -280,6 +169,7 @@ export function createFundsContext(
     kit,
     db,
     districtCode,
+    ledger,
     optionalDescription,
     parseIdempotencyKey,
     idempotent,
@@ -295,36 +185,5 @@ export function createFundsContext(
 export type FundsContext = ReturnType<typeof createFundsContext>;
 export type FundsTransaction = Transaction;
 
-/** The constraint a database error names, through drizzle's wrapping. */
-export function constraintOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const constraint = (current as { constraint?: unknown }).constraint;
-    if (typeof constraint === 'string') return constraint;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/**
- * The database's own refusals that a service check should have made first, as the same typed
- * errors: the floor (an account overdrawn) and the second reversal. The service checks both under
- * the rows' locks, so these answer only a writer that bypassed them; anything else is unexpected.
- */
-function mapLedgerRefusal(error: unknown): unknown {
-  if (error instanceof SansheError) return error;
-  const constraint = constraintOf(error);
-  if (constraint === 'ledger_accounts_floor') {
-    return new SansheError('INSUFFICIENT_BALANCE', 'An account does not hold enough for the movement.', {
-      path: ['input', 'amountFen'],
-      cause: error,
-    });
-  }
-  if (constraint === 'journal_entries_reversed_once_unique') {
-    return new SansheError('ALREADY_REVERSED', 'The entry was already reversed.', {
-      path: ['input', 'entryId'] satisfies FieldPath,
-      cause: error,
-    });
-  }
-  return error;
-}
+/** The constraint a database error names (ledger/ledger-refusals.ts). */
+export { constraintOf } from '../ledger/ledger-refusals.js';

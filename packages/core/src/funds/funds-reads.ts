@@ -1,11 +1,11 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { SansheDb } from '../database/district-database.js';
+import { lineAccount, lineEntry } from '../ledger/ledger-joins.js';
 import { fundingSources } from '../schema/funding.js';
 import { journalEntries, journalLines, type LedgerAccount, ledgerAccounts } from '../schema/ledger.js';
 import { serviceProjects } from '../schema/service-projects.js';
 import type { FundingSourceKind } from './code-lists.js';
 import type { AccountOwner, FundsContext } from './funds-context.js';
-import { lineAccount, lineEntry } from './ledger-joins.js';
 
 /** One line of an account, with its entry. */
 export interface AccountLine {
@@ -108,12 +108,16 @@ export function createFundsReads(context: FundsContext) {
     uses.reduce((sum, use) => sum + use[field], 0);
 
   return {
-    /** A ledger account with its balance; null when there is none. */
+    /**
+     * A money account of the ledger with its balance; null when there is none. The time bank's
+     * accounts (minutes, points) share the ledger but are not funds: they answer null here.
+     */
     async ledgerAccount(accountId: number): Promise<LedgerAccount | null> {
-      return (await kit.findRecord(db, ledgerAccounts, accountId)) ?? null;
+      const account = await kit.findRecord(db, ledgerAccounts, accountId);
+      return account?.unit === 'fen' ? account : null;
     },
 
-    /** The account's lines, oldest first, each with its entry. */
+    /** A money account's lines, oldest first, each with its entry (none for the time bank's accounts). */
     async accountLines(accountId: number): Promise<AccountLine[]> {
       return db
         .select({
@@ -128,7 +132,13 @@ export function createFundsReads(context: FundsContext) {
         })
         .from(journalLines)
         .innerJoin(journalEntries, lineEntry)
-        .where(and(eq(journalLines.districtCode, districtCode), eq(journalLines.accountId, accountId)))
+        .where(
+          and(
+            eq(journalLines.districtCode, districtCode),
+            eq(journalLines.accountId, accountId),
+            eq(journalLines.unit, 'fen'),
+          ),
+        )
         .orderBy(asc(journalLines.entryId), asc(journalLines.id));
     },
 

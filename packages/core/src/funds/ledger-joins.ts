@@ -1,16 +1,2 @@
-import { and, eq } from 'drizzle-orm';
-import { journalEntries, journalLines, ledgerAccounts } from '../schema/ledger.js';
-
-/**
- * The join conditions the funds reads and checks share: a journal line with its account and with
- * its entry, each on the district and the id, so the district key leads as on every other join.
- */
-export const lineAccount = and(
-  eq(ledgerAccounts.districtCode, journalLines.districtCode),
-  eq(ledgerAccounts.id, journalLines.accountId),
-)!;
-
-export const lineEntry = and(
-  eq(journalEntries.districtCode, journalLines.districtCode),
-  eq(journalEntries.id, journalLines.entryId),
-)!;
+/** The joins moved to the shared ledger (ledger/ledger-joins.ts); kept here for their importers. */
+export { lineAccount, lineEntry } from '../ledger/ledger-joins.js';

@@ -3,6 +3,7 @@ import type { WriteTarget } from '../access/jurisdiction.js';
 import type { WriteAction } from '../access/permissions.js';
 import type { SansheDb } from '../database/district-database.js';
 import { SansheError } from '../errors/sanshe-error.js';
+import { lineAccount } from '../ledger/ledger-joins.js';
 import { fundingSources } from '../schema/funding.js';
 import { journalEntries, journalLines, ledgerAccounts } from '../schema/ledger.js';
 import { contractTranches, purchases, serviceContracts } from '../schema/purchases.js';
@@ -11,7 +12,6 @@ import { markTrancheReleased } from './allocations.js';
 import type { FundsContext, FundsEntryResult } from './funds-context.js';
 import { requireBalance, reversalLines } from './funds-rules.js';
 import type { ReverseEntryInput } from './funds-types.js';
-import { lineAccount } from './ledger-joins.js';
 
 /** What an entry of the funds service hangs on: the row every write of its kind locks first. */
 type Anchor =
@@ -115,6 +115,12 @@ export function createReversalUseCases(context: FundsContext) {
         'input',
         'entryId',
       ]);
+      // The ledger is shared with the time bank (ledger/): its entries in minutes and points are
+      // reversed there, never here, and answer as entries funds does not hold.
+      const units = new Set((await context.ledger.linesOf(kit.db, entryId)).map((line) => line.unit));
+      if (units.size === 0 || [...units].some((unit) => unit !== 'fen')) {
+        throw kit.notFound('funds entry', entryId, ['input', 'entryId']);
+      }
       if (original.kind === 'reversal') {
         throw new SansheError(
           'ALREADY_REVERSED',

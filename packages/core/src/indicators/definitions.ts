@@ -1,3 +1,5 @@
+import { addDays, addYears } from '../services/dates.js';
+
 /**
  * The indicators of docs/domain.md §10 that sanshe computes from organizations and social workers,
  * and from the service chain (needs, projects, funds, evaluation: §6), with what their numerators
@@ -29,7 +31,24 @@ export const serviceChainIndicatorKeys = [
   'final_evaluation_average_score',
 ] as const;
 
-export const indicatorKeys = [...organizationAndWorkerIndicatorKeys, ...serviceChainIndicatorKeys] as const;
+/**
+ * The indicators of volunteers and the time bank (docs/domain.md §5, §10): registered and active
+ * volunteers per 10,000 residents, the hours they served, and the points the time bank issued,
+ * redeemed and holds. Only service records in force count (volunteers/services-in-force.ts).
+ */
+export const volunteerIndicatorKeys = [
+  'registered_volunteers_per_10k_residents',
+  'active_volunteers_per_10k_residents',
+  'volunteer_hours_per_registered_volunteer',
+  'time_bank_points_redeemed_share',
+  'time_bank_points_outstanding_share',
+] as const;
+
+export const indicatorKeys = [
+  ...organizationAndWorkerIndicatorKeys,
+  ...serviceChainIndicatorKeys,
+  ...volunteerIndicatorKeys,
+] as const;
 
 export type IndicatorKey = (typeof indicatorKeys)[number];
 
@@ -116,6 +135,37 @@ const netOfReversals = (on: string) =>
   'that day cancels the entry it undoes, each counted once)';
 
 const passingGrades = 'excellent 优秀, good 良好 or pass 合格';
+
+/** Volunteers are counted in their home community (volunteers.home_community_id). */
+const registeredVolunteers = (unitCode: string, on: string) =>
+  `Volunteers whose home community is a community of ${unitCode} (retired ones included), registered (实名注册) on ` +
+  `or before ${on} and not withdrawn (注销) on or before it`;
+
+/** docs/domain.md §10: "active: served in the last 12 months". */
+const twelveMonths = (on: string) =>
+  `that started in the 12 months to ${on} (from ${addDays(addYears(on, -1), 1)} to ${on}, China time)`;
+
+const inForceRecords =
+  'service records in force (志愿服务记录: not corrected by a later record and not a void; a correction counts in ' +
+  'place of the record it corrects, whenever it was made), other than records imported from another district or ' +
+  'system, which count where they were served';
+
+/**
+ * docs/domain.md §5.5: the time bank's points on the ledger, held by volunteers (placed in their home
+ * community) and by pools of teams, communities and organizations (placed in the team's community or its
+ * organization's base community, the community, the organization's base community; a pool with none counts
+ * at district level only).
+ */
+const pointsHolders = (level: IndicatorLevel, unitCode: string) =>
+  level === 'district'
+    ? `the points accounts of volunteers and pools (team, community, organization) of district ${unitCode}`
+    : `the points accounts of volunteers whose home community is in ${unitCode}, and of pools placed in it (a ` +
+      "team's community or its organization's base community; a community; an organization's base community)";
+
+const pointsIssued = (level: IndicatorLevel, unitCode: string, on: string) =>
+  `Points issued for certified service: the lines of ${pointsHolders(level, unitCode)} in entries dated on or ` +
+  `before ${on} that draw on the points issuer (earnings, and the reversals of earnings a correction makes, each ` +
+  'counted once), in whole points.';
 
 export const indicatorDefinitions: Record<IndicatorKey, IndicatorDefinition> = {
   organizations_per_10k_residents: {
@@ -279,5 +329,50 @@ export const indicatorDefinitions: Record<IndicatorKey, IndicatorDefinition> = {
     denominator: (level, unitCode, on) =>
       `Number of final third-party evaluations made on or before ${on} of the contracts for ` +
       `${projectsOf(level, unitCode)}; the value is their average score.`,
+  },
+  registered_volunteers_per_10k_residents: {
+    title: 'Registered volunteers per 10,000 residents',
+    scale: 10_000,
+    source: 'docs/domain.md §5.1, §10 (志愿服务条例: 实名注册)',
+    numerator: (_level, unitCode, on) => `${registeredVolunteers(unitCode, on)}.`,
+    denominator: residents,
+  },
+  active_volunteers_per_10k_residents: {
+    title: 'Active volunteers (served in the last 12 months) per 10,000 residents',
+    scale: 10_000,
+    source: 'docs/domain.md §5.2, §10: active is served in the last 12 months',
+    numerator: (_level, unitCode, on) =>
+      `${registeredVolunteers(unitCode, on)}, with at least one of the ${inForceRecords} ${twelveMonths(on)}.`,
+    denominator: residents,
+  },
+  volunteer_hours_per_registered_volunteer: {
+    title: 'Hours of volunteer service in the last 12 months per registered volunteer',
+    scale: 1,
+    source: 'docs/domain.md §5.2, §10 (志愿服务记录与证明出具办法, 民政部令第67号: time actually served)',
+    numerator: (_level, unitCode, on) =>
+      `Hours (minutes / 60) of the ${inForceRecords}, ${twelveMonths(on)}, of volunteers whose home community is a ` +
+      `community of ${unitCode}, whether or not they are still registered on ${on}.`,
+    denominator: (_level, unitCode, on) => `${registeredVolunteers(unitCode, on)}.`,
+  },
+  time_bank_points_redeemed_share: {
+    title: 'Share of time-bank points issued that were redeemed',
+    scale: 1,
+    source: 'docs/domain.md §5.5 (积分制, 时间银行), §10: points issued, redeemed and outstanding',
+    numerator: (level, unitCode, on) =>
+      `Points redeemed (exchanged for services or goods of the catalogue): the opposite of the lines of ` +
+      `${pointsHolders(level, unitCode)} in entries dated on or before ${on} that pay the points-redeemed ` +
+      'account (exchanges, less the reversals of exchanges), in whole points.',
+    denominator: pointsIssued,
+  },
+  time_bank_points_outstanding_share: {
+    title: 'Share of time-bank points issued still held (outstanding)',
+    scale: 1,
+    source: 'docs/domain.md §5.5 (积分制, 时间银行), §10: points issued, redeemed and outstanding',
+    numerator: (level, unitCode, on) =>
+      `Points outstanding on ${on}: the sum of every line of ${pointsHolders(level, unitCode)} in entries dated on ` +
+      'or before that day (their balances then: earned, less redeemed, with transfers in and out), in whole ' +
+      'points. Over a district this is points issued less points redeemed; a unit may hold points given to it ' +
+      'from elsewhere.',
+    denominator: pointsIssued,
   },
 };

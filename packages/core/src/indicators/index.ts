@@ -4,6 +4,7 @@ export {
   indicatorKeys,
   organizationAndWorkerIndicatorKeys,
   serviceChainIndicatorKeys,
+  volunteerIndicatorKeys,
 } from './definitions.js';
 export type { FundsBySource, FundsOfSourceKind } from './funds-by-source.js';
 export { fundsBySourceDefinitions } from './funds-by-source.js';
@@ -15,3 +16,4 @@ export type {
   IndicatorValue,
 } from './indicator-service.js';
 export { createIndicatorService } from './indicator-service.js';
+export type { VolunteerFigures } from './volunteer-figures.js';

@@ -28,6 +28,13 @@ import {
   type ServiceChainFigures,
   type UnitGrouping,
 } from './service-chain-figures.js';
+import {
+  countsVolunteerRecords,
+  emptyVolunteerFigures,
+  pointsFigures,
+  type VolunteerFigures,
+  volunteerFigures,
+} from './volunteer-figures.js';
 
 /** One indicator of one unit on one day, as a numerator and a denominator (docs/domain.md §10). */
 export interface IndicatorValue {
@@ -70,7 +77,7 @@ export interface IndicatorServiceOptions {
 }
 
 /** The counts behind the indicators for one unit. */
-interface UnitFigures extends ServiceChainFigures {
+interface UnitFigures extends ServiceChainFigures, VolunteerFigures {
   /** Organizations of this district's register (filed, or registered with a USCC of this district). */
   organizations: number;
   /** Registered organizations recorded here whose USCC names another registering area. */
@@ -97,12 +104,13 @@ const emptyFigures: UnitFigures = {
   certifiedWorkers: 0,
   certificateHolders: 0,
   ...emptyServiceChainFigures,
+  ...emptyVolunteerFigures,
 };
 
 const levelOfLength: Record<number, IndicatorLevel> = { 6: 'district', 9: 'subdistrict', 12: 'community' };
 
 /**
- * Indicators of a district and its units (docs/domain.md §3, §4, §6, §10), computed in SQL with one
+ * Indicators of a district and its units (docs/domain.md §3–§6, §10), computed in SQL with one
  * grouped statement per family of indicators whatever the number of units, and returned as
  * numerators and denominators that add up across units and districts.
  */
@@ -395,6 +403,11 @@ export function createIndicatorService(
       satisfaction_average_score: [figures.satisfactionScoreSum, figures.satisfactionAnswers],
       final_evaluations_passed_share: [figures.passedFinalEvaluations, figures.finalEvaluations],
       final_evaluation_average_score: [figures.finalEvaluationScoreSum, figures.finalEvaluations],
+      registered_volunteers_per_10k_residents: [figures.registeredVolunteers, figures.residents],
+      active_volunteers_per_10k_residents: [figures.activeVolunteers, figures.residents],
+      volunteer_hours_per_registered_volunteer: [figures.serviceHours, figures.registeredVolunteers],
+      time_bank_points_redeemed_share: [figures.pointsRedeemed, figures.pointsIssued],
+      time_bank_points_outstanding_share: [figures.pointsOutstanding, figures.pointsIssued],
     };
     return indicatorKeys.map((key) => {
       const definition = indicatorDefinitions[key];
@@ -442,6 +455,26 @@ export function createIndicatorService(
     });
   }
 
+  /**
+   * The volunteer and time-bank figures of every unit of `groupLength` digits under `prefix`: one
+   * statement for the volunteers, one for the points, whatever the number of units.
+   */
+  async function volunteerAndPointsFigures(tx: SansheDb, prefix: string, groupLength: number, on: string) {
+    const grouping: UnitGrouping = {
+      districtCode,
+      prefix,
+      groupLength: groupLength as UnitGrouping['groupLength'],
+      on,
+    };
+    const people = await volunteerFigures(tx, grouping);
+    const points = await pointsFigures(tx, grouping);
+    return (unitCode: string): VolunteerFigures => ({
+      ...emptyVolunteerFigures,
+      ...people.get(unitCode),
+      ...points.get(unitCode),
+    });
+  }
+
   // Several statements read one consistent snapshot.
   const readSnapshot = <T>(work: (tx: SansheDb) => Promise<T>) =>
     db.transaction(work, { isolationLevel: 'repeatable read', accessMode: 'read only' });
@@ -461,7 +494,13 @@ export function createIndicatorService(
         await assertUnitExists(tx, unitCode, level);
         const organizations = (await organizationFigures(tx, unitCode, unitCode.length, on)).get(unitCode);
         const chain = await serviceChainFigures(tx, unitCode, unitCode.length, on);
-        const figures: UnitFigures = { ...emptyFigures, ...organizations, ...chain(unitCode) };
+        const volunteering = await volunteerAndPointsFigures(tx, unitCode, unitCode.length, on);
+        const figures: UnitFigures = {
+          ...emptyFigures,
+          ...organizations,
+          ...chain(unitCode),
+          ...volunteering(unitCode),
+        };
         if (level === 'district') {
           Object.assign(figures, await districtTotals(tx, on));
         } else {
@@ -478,7 +517,8 @@ export function createIndicatorService(
     /**
      * The indicators of each unit one level down: the subdistricts of a district, the
      * communities of a subdistrict. Units in force on the day are listed, and also retired
-     * ones that still have organizations, workers, needs or projects recorded against them, so
+     * ones that still have organizations, workers, needs, projects, volunteers or points
+     * recorded against them, so
      * that the children's numerators always add up to what the parent counts through them.
      *
      * @throws {SansheError} as {@link indicatorsFor}; VALIDATION_FAILED for a community (its
@@ -511,15 +551,18 @@ export function createIndicatorService(
         const organizations = await organizationFigures(tx, unitCode, childLength, on);
         const workers = await placedWorkerFigures(tx, unitCode, childLength, on);
         const chain = await serviceChainFigures(tx, unitCode, childLength, on);
+        const volunteering = await volunteerAndPointsFigures(tx, unitCode, childLength, on);
         const targetOf = await targetResolver(tx, on);
         const result: ChildUnitIndicators[] = [];
         for (const child of children) {
           const chainFigures = chain(child.code);
+          const volunteerCounts = volunteering(child.code);
           const figures: UnitFigures = {
             ...emptyFigures,
             ...organizations.get(child.code),
             ...workers.get(child.code),
             ...chainFigures,
+            ...volunteerCounts,
           };
           const inForce = child.effectiveFrom <= on && (child.retiredOn === null || child.retiredOn > on);
           const counted =
@@ -527,7 +570,13 @@ export function createIndicatorService(
             figures.elsewhereOrganizations +
             figures.certifiedWorkers +
             figures.certificateHolders;
-          if (!inForce && counted === 0 && !countsServiceChainRecords(chainFigures)) continue;
+          if (
+            !inForce &&
+            counted === 0 &&
+            !countsServiceChainRecords(chainFigures) &&
+            !countsVolunteerRecords(volunteerCounts)
+          )
+            continue;
           result.push({
             unitCode: child.code,
             unitName: child.name,

@@ -66,6 +66,14 @@ const mobilePhoneField: IdentifierField = {
   mask: maskMobilePhone,
 };
 
+/** A volunteer's identifiers: the same rules, sealed under the columns of `volunteers`. */
+const volunteerResidentIdField = {
+  ...residentIdField,
+  column: 'volunteers.resident_id',
+} satisfies IdentifierField & { categoryOfValue: NonNullable<IdentifierField['categoryOfValue']> };
+
+const volunteerMobilePhoneField: IdentifierField = { ...mobilePhoneField, column: 'volunteers.mobile_phone' };
+
 /** The classification of every field of each entity that describes a person. */
 export const personalDataClassification = {
   social_worker: {
@@ -77,6 +85,26 @@ export const personalDataClassification = {
       mobilePhone: 'identifier',
     } satisfies Record<string, FieldClass>,
     identifiers: { residentId: residentIdField, mobilePhone: mobilePhoneField },
+  },
+  // docs/domain.md §5.1: a guardian's name and relation, skills and the days of registration are
+  // the volunteer's personal information; the ID number and phone are identifiers.
+  volunteer: {
+    fields: {
+      id: 'public',
+      districtCode: 'public',
+      name: 'personal',
+      residentId: 'identifier',
+      mobilePhone: 'identifier',
+      adultOn: 'personal',
+      registeredOn: 'personal',
+      realNameVerifiedOn: 'personal',
+      guardianName: 'personal',
+      guardianRelation: 'personal',
+      guardianConsentOn: 'personal',
+      skills: 'personal',
+      withdrawnOn: 'personal',
+    } satisfies Record<string, FieldClass>,
+    identifiers: { residentId: volunteerResidentIdField, mobilePhone: volunteerMobilePhoneField },
   },
 } as const;
 

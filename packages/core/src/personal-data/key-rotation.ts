@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { DistrictDatabase } from '../database/district-database.js';
 import { socialWorkers } from '../schema/social-workers.js';
+import { volunteers } from '../schema/volunteers.js';
 import { type IdentifierField, personalDataClassification } from './classification.js';
 import { sealedKeyId } from './field-cipher.js';
 import { identifierLookupHash, openIdentifier, protectIdentifier } from './protected-value.js';
@@ -20,10 +21,30 @@ export interface KeyRotationReport {
 }
 
 const batchSize = 500;
-const workerFields: readonly [IdentifierField, 'residentId' | 'mobilePhone'][] = [
-  [personalDataClassification.social_worker.identifiers.residentId, 'residentId'],
-  [personalDataClassification.social_worker.identifiers.mobilePhone, 'mobilePhone'],
-];
+
+/**
+ * The tables that hold sealed identifiers of people, with their fields. Both keep the same
+ * columns (`resident_id_*`, `mobile_phone_*`), each sealed under its own column name.
+ */
+const sealedPeople = [
+  {
+    table: socialWorkers,
+    fields: [
+      [personalDataClassification.social_worker.identifiers.residentId, 'residentId'],
+      [personalDataClassification.social_worker.identifiers.mobilePhone, 'mobilePhone'],
+    ],
+  },
+  {
+    table: volunteers,
+    fields: [
+      [personalDataClassification.volunteer.identifiers.residentId, 'residentId'],
+      [personalDataClassification.volunteer.identifiers.mobilePhone, 'mobilePhone'],
+    ],
+  },
+] as const satisfies readonly {
+  table: typeof socialWorkers | typeof volunteers;
+  fields: readonly (readonly [IdentifierField, 'residentId' | 'mobilePhone'])[];
+}[];
 
 /**
  * Seal every stored identifier of the district with the keyring's current key and rewrite any
@@ -37,7 +58,7 @@ const workerFields: readonly [IdentifierField, 'residentId' | 'mobilePhone'][] =
 export async function rotatePersonalDataKeys(
   database: Pick<DistrictDatabase, 'db' | 'districtCode' | 'personalData'>,
 ): Promise<KeyRotationReport> {
-  const { db, districtCode, personalData: keyring } = database;
+  const { districtCode, personalData: keyring } = database;
   const report: KeyRotationReport = {
     districtCode,
     currentKeyId: keyring.currentKeyId,
@@ -46,19 +67,33 @@ export async function rotatePersonalDataKeys(
     hashesRewritten: 0,
     rowsExamined: 0,
   };
+  for (const { table, fields } of sealedPeople) {
+    await rotateTable(database, report, table, fields);
+  }
+  return report;
+}
+
+/** Reseal one table's identifiers in batches (see {@link rotatePersonalDataKeys}). */
+async function rotateTable(
+  database: Pick<DistrictDatabase, 'db' | 'districtCode' | 'personalData'>,
+  report: KeyRotationReport,
+  table: typeof socialWorkers | typeof volunteers,
+  fields: readonly (readonly [IdentifierField, 'residentId' | 'mobilePhone'])[],
+): Promise<void> {
+  const { db, districtCode, personalData: keyring } = database;
   let afterId = 0;
   for (;;) {
     const rows = await db
       .select({
-        id: socialWorkers.id,
-        residentId: socialWorkers.residentIdEncrypted,
-        residentIdHash: socialWorkers.residentIdHash,
-        mobilePhone: socialWorkers.mobilePhoneEncrypted,
-        mobilePhoneHash: socialWorkers.mobilePhoneHash,
+        id: table.id,
+        residentId: table.residentIdEncrypted,
+        residentIdHash: table.residentIdHash,
+        mobilePhone: table.mobilePhoneEncrypted,
+        mobilePhoneHash: table.mobilePhoneHash,
       })
-      .from(socialWorkers)
-      .where(and(eq(socialWorkers.districtCode, districtCode), gt(socialWorkers.id, afterId)))
-      .orderBy(asc(socialWorkers.id))
+      .from(table)
+      .where(and(eq(table.districtCode, districtCode), gt(table.id, afterId)))
+      .orderBy(asc(table.id))
       .limit(batchSize);
     if (rows.length === 0) break;
     afterId = rows[rows.length - 1]!.id;
@@ -66,7 +101,7 @@ export async function rotatePersonalDataKeys(
     await db.transaction(async (tx) => {
       for (const row of rows) {
         const changes: Record<string, string> = {};
-        for (const [field, name] of workerFields) {
+        for (const [field, name] of fields) {
           const sealed = row[name];
           if (sealed === null) continue;
           const keyId = sealedKeyId(sealed);
@@ -86,20 +121,19 @@ export async function rotatePersonalDataKeys(
         // Compare-and-set: a row changed since it was read keeps its newer value (sealed with
         // the current key already, since every write seals with it).
         await tx
-          .update(socialWorkers)
+          .update(table)
           .set(changes)
           .where(
             and(
-              eq(socialWorkers.districtCode, districtCode),
-              eq(socialWorkers.id, row.id),
-              eq(socialWorkers.residentIdEncrypted, row.residentId),
+              eq(table.districtCode, districtCode),
+              eq(table.id, row.id),
+              eq(table.residentIdEncrypted, row.residentId),
               row.mobilePhone === null
-                ? sql`${socialWorkers.mobilePhoneEncrypted} is null`
-                : eq(socialWorkers.mobilePhoneEncrypted, row.mobilePhone),
+                ? sql`${table.mobilePhoneEncrypted} is null`
+                : eq(table.mobilePhoneEncrypted, row.mobilePhone),
             ),
           );
       }
     });
   }
-  return report;
 }

@@ -37,8 +37,8 @@ export const purposesForSensitive: Record<SensitiveCategory, readonly UnmaskPurp
 /**
  * Who may unmask, besides being able to see the person at all (visibility.ts): administrators,
  * the civil-affairs department that registers workers and reviews their certificates, the staff
- * who serve people in a unit, organizations for their own workers, and a worker for itself (only
- * to see its own data). Evaluators, grid workers and services work with masked data.
+ * who serve people in a unit, organizations for their own workers, and a worker or a volunteer for
+ * itself (only to see its own data). Evaluators, grid workers and services work with masked data.
  */
 export const unmaskRoles: readonly Role[] = [
   'CITY_ADMIN',
@@ -48,7 +48,11 @@ export const unmaskRoles: readonly Role[] = [
   'COMMUNITY_STAFF',
   'ORG_STAFF',
   'SOCIAL_WORKER',
+  'VOLUNTEER',
 ];
+
+/** Roles that are themselves the person (a worker, a volunteer): they unmask only their own data. */
+const dataSubjectRoles: readonly Role[] = ['SOCIAL_WORKER', 'VOLUNTEER'];
 
 /** A purpose note long enough to say something: sensitive reads must explain themselves. */
 const minimumNoteLength = 4;
@@ -73,15 +77,16 @@ export function authorizeUnmask(
     if (!unmaskRoles.includes(role)) {
       throw new SansheError('FORBIDDEN', `A ${role} caller may not unmask personal data.`);
     }
-    if (role === 'SOCIAL_WORKER' && purpose !== 'DATA_SUBJECT_REQUEST') {
+    if (dataSubjectRoles.includes(role) && purpose !== 'DATA_SUBJECT_REQUEST') {
       throw new SansheError(
         'FORBIDDEN',
-        'A social worker may unmask only its own data, as DATA_SUBJECT_REQUEST.',
+        `A ${role === 'VOLUNTEER' ? 'volunteer' : 'social worker'} may unmask only its own data, as DATA_SUBJECT_REQUEST.`,
       );
     }
   }
-  // A person reading its own data needs no further purpose; anyone else's sensitive data does.
-  if (role === 'SOCIAL_WORKER') return;
+  // A person reading its own data (its visibility shows it nothing else) needs no further
+  // purpose; anyone else's sensitive data does.
+  if (role !== undefined && role !== 'SYSTEM' && dataSubjectRoles.includes(role)) return;
   for (const category of categories) {
     if (!purposesForSensitive[category].includes(purpose)) {
       throw new SansheError(

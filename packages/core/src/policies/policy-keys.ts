@@ -226,6 +226,83 @@ function parseMajorViolation(value: unknown): ParseResult<MajorViolationPolicy> 
   return ok({ lookbackYears, penaltyKinds: [...(penaltyKinds as string[])] });
 }
 
+/** The relations a family transfer of points may name (time_bank_transfers.relation). */
+export const familyRelations = ['spouse', 'parent', 'child', 'sibling', 'grandparent', 'grandchild'] as const;
+export type FamilyRelation = (typeof familyRelations)[number];
+
+/**
+ * Who may give points to whom in the time bank (docs/domain.md §5.5, *local*): `family` allows a
+ * volunteer to give points to a family member of one of `relations`, at most `maxPointsPerYear`
+ * given that way in a calendar year; `teamPool` allows points between a volunteer and a pool of a
+ * team the volunteer belongs to. Awards from a pool and donations to a pool are always allowed.
+ */
+export interface TimeBankTransferPolicy {
+  family: boolean;
+  relations: readonly FamilyRelation[];
+  maxPointsPerYear: number;
+  teamPool: boolean;
+}
+
+function parsePointsPerHour(value: unknown): ParseResult<number> {
+  // Stored with the earning as numeric(8, 2): at most two decimals, below a million.
+  return typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= 0 &&
+    value <= 10_000 &&
+    Math.abs(Math.round(value * 100) - value * 100) < 1e-6
+    ? ok(value)
+    : fail('INVALID_NUMBER', 'Points per hour is a number from 0 to 10000 with at most two decimals.', [
+        'input',
+        'value',
+      ]);
+}
+
+function parseTimeBankTransfer(value: unknown): ParseResult<TimeBankTransferPolicy> {
+  const parsed = plainObject(value, ['family', 'relations', 'maxPointsPerYear', 'teamPool']);
+  if (!parsed.success) return parsed;
+  const { family, relations, maxPointsPerYear, teamPool } = parsed.data;
+  if (typeof family !== 'boolean' || typeof teamPool !== 'boolean') {
+    return fail('VALIDATION_FAILED', 'family and teamPool are true or false.', [
+      'input',
+      'value',
+      typeof family !== 'boolean' ? 'family' : 'teamPool',
+    ]);
+  }
+  if (!Array.isArray(relations)) {
+    return fail('VALIDATION_FAILED', `relations is a list of ${familyRelations.join(', ')}.`, [
+      'input',
+      'value',
+      'relations',
+    ]);
+  }
+  for (const [index, relation] of relations.entries()) {
+    if (
+      !(familyRelations as readonly unknown[]).includes(relation) ||
+      relations.indexOf(relation) !== index
+    ) {
+      return fail('VALIDATION_FAILED', `Each relation is a distinct one of ${familyRelations.join(', ')}.`, [
+        'input',
+        'value',
+        'relations',
+        index,
+      ]);
+    }
+  }
+  if (
+    typeof maxPointsPerYear !== 'number' ||
+    !Number.isInteger(maxPointsPerYear) ||
+    maxPointsPerYear < 0 ||
+    maxPointsPerYear > 1_000_000
+  ) {
+    return fail('INVALID_NUMBER', 'maxPointsPerYear is a whole number from 0 to 1000000.', [
+      'input',
+      'value',
+      'maxPointsPerYear',
+    ]);
+  }
+  return ok({ family, relations: [...(relations as FamilyRelation[])], maxPointsPerYear, teamPool });
+}
+
 export const policyDefinitions = {
   /** docs/domain.md §4: continuing education per 3-year registration period, 72 / 90 / 90 hours. */
   'social_worker.ce_hours_per_period': {
@@ -378,6 +455,61 @@ export const policyDefinitions = {
     nationalDefaults: [],
     parse: (value: unknown) => parseIntegerRecord(value, professionalMethodKeys, 0, 100),
   } satisfies PolicyDefinition<CapacityByMethod>,
+  /**
+   * docs/domain.md §5.5: points a certified hour of volunteer service earns in the time bank
+   * (积分制). Local only: no national figure exists. When none is in force a service banks its
+   * minutes and earns 0 points, recorded with the source "not set" (never an error).
+   */
+  'time_bank.points_per_hour': {
+    description:
+      'Points one certified hour of volunteer service earns in the time bank (local policy; none: minutes are banked, no points earned).',
+    nationalDefaults: [],
+    parse: parsePointsPerHour,
+  } satisfies PolicyDefinition<number>,
+  /**
+   * docs/domain.md §5.5: the lowest balance a volunteer's points account may reach. No national
+   * figure exists; sanshe's default is 0 (no one spends points not yet earned), which a district
+   * may lower to allow an advance (e.g. -50).
+   */
+  'time_bank.balance_floor': {
+    description:
+      "The lowest balance a volunteer's points account may reach: 0 or below (sanshe's default 0; local policy may allow an advance).",
+    nationalDefaults: [
+      {
+        // A safeguard of the product, not a date of law: in force for any day.
+        effectiveFrom: '1900-01-01',
+        value: 0,
+        source: 'sanshe default (no national figure; set locally)',
+      },
+    ],
+    parse: (value: unknown): ParseResult<number> =>
+      typeof value === 'number' && Number.isInteger(value) && value <= 0 && value >= -1_000_000
+        ? ok(value)
+        : fail('INVALID_NUMBER', 'The floor is a whole number from -1000000 to 0.', ['input', 'value']),
+  } satisfies PolicyDefinition<number>,
+  /**
+   * docs/domain.md §5.5: who may give points to whom. No national figure exists; sanshe's
+   * default is conservative: gifts to a spouse, parent or child only (the 时间银行 practice of
+   * saving hours for one's own family's care), at most 500 points given that way a year, and
+   * points between a volunteer and its team's pool.
+   */
+  'time_bank.transfer': {
+    description:
+      'Which point transfers the time bank allows: to family (which relations, how many points a year) and to or from a team pool (local policy).',
+    nationalDefaults: [
+      {
+        effectiveFrom: '1900-01-01',
+        value: {
+          family: true,
+          relations: ['spouse', 'parent', 'child'],
+          maxPointsPerYear: 500,
+          teamPool: true,
+        },
+        source: 'sanshe default (no national figure; set locally)',
+      },
+    ],
+    parse: parseTimeBankTransfer,
+  } satisfies PolicyDefinition<TimeBankTransferPolicy>,
 } as const;
 
 export type PolicyKey = keyof typeof policyDefinitions;

@@ -78,5 +78,31 @@ export {
   socialWorkerPosts,
   socialWorkers,
   subdistricts,
+  timeBankCatalogueItems,
+  timeBankEarnings,
+  timeBankExchanges,
+  timeBankTransfers,
   unitPopulations,
+  volunteerCertificates,
+  volunteerEngagements,
+  volunteerRecordItems,
+  volunteerServices,
+  volunteers,
+  volunteerTeamMembers,
+  volunteerTeams,
 } from './tables.js';
+export type {
+  TimeBankCatalogueItem,
+  TimeBankEarning,
+  TimeBankExchange,
+  TimeBankTransfer,
+} from './time-bank.js';
+export type {
+  Volunteer,
+  VolunteerCertificate,
+  VolunteerEngagement,
+  VolunteerRecordItem,
+  VolunteerService,
+  VolunteerTeam,
+  VolunteerTeamMember,
+} from './volunteers.js';

@@ -13,9 +13,11 @@ import {
 } from 'drizzle-orm/pg-core';
 import { districtCodeColumn, idColumn, idReference } from './columns.js';
 import { fundingEarmarks, fundingSources } from './funding.js';
+import { communities } from './hierarchy.js';
 import { socialOrganizations } from './organizations.js';
 import { contractTranches } from './purchases.js';
 import { serviceProjects } from './service-projects.js';
+import { volunteers, volunteerTeams } from './volunteers.js';
 
 /**
  * The district's double-entry ledger (docs/domain.md §6.5), shared by every area that moves
@@ -33,6 +35,14 @@ import { serviceProjects } from './service-projects.js';
  * - `source` (source): what a source holds that is not yet earmarked; floor 0;
  * - `earmark` (source, project): a source's money for one project; floor 0;
  * - `undertaker` (project, organization): what the undertaking organization has been paid.
+ *
+ * The kinds of the time bank (docs/domain.md §5.5), in points unless said:
+ * - `points_issuer` (no owner): where points earned for certified hours come from; no floor;
+ * - `points_redeemed` (no owner): where points exchanged for services or goods go; no floor;
+ * - `minutes_served` (no owner, minutes): the other side of the hours volunteers bank; no floor;
+ * - `volunteer` (volunteer; points or minutes): a volunteer's points (floor from policy) or hours;
+ * - `team` (team), `community` (community), `organization` (organization): a pool that receives
+ *   and gives points by transfer; floor 0.
  */
 export const ledgerAccounts = pgTable(
   'ledger_accounts',
@@ -45,6 +55,9 @@ export const ledgerAccounts = pgTable(
     fundingSourceId: idReference('funding_source_id'),
     projectId: idReference('project_id'),
     organizationId: idReference('organization_id'),
+    volunteerId: idReference('volunteer_id'),
+    teamId: idReference('team_id'),
+    communityId: idReference('community_id'),
     /** The lowest balance allowed; null for none (a funder's contra account goes negative). */
     floor: bigint('floor', { mode: 'number' }),
     /** The sum of the account's lines, kept by the database. */
@@ -60,7 +73,17 @@ export const ledgerAccounts = pgTable(
     unique('ledger_accounts_unit_key').on(t.districtCode, t.id, t.unit),
     // One account per kind, unit and owner.
     unique('ledger_accounts_owner_unique')
-      .on(t.districtCode, t.kind, t.unit, t.fundingSourceId, t.projectId, t.organizationId)
+      .on(
+        t.districtCode,
+        t.kind,
+        t.unit,
+        t.fundingSourceId,
+        t.projectId,
+        t.organizationId,
+        t.volunteerId,
+        t.teamId,
+        t.communityId,
+      )
       .nullsNotDistinct(),
     foreignKey({
       name: 'ledger_accounts_funding_source_fk',
@@ -83,15 +106,38 @@ export const ledgerAccounts = pgTable(
       columns: [t.districtCode, t.fundingSourceId, t.projectId],
       foreignColumns: [fundingEarmarks.districtCode, fundingEarmarks.sourceId, fundingEarmarks.projectId],
     }),
+    foreignKey({
+      name: 'ledger_accounts_volunteer_fk',
+      columns: [t.districtCode, t.volunteerId],
+      foreignColumns: [volunteers.districtCode, volunteers.id],
+    }),
+    foreignKey({
+      name: 'ledger_accounts_team_fk',
+      columns: [t.districtCode, t.teamId],
+      foreignColumns: [volunteerTeams.districtCode, volunteerTeams.id],
+    }),
+    foreignKey({
+      name: 'ledger_accounts_community_fk',
+      columns: [t.districtCode, t.communityId],
+      foreignColumns: [communities.districtCode, communities.id],
+    }),
+    index('ledger_accounts_volunteer_idx').on(t.districtCode, t.volunteerId),
     index('ledger_accounts_project_idx').on(t.districtCode, t.projectId),
     index('ledger_accounts_organization_idx').on(t.districtCode, t.organizationId),
     check('ledger_accounts_unit', sql`${t.unit} in ('fen', 'minutes', 'points')`),
     check('ledger_accounts_floor', sql`${t.floor} is null or ${t.balance} >= ${t.floor}`),
     check(
       'ledger_accounts_owners',
-      sql`(${t.kind} in ('funder', 'source') and ${t.unit} = 'fen' and ${t.fundingSourceId} is not null and ${t.projectId} is null and ${t.organizationId} is null)
+      sql`(((${t.kind} in ('funder', 'source') and ${t.unit} = 'fen' and ${t.fundingSourceId} is not null and ${t.projectId} is null and ${t.organizationId} is null)
         or (${t.kind} = 'earmark' and ${t.unit} = 'fen' and ${t.fundingSourceId} is not null and ${t.projectId} is not null and ${t.organizationId} is null)
-        or (${t.kind} = 'undertaker' and ${t.unit} = 'fen' and ${t.fundingSourceId} is null and ${t.projectId} is not null and ${t.organizationId} is not null)`,
+        or (${t.kind} = 'undertaker' and ${t.unit} = 'fen' and ${t.fundingSourceId} is null and ${t.projectId} is not null and ${t.organizationId} is not null))
+          and num_nonnulls(${t.volunteerId}, ${t.teamId}, ${t.communityId}) = 0)
+        or (${t.kind} in ('points_issuer', 'points_redeemed') and ${t.unit} = 'points' and num_nonnulls(${t.fundingSourceId}, ${t.projectId}, ${t.organizationId}, ${t.volunteerId}, ${t.teamId}, ${t.communityId}) = 0)
+        or (${t.kind} = 'minutes_served' and ${t.unit} = 'minutes' and num_nonnulls(${t.fundingSourceId}, ${t.projectId}, ${t.organizationId}, ${t.volunteerId}, ${t.teamId}, ${t.communityId}) = 0)
+        or (${t.kind} = 'volunteer' and ${t.unit} in ('points', 'minutes') and ${t.volunteerId} is not null and num_nonnulls(${t.fundingSourceId}, ${t.projectId}, ${t.organizationId}, ${t.teamId}, ${t.communityId}) = 0)
+        or (${t.kind} = 'team' and ${t.unit} = 'points' and ${t.teamId} is not null and num_nonnulls(${t.fundingSourceId}, ${t.projectId}, ${t.organizationId}, ${t.volunteerId}, ${t.communityId}) = 0)
+        or (${t.kind} = 'community' and ${t.unit} = 'points' and ${t.communityId} is not null and num_nonnulls(${t.fundingSourceId}, ${t.projectId}, ${t.organizationId}, ${t.volunteerId}, ${t.teamId}) = 0)
+        or (${t.kind} = 'organization' and ${t.unit} = 'points' and ${t.organizationId} is not null and num_nonnulls(${t.fundingSourceId}, ${t.projectId}, ${t.volunteerId}, ${t.teamId}, ${t.communityId}) = 0)`,
     ),
   ],
 );
@@ -106,7 +152,7 @@ export const journalEntries = pgTable(
   {
     districtCode: districtCodeColumn(),
     id: idColumn(),
-    /** receipt | earmark | disbursement | reversal, and the kinds of later areas (hours, points). */
+    /** receipt | earmark | disbursement | reversal; points_earning | points_exchange | points_transfer. */
     kind: varchar('kind', { length: 24 }).notNull(),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     description: varchar('description', { length: 500 }).notNull(),

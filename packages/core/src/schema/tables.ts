@@ -36,3 +36,18 @@ export {
   socialWorkerPosts,
   socialWorkers,
 } from './social-workers.js';
+export {
+  timeBankCatalogueItems,
+  timeBankEarnings,
+  timeBankExchanges,
+  timeBankTransfers,
+} from './time-bank.js';
+export {
+  volunteerCertificates,
+  volunteerEngagements,
+  volunteerRecordItems,
+  volunteerServices,
+  volunteers,
+  volunteerTeamMembers,
+  volunteerTeams,
+} from './volunteers.js';

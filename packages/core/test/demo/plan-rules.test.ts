@@ -347,9 +347,11 @@ describe.each(plans)('demo plan $label', ({ plan }) => {
   });
 
   it('local policies parse with their definitions and apply to this district', () => {
+    // The points rate only where the time bank runs (a community planned in full, docs/domain.md §5.5).
     expect(plan.policyValues.map((p) => p.policyKey).sort()).toEqual([
       'organization.evaluation_grade_cutoffs',
       'social_worker.monthly_allowance_yuan',
+      ...(plan.timeBankEntries.length > 0 ? ['time_bank.points_per_hour'] : []),
     ]);
     for (const row of plan.policyValues) {
       const definition = policyDefinitions[row.policyKey as keyof typeof policyDefinitions];

@@ -29,22 +29,42 @@ const chainTables = {
   contract_tranches: 'contractTranches',
   funding_sources: 'fundingSources',
   funding_earmarks: 'fundingEarmarks',
-  ledger_accounts: 'ledgerAccounts',
-  journal_entries: 'journalEntries',
-  journal_lines: 'journalLines',
   delivery_activities: 'deliveryActivities',
   activity_hours: 'activityHours',
   satisfaction_answers: 'satisfactionAnswers',
   project_evaluations: 'projectEvaluations',
 } as const satisfies Record<string, keyof DemoDistrictPlan>;
 
+// Volunteers and the time bank (docs/domain.md §5), by the plan's property for each.
+const volunteerTables = {
+  volunteers: 'volunteers',
+  volunteer_teams: 'volunteerTeams',
+  volunteer_team_members: 'volunteerTeamMembers',
+  volunteer_engagements: 'volunteerEngagements',
+  volunteer_services: 'volunteerServices',
+  volunteer_record_items: 'volunteerRecordItems',
+  time_bank_earnings: 'timeBankEarnings',
+  time_bank_catalogue_items: 'timeBankCatalogueItems',
+  time_bank_exchanges: 'timeBankExchanges',
+  time_bank_transfers: 'timeBankTransfers',
+} as const satisfies Record<string, keyof DemoDistrictPlan>;
+
+// The one ledger (docs/domain.md §6.5): the service chain's rows, then the time bank's.
+const ledgerTables = {
+  ledger_accounts: ['ledgerAccounts', 'timeBankAccounts'],
+  journal_entries: ['journalEntries', 'timeBankEntries'],
+  journal_lines: ['journalLines', 'timeBankLines'],
+} as const satisfies Record<string, readonly (keyof DemoDistrictPlan)[]>;
+
 // Tables the demo leaves empty: written by services as people use them. Idempotency keys are the
-// callers' own (docs/domain.md §6.5); a seeded movement was never a request.
+// callers' own (docs/domain.md §6.5); a seeded movement was never a request. A certificate of
+// service is issued when a volunteer asks for one (§5.3).
 const writtenByServices = [
   'organization_credit_procedures',
   'audit_log',
   'personal_data_access_log',
   'idempotency_keys',
+  'volunteer_certificates',
 ];
 
 async function rowsOf(database: DistrictDatabase, query: ReturnType<typeof sql>) {
@@ -93,6 +113,13 @@ describe(`seeding the default demo district ${district.districtCode} (${testData
       social_worker_posts: plan.socialWorkerPosts.length,
       unit_populations: plan.unitPopulations.length,
       ...Object.fromEntries(Object.entries(chainTables).map(([name, key]) => [name, plan[key].length])),
+      ...Object.fromEntries(Object.entries(volunteerTables).map(([name, key]) => [name, plan[key].length])),
+      ...Object.fromEntries(
+        Object.entries(ledgerTables).map(([name, keys]) => [
+          name,
+          plan[keys[0]].length + plan[keys[1]].length,
+        ]),
+      ),
       ...Object.fromEntries(writtenByServices.map((name) => [name, 0])),
     };
     const counts = Object.fromEntries(Object.entries(snapshot).map(([name, rows]) => [name, rows.length]));

@@ -19,8 +19,9 @@ import {
   indicatorKeys,
   type organizationAndWorkerIndicatorKeys,
   type serviceChainIndicatorKeys,
+  type volunteerIndicatorKeys,
 } from '../../src/indicators/index.js';
-import { addDays } from '../../src/services/dates.js';
+import { addDays, addYears } from '../../src/services/dates.js';
 import { holdsCertificateOn, isCertifiedOn } from '../../src/social-workers/certification.js';
 import { createTestDistrictDatabase, testDatabaseKind } from '../../src/testing/index.js';
 
@@ -30,15 +31,24 @@ type OrganizationAndWorkerFigures = Record<
   [number, number]
 >;
 type ServiceChainFigures = Record<(typeof serviceChainIndicatorKeys)[number], [number, number]>;
+type VolunteerFigures = Record<(typeof volunteerIndicatorKeys)[number], [number, number]>;
 
 function figuresOf(values: readonly IndicatorValue[]): Figures {
   return Object.fromEntries(values.map((v) => [v.key, [v.numerator, v.denominator]])) as Figures;
 }
 
-/** Evaluation scores carry two decimals: their sums are compared to the cent, not to the last float bit. */
+/**
+ * Evaluation scores carry two decimals: their sums are compared to the cent, not to the last float
+ * bit; hours (minutes / 60) to the hundredth of a minute.
+ */
 function comparable(figures: Figures): Figures {
   const [scores, evaluations] = figures.final_evaluation_average_score;
-  return { ...figures, final_evaluation_average_score: [Math.round(scores * 100) / 100, evaluations] };
+  const [hours, registered] = figures.volunteer_hours_per_registered_volunteer;
+  return {
+    ...figures,
+    final_evaluation_average_score: [Math.round(scores * 100) / 100, evaluations],
+    volunteer_hours_per_registered_volunteer: [Math.round(hours * 6000) / 6000, registered],
+  };
 }
 
 /** Service-chain projects designed by a subdistrict count for it and for no community. */
@@ -154,12 +164,88 @@ function recomputeServiceChain(plan: DemoDistrictPlan, unitCode: string, on: str
   };
 }
 
+/**
+ * The volunteer and time-bank definitions (docs/domain.md §5, §10), restated over the plan's rows:
+ * volunteers by their home community, services in force in the 12 months to the day, points by the
+ * holder of each line of the time bank's ledger.
+ */
+function recomputeVolunteers(plan: DemoDistrictPlan, unitCode: string, on: string): VolunteerFigures {
+  const communityCode = new Map(plan.communities.map((c) => [c.id!, c.code]));
+  const homeOf = new Map(plan.volunteers.map((v) => [v.id, communityCode.get(v.homeCommunityId)!]));
+  const ofUnit = plan.volunteers.filter((v) => homeOf.get(v.id)!.startsWith(unitCode));
+  const registered = ofUnit.filter(
+    (v) => v.registeredOn <= on && (v.withdrawnOn == null || v.withdrawnOn > on),
+  );
+  const corrected = new Set(plan.volunteerServices.map((s) => s.correctsServiceId));
+  const from = addDays(addYears(on, -1), 1);
+  // Planned instants carry +08:00: their first ten characters are the day in China.
+  const served = plan.volunteerServices.filter(
+    (s) =>
+      !s.isVoid &&
+      !corrected.has(s.id) &&
+      s.startedAt.slice(0, 10) >= from &&
+      s.startedAt.slice(0, 10) <= on &&
+      homeOf.get(s.volunteerId)!.startsWith(unitCode),
+  );
+  const active = registered.filter((v) => served.some((s) => s.volunteerId === v.id));
+  const minutes = served.reduce((t, s) => t + s.minutes, 0);
+
+  const accounts = new Map(plan.timeBankAccounts.map((a) => [a.id, a]));
+  const teamCommunity = new Map(
+    plan.volunteerTeams.map((t) => [
+      t.id,
+      t.communityId ?? plan.socialOrganizations.find((o) => o.id === t.organizationId)!.communityId ?? null,
+    ]),
+  );
+  const placeOf = (account: (typeof plan.timeBankAccounts)[number]): string | null =>
+    account.kind === 'volunteer'
+      ? homeOf.get(account.volunteerId!)!
+      : account.kind === 'team'
+        ? (communityCode.get(teamCommunity.get(account.teamId!) ?? -1) ?? null)
+        : null;
+  const entries = new Map(plan.timeBankEntries.map((e) => [e.id, e]));
+  const kindsOf = new Map<number, Set<string>>();
+  for (const line of plan.timeBankLines) {
+    kindsOf.set(
+      line.entryId,
+      (kindsOf.get(line.entryId) ?? new Set()).add(accounts.get(line.accountId)!.kind),
+    );
+  }
+  let issued = 0;
+  let redeemed = 0;
+  let outstanding = 0;
+  for (const line of plan.timeBankLines) {
+    const account = accounts.get(line.accountId)!;
+    if (line.unit !== 'points' || !['volunteer', 'team', 'community', 'organization'].includes(account.kind))
+      continue;
+    if (entries.get(line.entryId)!.occurredOn > on) continue;
+    const place = placeOf(account);
+    if (unitCode.length > 6 && !place?.startsWith(unitCode)) continue;
+    outstanding += line.amount;
+    if (kindsOf.get(line.entryId)!.has('points_issuer')) issued += line.amount;
+    if (kindsOf.get(line.entryId)!.has('points_redeemed')) redeemed -= line.amount;
+  }
+  return {
+    registered_volunteers_per_10k_residents: [registered.length, residentsOf(plan, unitCode, on)],
+    active_volunteers_per_10k_residents: [active.length, residentsOf(plan, unitCode, on)],
+    volunteer_hours_per_registered_volunteer: [Math.round((minutes / 60) * 6000) / 6000, registered.length],
+    time_bank_points_redeemed_share: [redeemed, issued],
+    time_bank_points_outstanding_share: [outstanding, issued],
+  };
+}
+
 /** Every indicator definition restated over the plan. */
 function recompute(plan: DemoDistrictPlan, unitCode: string, on: string): Figures {
   return {
     ...recomputeOrganizationsAndWorkers(plan, unitCode, on),
     ...recomputeServiceChain(plan, unitCode, on),
+    ...recomputeVolunteers(plan, unitCode, on),
   };
+}
+
+/** Residents of the unit's communities in force on the day (issue 16: the dated figure in force). */
+function residentsOf(plan: DemoDistrictPlan, unitCode: string, on: string): number {
+  return recomputeOrganizationsAndWorkers(plan, unitCode, on).organizations_per_10k_residents[1];
 }
 
 function recomputeOrganizationsAndWorkers(
@@ -258,8 +344,25 @@ describe(`indicators of the demo district ${district.districtCode} equal a recom
   const reversal = plan.journalEntries.find((e) => e.kind === 'reversal')?.occurredOn ?? plan.asOf;
   const needClosed = plan.needs.find((n) => n.closedOn)?.closedOn ?? plan.asOf;
   const cancelled = plan.serviceProjects.find((p) => p.status === 'cancelled')?.closedOn ?? plan.asOf;
+  // …and of volunteers: the first day of a service and a year later (when it stops making its
+  // volunteer active), a correction recorded, a withdrawal, an exchange undone.
+  const firstService = [...plan.volunteerServices].sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1))[0]!;
+  const serviceDay = firstService.startedAt.slice(0, 10);
+  const correctedOn = plan.volunteerServices
+    .find((s) => s.correctsServiceId != null)!
+    .recordedAt.slice(0, 10);
+  const withdrawal = plan.volunteers.find((v) => v.withdrawnOn)!.withdrawnOn!;
+  const undone = plan.timeBankEntries.filter((e) => e.kind === 'reversal').at(-1)!.occurredOn;
   const days = [
     plan.asOf,
+    addDays(serviceDay, -1),
+    serviceDay,
+    addYears(serviceDay, 1),
+    addDays(addYears(serviceDay, 1), 1),
+    correctedOn,
+    addDays(withdrawal, -1),
+    withdrawal,
+    addDays(undone, -1),
     '2024-12-31',
     '2021-06-30',
     deregistration,
@@ -316,6 +419,9 @@ describe(`indicators of the demo district ${district.districtCode} equal a recom
           key === 'certificate_holders_per_10k_residents'
         )
           expect(numerators).toBeGreaterThanOrEqual(parent[key][0]);
+        // Hours are minutes / 60, summed in floating point.
+        else if (key === 'volunteer_hours_per_registered_volunteer')
+          expect(numerators).toBeCloseTo(parent[key][0], 6);
         else expect(numerators, key).toBe(parent[key][0]);
       }
     }

@@ -291,20 +291,36 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
       recorder.clear();
       await service.indicatorsByChildUnit({ unitCode: A, on: ON });
       const reads = recorder.statements.filter((s) => /^\s*(select|with)/i.test(s.sql));
-      // The unit, its children, organizations and communities, placed workers, needs, projects, targets.
-      expect(reads).toHaveLength(7);
+      // The unit, its children, organizations and communities, placed workers, needs, projects,
+      // volunteers, points, targets.
+      expect(reads).toHaveLength(9);
       recorder.clear();
       await service.indicatorsFor({ unitCode: DISTRICT, on: ON });
-      // The unit, organizations and communities, needs, projects, district totals, targets.
-      expect(recorder.statements.filter((s) => /^\s*(select|with)/i.test(s.sql))).toHaveLength(6);
+      // The unit, organizations and communities, needs, projects, volunteers, points, district
+      // totals, targets.
+      expect(recorder.statements.filter((s) => /^\s*(select|with)/i.test(s.sql))).toHaveLength(8);
     });
 
-    it('a district without a service chain has every chain figure at 0 / 0, so no value', async () => {
+    it('a district without a service chain or volunteers has every chain and points figure at 0 / 0, so no value; volunteers 0 per resident', async () => {
       const values = await service.indicatorsFor({ unitCode: DISTRICT, on: ON });
+      const perResident = new Set<IndicatorKey>([
+        'registered_volunteers_per_10k_residents',
+        'active_volunteers_per_10k_residents',
+      ]);
       for (const value of values.filter(
         (v) => !(organizationAndWorkerIndicatorKeys as readonly IndicatorKey[]).includes(v.key),
       )) {
-        expect([value.key, value.numerator, value.denominator, value.value]).toEqual([value.key, 0, 0, null]);
+        if (perResident.has(value.key)) {
+          expect([value.key, value.numerator, value.value]).toEqual([value.key, 0, 0]);
+          expect(value.denominator).toBeGreaterThan(0);
+        } else {
+          expect([value.key, value.numerator, value.denominator, value.value]).toEqual([
+            value.key,
+            0,
+            0,
+            null,
+          ]);
+        }
       }
     });
   });

@@ -24,6 +24,7 @@ import {
   testPostgresUrl,
 } from '../../src/testing/index.js';
 import { computeResidentIdCheck } from '../../src/validators/index.js';
+import { createVolunteerService } from '../../src/volunteers/index.js';
 
 const DISTRICT = '320505';
 const key = () => randomBytes(32).toString('base64');
@@ -86,6 +87,32 @@ async function everyValueOpens(database: DistrictDatabase): Promise<number> {
     if (revealed.residentId === worker.residentId && revealed.mobilePhone === worker.mobilePhone) opened += 1;
   }
   return opened;
+}
+
+/** Volunteers sealed in the same table shape (docs/domain.md §5.1): opened through their service. */
+async function everyVolunteerOpens(database: DistrictDatabase): Promise<number> {
+  const service = createVolunteerService(database);
+  let opened = 0;
+  for (const volunteer of plan.volunteers) {
+    const revealed = await service.revealVolunteerIdentifiers({
+      volunteerId: volunteer.id,
+      fields: ['residentId', 'mobilePhone'],
+      purpose: 'IDENTITY_VERIFICATION',
+    });
+    if (revealed.residentId === volunteer.residentId && revealed.mobilePhone === volunteer.mobilePhone) {
+      opened += 1;
+    }
+  }
+  return opened;
+}
+
+async function everyVolunteerFound(database: DistrictDatabase): Promise<number> {
+  const service = createVolunteerService(database);
+  let found = 0;
+  for (const volunteer of plan.volunteers) {
+    if ((await service.findVolunteerByResidentId(volunteer.residentId))?.id === volunteer.id) found += 1;
+  }
+  return found;
 }
 
 beforeAll(async () => {
@@ -160,17 +187,21 @@ describe('rotating keys', () => {
       createPersonalDataKeyring({ keys: { k1, k2 }, currentKeyId: 'k2', lookupKey: lookup1 }),
     );
     const report = await rotatePersonalDataKeys(both);
-    const values = plan.socialWorkers.length + plan.socialWorkers.filter((w) => w.mobilePhone).length + 2;
+    // Every person's identifiers: the workers', the canary's two, and the volunteers'.
+    expect(plan.volunteers.length).toBeGreaterThan(0);
+    const people = [...plan.socialWorkers, ...plan.volunteers];
+    const values = people.length + people.filter((person) => person.mobilePhone).length + 2;
     expect(report).toMatchObject({
       currentKeyId: 'k2',
       valuesByKeyBefore: { k1: values },
       valuesResealed: values,
       hashesRewritten: 0,
-      rowsExamined: plan.socialWorkers.length + 1,
+      rowsExamined: people.length + 1,
     });
     const onlyNew = withKeyring(createPersonalDataKeyring({ keys: { k2 }, lookupKey: lookup1 }));
     expect(await everyValueOpens(onlyNew)).toBe(plan.socialWorkers.length);
     expect(await everyWorkerFound(onlyNew)).toBe(plan.socialWorkers.length);
+    expect(await everyVolunteerOpens(onlyNew)).toBe(plan.volunteers.length);
     // The old key alone opens nothing any more.
     const onlyOld = withKeyring(createPersonalDataKeyring({ keys: { k1 }, lookupKey: lookup1 }));
     await expect(everyValueOpens(onlyOld)).rejects.toMatchObject({ code: 'ENCRYPTION_KEY_MISSING' });
@@ -184,6 +215,7 @@ describe('rotating keys', () => {
     expect(report.valuesResealed).toBe(0);
     expect(report.hashesRewritten).toBeGreaterThan(plan.socialWorkers.length);
     expect(await everyWorkerFound(newLookup)).toBe(plan.socialWorkers.length);
+    expect(await everyVolunteerFound(newLookup)).toBe(plan.volunteers.length);
     const oldLookup = withKeyring(createPersonalDataKeyring({ keys: { k2 }, lookupKey: lookup1 }));
     expect(await everyWorkerFound(oldLookup)).toBe(0);
   }, 120_000);

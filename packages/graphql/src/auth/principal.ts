@@ -18,6 +18,8 @@ export interface Principal {
   org: string | null;
   /** SOCIAL_WORKER: the caller's own SocialWorker global ID. */
   worker: string | null;
+  /** VOLUNTEER: the caller's own Volunteer global ID. */
+  volunteer: string | null;
 }
 
 export const publicPrincipal: Principal = Object.freeze({
@@ -28,6 +30,7 @@ export const publicPrincipal: Principal = Object.freeze({
   community: null,
   org: null,
   worker: null,
+  volunteer: null,
 });
 
 /** Why a verified token still cannot be used: its claims do not describe a caller. */
@@ -72,6 +75,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   }
   const org = optionalGlobalId(payload, 'org', 'SocialOrganization');
   const worker = optionalGlobalId(payload, 'worker', 'SocialWorker');
+  const volunteer = optionalGlobalId(payload, 'volunteer', 'Volunteer');
   const principal: Principal = {
     subject,
     role: payload.role,
@@ -80,20 +84,25 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     community: optionalCode(payload, 'community', 12),
     org: org?.globalId ?? null,
     worker: worker?.globalId ?? null,
+    volunteer: volunteer?.globalId ?? null,
   };
-  assertJurisdictionAgrees(principal, { org, worker });
+  assertJurisdictionAgrees(principal, { org, worker, volunteer });
   return principal;
 }
 
 /**
  * Every claim of the jurisdiction chain agrees with every other: the district named by
  * `district`, by the first digits of `subdistrict` and `community`, and by the `org` and
- * `worker` IDs is one district; a community lies in the subdistrict named. A token that names
+ * `worker` and `volunteer` IDs is one district; a community lies in the subdistrict named. A token that names
  * two places is refused whole rather than read as the wider or the narrower one.
  */
 function assertJurisdictionAgrees(
   principal: Principal,
-  decoded: { org: { districtCode: string } | null; worker: { districtCode: string } | null },
+  decoded: {
+    org: { districtCode: string } | null;
+    worker: { districtCode: string } | null;
+    volunteer: { districtCode: string } | null;
+  },
 ): void {
   const districtOf: [claim: string, district: string | null][] = [
     ['district', principal.district],
@@ -101,6 +110,7 @@ function assertJurisdictionAgrees(
     ['community', principal.community?.slice(0, 6) ?? null],
     ['org', decoded.org?.districtCode ?? null],
     ['worker', decoded.worker?.districtCode ?? null],
+    ['volunteer', decoded.volunteer?.districtCode ?? null],
   ];
   const named = districtOf.filter((entry): entry is [string, string] => entry[1] !== null);
   for (const [claim, district] of named.slice(1)) {
@@ -120,20 +130,23 @@ function assertJurisdictionAgrees(
 
 /**
  * The actor core services check and record for a principal: its role and its jurisdiction, the
- * organization and worker claims turned into local ids of their district. A district named only
- * through an organization or worker claim is that record's district.
+ * organization, worker and volunteer claims turned into local ids of their district. A district
+ * named only through one of those claims is that record's district.
  */
 export function actorOf(principal: Principal): Actor {
   if (principal.role === 'PUBLIC') return { id: 'anonymous', role: 'PUBLIC' };
   const org = principal.org ? decodeGlobalId(principal.org) : null;
   const worker = principal.worker ? decodeGlobalId(principal.worker) : null;
+  const volunteer = principal.volunteer ? decodeGlobalId(principal.volunteer) : null;
   return {
     id: principal.subject,
     role: principal.role,
-    district: principal.district ?? org?.districtCode ?? worker?.districtCode ?? null,
+    district:
+      principal.district ?? org?.districtCode ?? worker?.districtCode ?? volunteer?.districtCode ?? null,
     subdistrict: principal.subdistrict,
     community: principal.community,
     organizationId: org ? Number(org.localId) : null,
     workerId: worker ? Number(worker.localId) : null,
+    volunteerId: volunteer ? Number(volunteer.localId) : null,
   };
 }

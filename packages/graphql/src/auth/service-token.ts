@@ -41,6 +41,7 @@ export function createServiceTokenSigner(
       ...(principal.community ? { community: principal.community } : {}),
       ...(principal.org ? { org: principal.org } : {}),
       ...(principal.worker ? { worker: principal.worker } : {}),
+      ...(principal.volunteer ? { volunteer: principal.volunteer } : {}),
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'sanshe-service+jwt' })
       .setSubject(principal.subject)

@@ -11,6 +11,8 @@ export interface TokenClaims {
   org?: string;
   /** A SocialWorker global ID (SOCIAL_WORKER). */
   worker?: string;
+  /** A Volunteer global ID (VOLUNTEER). */
+  volunteer?: string;
 }
 
 /**

@@ -30,6 +30,12 @@ import './service-chain/purchases.js';
 import './service-chain/delivery.js';
 import './service-chain/evaluations.js';
 import './service-chain/disclosure.js';
+import './volunteers/volunteer.js';
+import './volunteers/teams.js';
+import './volunteers/service-records.js';
+import './volunteers/certificates.js';
+import './volunteers/record-transfer.js';
+import './time-bank/time-bank.js';
 
 builder.queryType({ description: 'Read the administrative hierarchy and everything attached to it.' });
 builder.mutationType({ description: 'Change records; expected failures come back as typed union members.' });

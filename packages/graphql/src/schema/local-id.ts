@@ -33,6 +33,29 @@ export function optionalLocalIdOf(
 }
 
 /**
+ * The local id behind a filter's optional ID argument in one district of a fan-out list: null
+ * when absent, `undefined` when it names another district's record (that district answers the
+ * filter; this one has no rows for it), else the local id. A malformed ID or another type is
+ * still refused.
+ */
+export function filterLocalIdOf(
+  globalId: string | null | undefined,
+  typename: string,
+  districtCode: string,
+  path: FieldPath,
+): number | null | undefined {
+  if (globalId == null) return null;
+  let decoded: ReturnType<typeof decodeGlobalId>;
+  try {
+    decoded = decodeGlobalId(globalId);
+  } catch {
+    return localIdOf(globalId, typename, districtCode, path);
+  }
+  if (decoded.typename === typename && decoded.districtCode !== districtCode) return undefined;
+  return localIdOf(globalId, typename, districtCode, path);
+}
+
+/**
  * The local id behind a global ID that a mutation's input names, checked like {@link localIdOf}
  * and then by the read rule of its type (core's `requireVisibleRecord`): a record the caller
  * cannot see answers NOT_FOUND exactly as a missing one, so a write can neither link, change nor

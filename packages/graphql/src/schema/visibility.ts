@@ -1,4 +1,5 @@
 import {
+  isScopedRecordKind,
   type RecordKind,
   recordIsVisible,
   seesWholeDistrict,
@@ -11,10 +12,15 @@ import {
   visibleOrganizations,
   visiblePosts,
   visibleProjects,
+  visibleTeamMemberships,
+  visibleVolunteerServices,
+  visibleVolunteers,
+  visibleVolunteerTeams,
   visibleWithContract,
   visibleWithProject,
   visibleWithPurchase,
   visibleWorkers,
+  withVisibleVolunteer,
 } from '@sanshe/core';
 import type { DistrictContext } from '../context.js';
 
@@ -87,6 +93,29 @@ export function journalEntriesVisibleTo(ctx: DistrictContext) {
   return { RAW: (table: AnyTable) => visibleJournalEntries(ctx.actor, ctx.district.districtCode, table) };
 }
 
+// Volunteers (core/src/access/volunteer-visibility.ts).
+
+export function volunteersVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleVolunteers(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function volunteerTeamsVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleVolunteerTeams(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function teamMembershipsVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleTeamMemberships(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function volunteerServicesVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleVolunteerServices(ctx.actor, ctx.district.districtCode, table) };
+}
+
+/** Engagements and record items: with their volunteer. */
+export function withVolunteerVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => withVisibleVolunteer(ctx.actor, ctx.district.districtCode, table) };
+}
+
 /**
  * The core record kind behind each node type: `node(id)` and every ID a mutation names are
  * checked by core's one rule per kind (core/src/access/record-visibility.ts). A type not listed
@@ -118,6 +147,17 @@ export const recordKindOfType: Readonly<Record<string, RecordKind | 'district'>>
   FundingSource: 'funding_source',
   LedgerAccount: 'ledger_account',
   JournalEntry: 'journal_entry',
+  TimeBankAccount: 'time_bank_account',
+  TimeBankCatalogueItem: 'time_bank_catalogue_item',
+  TimeBankExchange: 'time_bank_exchange',
+  TimeBankTransfer: 'time_bank_transfer',
+  Volunteer: 'volunteer',
+  VolunteerTeam: 'volunteer_team',
+  VolunteerTeamMembership: 'volunteer_team_membership',
+  VolunteerEngagement: 'volunteer_engagement',
+  VolunteerService: 'volunteer_service',
+  VolunteerRecordItem: 'volunteer_record_item',
+  VolunteerCertificate: 'volunteer_certificate',
 };
 
 /** Whether the caller may see the record `node(id)` found. */
@@ -129,6 +169,8 @@ export async function nodeIsVisible(
   const kind = recordKindOfType[typename];
   if (!kind) return false;
   if (kind === 'district') return true;
-  if (seesWholeDistrict(ctx.actor, ctx.district.districtCode)) return true;
+  // A kind sharing its table with another (the ledger's accounts: funds in fen, the time bank in
+  // points and minutes) is read even for district-wide roles, so each type serves only its rows.
+  if (seesWholeDistrict(ctx.actor, ctx.district.districtCode) && !isScopedRecordKind(kind)) return true;
   return recordIsVisible(ctx.district.db, ctx.actor, ctx.district.districtCode, kind, localId);
 }

@@ -11,6 +11,7 @@ import type { GatewayContext } from '../gateway/district-errors.js';
 import type { DistrictSource } from '../gateway/district-source.js';
 import { createGatewaySchema } from '../gateway/gateway-schema.js';
 import { oneLocalDistrict, oneLocalDistrictSchema } from '../gateway/one-local-district.js';
+import { useVolunteerCertificates, type VolunteerCertificateRouteOptions } from './certificate-route.js';
 import { type CorsPolicy, corsOptions, useVaryByOrigin } from './cors.js';
 import { useDistrictEndpoints } from './district-endpoint.js';
 import { useDistrictErrors } from './district-errors-plugin.js';
@@ -110,6 +111,11 @@ export interface CreateGatewayOptions {
    * registered prefixes and the public URL.
    */
   exports?: DistrictExportsOptions;
+  /**
+   * `GET /volunteer-certificates/<code>/<number>` (the printable certificate of service) and
+   * `/volunteer-certificates/verify` (its public check), certificate-route.ts; always on.
+   */
+  volunteerCertificates?: VolunteerCertificateRouteOptions;
 }
 
 export interface Gateway {
@@ -320,6 +326,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       ...(subgraphYoga ? [usePath(subgraphPath, subgraphYoga)] : []),
       useVaryByOrigin('/graphql'),
       ...requestPlugins(),
+      // After authentication: the page is read by the volunteer and staff by their token.
+      useVolunteerCertificates(districts, principals, options.volunteerCertificates),
       {
         async onRequest({ url, endResponse, fetchAPI }) {
           if (url.pathname !== '/ready') return;

@@ -21,14 +21,14 @@ import { byInputGlobalId } from '../mutation-routes.js';
  * purpose; the access log is read by administrators.
  */
 
-const UnmaskPurposeEnum = builder.enumType('UnmaskPurpose', {
+export const UnmaskPurposeEnum = builder.enumType('UnmaskPurpose', {
   description: 'Why personal data is unmasked; written to the access log with every unmasked read.',
   values: Object.fromEntries(
     Object.entries(unmaskPurposes).map(([code, label]) => [code, { value: code, description: label }]),
   ) as Record<keyof typeof unmaskPurposes, { value: keyof typeof unmaskPurposes; description: string }>,
 });
 
-const SensitiveCategoryEnum = builder.enumType('SensitiveCategory', {
+export const SensitiveCategoryEnum = builder.enumType('SensitiveCategory', {
   description:
     'Sensitive personal information (PIPL art. 28): unmasked only for a purpose its category admits.',
   values: Object.fromEntries(

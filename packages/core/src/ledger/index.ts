@@ -1,0 +1,10 @@
+export { lineAccount, lineEntry } from './ledger-joins.js';
+export type { LedgerLine } from './ledger-lines.js';
+export { inLedgerOrder, oppositeLines, sumsByUnit, transferLines } from './ledger-lines.js';
+export type { RefusalPaths } from './ledger-refusals.js';
+export { constraintOf, mapLedgerRefusal } from './ledger-refusals.js';
+export type { LedgerAccountKind, LedgerEntryKind, LedgerUnit } from './ledger-units.js';
+export { ledgerUnits } from './ledger-units.js';
+export type { LedgerEntryDraft, LedgerOwner, LedgerTransaction, LedgerWriter } from './ledger-writer.js';
+export { createLedgerWriter } from './ledger-writer.js';
+export { canonicalJson, requestHash } from './request-hash.js';
