@@ -1,7 +1,6 @@
 import {
   createVolunteerRecordTransfer,
   SansheError,
-  unmaskPurposes,
   type VolunteerRecordDocument,
   type VolunteerRecordImport,
   volunteerRecordFormat,
