@@ -8,7 +8,7 @@ import type { Role } from './roles.js';
  *
  * The jurisdiction fields say where the caller works. Which of them a role needs is in
  * `permissions.ts`: a district admin needs `district`, a community worker `community`, an
- * organization's staff `organizationId`, and so on. A field a role needs but the actor lacks
+ * organization's staff `organizationId`, a department's staff `departmentId`, and so on. A field a role needs but the actor lacks
  * grants nothing.
  */
 export interface Actor {
@@ -32,6 +32,11 @@ export interface Actor {
   workerId?: number | null | undefined;
   /** VOLUNTEER: the caller's own local volunteer id in `district`. */
   volunteerId?: number | null | undefined;
+  /**
+   * DEPARTMENT_STAFF: the local id of the caller's department in `district` (grid events routed
+   * to it, summonses naming it). Bureau staff without one act on no event.
+   */
+  departmentId?: number | null | undefined;
 }
 
 /** The actor of writes made by sanshe itself or by an embedding program that names none. */

@@ -60,6 +60,7 @@ function projectCondition(reach: Reach, project: ProjectVisibilityColumns, tag: 
     }
     case 'worker':
     case 'volunteer':
+    case 'resident':
     case 'nothing':
       return never;
   }
@@ -159,6 +160,7 @@ export function visibleNeeds(
     }
     case 'worker':
     case 'volunteer':
+    case 'resident':
     case 'nothing':
       return never;
   }

@@ -19,6 +19,8 @@ export type Reach =
   | { kind: 'worker'; workerId: number }
   /** A volunteer: that volunteer's own record and account (a team leader's teams are data, see volunteers/). */
   | { kind: 'volunteer'; volunteerId: number }
+  /** A resident (an app's signed-in user): what it reported itself, by its account. */
+  | { kind: 'resident'; accountId: string }
   | { kind: 'nothing' };
 
 const nothing: Reach = Object.freeze({ kind: 'nothing' });
@@ -57,6 +59,8 @@ export function reachOf(actor: Actor, districtCode: string): Reach {
       return inDistrict && actor.volunteerId
         ? { kind: 'volunteer', volunteerId: actor.volunteerId }
         : nothing;
+    case 'RESIDENT':
+      return inDistrict && actor.id ? { kind: 'resident', accountId: actor.id } : nothing;
     default:
       // PUBLIC, and any role a newer token might carry that this version does not know.
       return nothing;
@@ -76,6 +80,8 @@ export interface WriteTarget {
   workerId?: number | null | undefined;
   /** The volunteer the record belongs to, for a volunteer acting for itself. */
   volunteerId?: number | null | undefined;
+  /** The account that reported the record (a grid event), for a resident acting on its own report. */
+  reporterId?: string | null | undefined;
 }
 
 /** Whether the reach covers a record at `target`. */
@@ -92,6 +98,8 @@ export function reachCovers(reach: Reach, target: WriteTarget): boolean {
       return target.workerId === reach.workerId;
     case 'volunteer':
       return target.volunteerId === reach.volunteerId;
+    case 'resident':
+      return target.reporterId === reach.accountId;
     case 'nothing':
       return false;
   }

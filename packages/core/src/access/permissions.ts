@@ -10,8 +10,10 @@ import type { Role } from './roles.js';
  * communities file community groups, draw grids and place workers; organizations publish their
  * own disclosures and apply for objections and credit repair; evaluators award grades; the bureau
  * registers funding sources, and the bureau and subdistricts earmark and pay for the projects they
- * buy (docs/domain.md §6.4); district
- * and city administrators may do all of it. PUBLIC, GRID_WORKER and SERVICE change nothing here.
+ * buy (docs/domain.md §6.4); in grid management the community finds and verifies, the departments
+ * handle what is routed to them, and residents follow their own reports (docs/domain.md §7); district
+ * and city administrators may do all of it. PUBLIC changes nothing; a SERVICE (another system of
+ * the district: Open311 clients, hotlines) only reports events and relays its residents' ratings.
  */
 export const writePermissions = {
   /** Create, rename or retire a subdistrict. */
@@ -170,6 +172,71 @@ export const writePermissions = {
   ],
   /** Reverse a time-bank entry (an exchange or a transfer made in error). */
   'time_bank.reverse': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF', 'SUBDISTRICT_STAFF'],
+  /**
+   * Keep the district's working-day calendar: enter a year's holidays and make-up working days,
+   * override a day, declare a year complete (docs/domain.md §7.6).
+   */
+  'calendar.edit': ['CITY_ADMIN', 'DISTRICT_ADMIN'],
+  /** Keep the district's departments, the routing of event categories to them, and their inspection lists. */
+  'department.manage': ['CITY_ADMIN', 'DISTRICT_ADMIN'],
+  /** Draw a grid's boundary and keep its team ("1+2+N"), where the grid lies. */
+  'grid.plan': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF', 'COMMUNITY_STAFF'],
+  /** Record a patrol of an inspection item, in the patroller's grid. */
+  'grid.patrol': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF', 'COMMUNITY_STAFF', 'GRID_WORKER'],
+  /**
+   * Report an event (信息收集): grid teams in their grids, community staff, an informant
+   * volunteer, a resident, a service (Open311 and hotline systems) for its district.
+   */
+  'event.report': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'GRID_WORKER',
+    'VOLUNTEER',
+    'RESIDENT',
+    'SERVICE',
+  ],
+  /**
+   * Dispatch an event to its department (任务派遣), re-route or recategorise it, escalate it,
+   * summon departments (吹哨) and close a summons: the grid centre of the community, subdistrict
+   * or district.
+   */
+  'event.dispatch': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF', 'COMMUNITY_STAFF'],
+  /** Approve a longer time limit for an event (at most the policy's ceiling). */
+  'event.extend': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF'],
+  /**
+   * Accept, handle and feed back an event routed to the caller's department, return one that is
+   * not its own, and report in to a summons (报到).
+   */
+  'event.handle': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'DEPARTMENT_STAFF'],
+  /** Verify and close an event, or send it back to its department (核查结案): the community's side. */
+  'event.verify': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF', 'COMMUNITY_STAFF', 'GRID_WORKER'],
+  /** Reopen a closed event (its reporter, within the policy's days, or the grid centre). */
+  'event.reopen': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF', 'COMMUNITY_STAFF', 'RESIDENT'],
+  /** Confirm the fix of one's own report and rate it. */
+  'event.rate': ['RESIDENT', 'SERVICE'],
+  /** Give an assessment mark: self, community or third party (the grid centre, the evaluator). */
+  'grid.assess': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'DEPARTMENT_STAFF',
+    'GRID_WORKER',
+    'EVALUATOR',
+  ],
+  /** Record a consultation meeting, its participants, topics and outcomes, and report outcomes back. */
+  'consultation.record': ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUBDISTRICT_STAFF', 'COMMUNITY_STAFF'],
+  /** Mark a task of an adopted outcome done: the community, or the department or organization that owns it. */
+  'consultation.follow_up': [
+    'CITY_ADMIN',
+    'DISTRICT_ADMIN',
+    'SUBDISTRICT_STAFF',
+    'COMMUNITY_STAFF',
+    'DEPARTMENT_STAFF',
+    'ORG_STAFF',
+  ],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type WriteAction = keyof typeof writePermissions;

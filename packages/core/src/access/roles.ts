@@ -13,6 +13,7 @@ export const roles = [
   'ORG_STAFF',
   'SOCIAL_WORKER',
   'VOLUNTEER',
+  'RESIDENT',
   'EVALUATOR',
   'SERVICE',
 ] as const;

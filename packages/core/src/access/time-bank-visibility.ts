@@ -75,6 +75,7 @@ function accountCondition(reach: Reach, account: TimeBankAccountColumns, tag: st
             and ${leader.leftOn} is null)))`;
     }
     case 'worker':
+    case 'resident':
     case 'nothing':
       return never;
   }

@@ -104,6 +104,7 @@ function organizationCondition(reach: Reach, org: OrganizationVisibilityColumns,
           and ${post.workerId} = ${reach.workerId})`;
     }
     case 'volunteer':
+    case 'resident':
     case 'nothing':
       return never;
   }
@@ -132,6 +133,7 @@ function postCondition(reach: Reach, post: PostVisibilityColumns, tag: string): 
     case 'worker':
       return sql`${post.workerId} = ${reach.workerId}`;
     case 'volunteer':
+    case 'resident':
     case 'nothing':
       return never;
   }
@@ -155,6 +157,7 @@ export function visibleWorkers(
       return always;
     case 'worker':
       return sql`${worker.id} = ${reach.workerId}`;
+    case 'resident':
     case 'nothing':
       return never;
     default: {

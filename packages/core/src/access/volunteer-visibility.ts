@@ -121,6 +121,7 @@ export function visibleVolunteers(
     case 'volunteer':
       return sql`(${volunteer.id} = ${reach.volunteerId} or ${ledBy(volunteer, reach.volunteerId)})`;
     case 'worker':
+    case 'resident':
     case 'nothing':
       return never;
   }
@@ -172,6 +173,7 @@ export function visibleVolunteerServices(
     case 'volunteer':
       return withVisibleVolunteer(actor, districtCode, service);
     case 'worker':
+    case 'resident':
     case 'nothing':
       return never;
   }
@@ -208,6 +210,7 @@ export function visibleVolunteerTeams(
           and ${membership.volunteerId} = ${reach.volunteerId})`;
     }
     case 'worker':
+    case 'resident':
     case 'nothing':
       return never;
   }

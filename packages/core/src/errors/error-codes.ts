@@ -418,6 +418,77 @@ export const errorCodes = {
     description: 'A stored personal value was sealed with a key that is not configured.',
     messageZh: '个人信息加密所用的密钥未配置，无法解密',
   },
+  EVENT_TRANSITION_NOT_ALLOWED: {
+    kind: 'conflict',
+    description:
+      'A grid event moves only along the five-step loop (collect, dispatch, handle, feed back, verify and close) and its return, rejection, re-routing and reopening; details.allowed lists what its state allows.',
+    messageZh: '网格事件当前状态不允许此操作（应按信息收集、任务派遣、任务处理、结果反馈、核查结案流转）',
+  },
+  HANDLER_CANNOT_VERIFY: {
+    kind: 'forbidden',
+    description:
+      'Whoever handled an event does not verify it (查办分离): the community verifies what a department handled.',
+    messageZh: '查办分离：事件的处置人不得核查结案本人处置的事件',
+  },
+  NOT_RESPONSIBLE_DEPARTMENT: {
+    kind: 'forbidden',
+    description:
+      "Only the staff of the department an event is routed to (or a summons names) act on it; a department's staff token names the department.",
+    messageZh: '该事件（或吹哨）未派给您所在的部门，不能办理',
+  },
+  NO_ROUTE: {
+    kind: 'conflict',
+    description:
+      'No department is responsible for this category of event in this area on this day: add a routing rule, or name the department.',
+    messageZh: '该类事件在此区域没有设定责任部门，请先设置派遣规则或指定部门',
+  },
+  POINT_OUTSIDE_GRID: {
+    kind: 'validation',
+    description:
+      'The reported point does not lie in the grid the event is filed under (its boundary in force that day).',
+    messageZh: '上报位置不在所选网格的边界范围内',
+  },
+  INVALID_GEOMETRY: {
+    kind: 'validation',
+    description:
+      'Not a valid GeoJSON Polygon or MultiPolygon in longitude and latitude (closed rings of at least four positions, in range).',
+    messageZh: '网格边界不是有效的GeoJSON面（经纬度范围、闭合环至少4个点）',
+  },
+  TEAM_BELOW_COMPOSITION: {
+    kind: 'validation',
+    description:
+      'A grid team keeps the composition its policy requires ("1+2+N": heads, at least so many grid workers and informants; policy grid.team_composition).',
+    messageZh: '网格队伍人员配备不符合规定（“1+2+N”：网格长、专职网格员、网格信息员人数）',
+  },
+  DEADLINE_ON_HOLIDAY: {
+    kind: 'validation',
+    description:
+      'A deadline falls on a day that is not a working day on the district calendar (a weekend or public holiday).',
+    messageZh: '期限不能落在非工作日（周末或法定节假日）',
+  },
+  EXTENSION_TOO_LONG: {
+    kind: 'validation',
+    description:
+      "An event's time limit is extended, with approval, to at most the ceiling of its policy (grid.event_time_limits: 15 working days by default).",
+    messageZh: '延期后的办理时限超过规定上限（默认15个工作日）',
+  },
+  REOPEN_WINDOW_CLOSED: {
+    kind: 'conflict',
+    description:
+      'A closed event is reopened by its reporter only within the days policy grid.resident_feedback allows.',
+    messageZh: '已超过可申请重新办理的期限',
+  },
+  ALREADY_RATED: {
+    kind: 'conflict',
+    description: 'The reporter confirms and rates a closed event once per closure.',
+    messageZh: '本次结案已评价，不能重复评价',
+  },
+  OUTCOME_TASKS_OPEN: {
+    kind: 'conflict',
+    description:
+      'An outcome is implemented only when every task carrying it out is done, and reported back only once implemented.',
+    messageZh: '议定事项的任务尚未全部完成（或尚未落实），不能标记为已落实或已反馈',
+  },
   DISTRICT_UNAVAILABLE: {
     kind: 'unavailable',
     description: 'A district could not be reached in time; its data is missing from the answer.',

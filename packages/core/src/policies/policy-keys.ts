@@ -1,4 +1,16 @@
 import { fail, ok, type ParseResult } from '../errors/result.js';
+import {
+  type EventTimeLimits,
+  type GridAssessmentPolicy,
+  type GridTeamComposition,
+  parseEventTimeLimits,
+  parseGridAssessment,
+  parseGridTeamComposition,
+  parseResidentFeedback,
+  parseSummonsReport,
+  type ResidentFeedbackPolicy,
+  type SummonsReportPolicy,
+} from './grid-policies.js';
 
 /**
  * The policies sanshe knows: what each value looks like, and the national default where the
@@ -49,7 +61,7 @@ function parseAmountsByLevel(value: unknown, max: number, integer: boolean): Par
 }
 
 /** An object of whole numbers with exactly the given keys, each within [min, max]. */
-function parseIntegerRecord<K extends string>(
+export function parseIntegerRecord<K extends string>(
   value: unknown,
   keys: readonly K[],
   min: number,
@@ -510,6 +522,86 @@ export const policyDefinitions = {
     ],
     parse: parseTimeBankTransfer,
   } satisfies PolicyDefinition<TimeBankTransferPolicy>,
+  /**
+   * docs/domain.md §7.2: a grid team's composition, "1+2+N" in the practice of the provinces that
+   * set it (a grid head, at least two full-time grid workers, volunteer informants).
+   */
+  'grid.team_composition': {
+    description:
+      'The composition a grid team keeps ("1+2+N"): the number of heads (0 or 1), at least so many full-time grid workers and at least so many volunteer informants (local policy).',
+    nationalDefaults: [
+      {
+        effectiveFrom: '1900-01-01',
+        value: { heads: 1, minWorkers: 2, minInformants: 1 },
+        source: 'sanshe default after the "1+2+N" practice (no national figure; set locally)',
+      },
+    ],
+    parse: parseGridTeamComposition,
+  } satisfies PolicyDefinition<GridTeamComposition>,
+  /**
+   * docs/domain.md §7.6: time limits of grid events in working days from dispatch. No national
+   * figure exists; the default follows what district practice publishes: same day for
+   * emergencies, 2–3 working days for urgent events, 7 for routine ones, at most 15 with approval.
+   */
+  'grid.event_time_limits': {
+    description:
+      'Working days a department has to accept and to close a grid event, by urgency (0 = the same working day), with closing limits per category and the ceiling an approved extension may reach (local policy).',
+    nationalDefaults: [
+      {
+        effectiveFrom: '1900-01-01',
+        value: {
+          accept: { routine: 1, urgent: 0, emergency: 0 },
+          close: { routine: 7, urgent: 3, emergency: 0 },
+          closeByCategory: {
+            E04: { routine: 1, urgent: 0, emergency: 0 },
+            S01: { routine: 15, urgent: 3, emergency: 0 },
+          },
+          maxExtended: 15,
+        },
+        source: 'sanshe default after district practice (no national figure; set locally)',
+      },
+    ],
+    parse: parseEventTimeLimits,
+  } satisfies PolicyDefinition<EventTimeLimits>,
+  /** docs/domain.md §7.5: how long after closure the reporter may reopen an event. */
+  'grid.resident_feedback': {
+    description:
+      'Calendar days after an event is closed during which its reporter may reopen it (local policy).',
+    nationalDefaults: [
+      {
+        effectiveFrom: '1900-01-01',
+        value: { reopenWithinDays: 15 },
+        source: 'sanshe default (no national figure; set locally)',
+      },
+    ],
+    parse: parseResidentFeedback,
+  } satisfies PolicyDefinition<ResidentFeedbackPolicy>,
+  /** docs/domain.md §7.8: by when summoned departments report in (吹哨报到). */
+  'grid.summons_report': {
+    description:
+      'By when a summoned department reports in: working days for a difficult problem or enforcement, hours for an emergency (local policy).',
+    nationalDefaults: [
+      {
+        effectiveFrom: '1900-01-01',
+        value: { difficultWorkingDays: 2, enforcementWorkingDays: 1, emergencyHours: 2 },
+        source: 'sanshe default after district practice (no national figure; set locally)',
+      },
+    ],
+    parse: parseSummonsReport,
+  } satisfies PolicyDefinition<SummonsReportPolicy>,
+  /** docs/domain.md §7.9: how assessment ranks units fairly. */
+  'grid.assessment': {
+    description:
+      'Assessment of grid work: the fewest events a unit needs in a period to be ranked, and the confidence of the Wilson lower bound rates are ranked by (local policy).',
+    nationalDefaults: [
+      {
+        effectiveFrom: '1900-01-01',
+        value: { minimumEvents: 10, confidencePercent: 95 },
+        source: 'sanshe default (no national figure; set locally)',
+      },
+    ],
+    parse: parseGridAssessment,
+  } satisfies PolicyDefinition<GridAssessmentPolicy>,
 } as const;
 
 export type PolicyKey = keyof typeof policyDefinitions;

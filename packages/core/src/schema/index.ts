@@ -1,7 +1,24 @@
 export type { AuditLogRow } from './audit.js';
+export type {
+  ConsultationMeeting,
+  MeetingOutcome,
+  MeetingParticipant,
+  MeetingTopic,
+  OutcomeTask,
+} from './consultation.js';
 export type { ActivityHours, DeliveryActivity } from './delivery.js';
+export type { Department, EventRoute } from './departments.js';
 export type { ProjectEvaluation, SatisfactionAnswer } from './evaluations.js';
 export type { FundingEarmark, FundingSource } from './funding.js';
+export type {
+  DepartmentNotice,
+  GridAssessmentMark,
+  GridEvent,
+  GridEventStep,
+  Summons,
+  SummonsDepartment,
+} from './grid-events.js';
+export type { GridBoundary, GridTeamMember, InspectionItem, PatrolRecord } from './grid-teams.js';
 export type { Community, District, Grid, Subdistrict } from './hierarchy.js';
 export type { IdempotencyKeyRow } from './idempotency-keys.js';
 export type { JournalEntry, JournalLine, LedgerAccount } from './ledger.js';
@@ -39,19 +56,34 @@ export type {
 export {
   activityHours,
   auditLog,
+  calendarDays,
+  calendarYears,
   certificateRegistrations,
   communities,
+  consultationMeetings,
   continuingEducationRecords,
   contractTranches,
   deliveryActivities,
+  departmentNotices,
+  departments,
   districts,
+  eventRoutes,
   fundingEarmarks,
   fundingSources,
+  gridAssessmentMarks,
+  gridBoundaries,
+  gridEventSteps,
+  gridEvents,
   grids,
+  gridTeamMembers,
   idempotencyKeys,
+  inspectionItems,
   journalEntries,
   journalLines,
   ledgerAccounts,
+  meetingOutcomes,
+  meetingParticipants,
+  meetingTopics,
   needs,
   organizationCommunities,
   organizationCreditProcedures,
@@ -61,6 +93,8 @@ export {
   organizationHubMemberships,
   organizationListEntries,
   organizationStatusChanges,
+  outcomeTasks,
+  patrolRecords,
   personalDataAccessLog,
   policyValues,
   projectBudgetLines,
@@ -78,6 +112,8 @@ export {
   socialWorkerPosts,
   socialWorkers,
   subdistricts,
+  summonsDepartments,
+  summonses,
   timeBankCatalogueItems,
   timeBankEarnings,
   timeBankExchanges,
@@ -106,3 +142,4 @@ export type {
   VolunteerTeam,
   VolunteerTeamMember,
 } from './volunteers.js';
+export type { CalendarDay, CalendarYear } from './working-calendar.js';

@@ -1,8 +1,25 @@
 // Every table of a district database, in one list for drizzle-kit and the relations.
 export { auditLog } from './audit.js';
+export {
+  consultationMeetings,
+  meetingOutcomes,
+  meetingParticipants,
+  meetingTopics,
+  outcomeTasks,
+} from './consultation.js';
 export { activityHours, deliveryActivities } from './delivery.js';
+export { departments, eventRoutes } from './departments.js';
 export { projectEvaluations, satisfactionAnswers } from './evaluations.js';
 export { fundingEarmarks, fundingSources } from './funding.js';
+export {
+  departmentNotices,
+  gridAssessmentMarks,
+  gridEventSteps,
+  gridEvents,
+  summonsDepartments,
+  summonses,
+} from './grid-events.js';
+export { gridBoundaries, gridTeamMembers, inspectionItems, patrolRecords } from './grid-teams.js';
 export { communities, districts, grids, subdistricts } from './hierarchy.js';
 export { idempotencyKeys } from './idempotency-keys.js';
 export { journalEntries, journalLines, ledgerAccounts } from './ledger.js';
@@ -51,3 +68,4 @@ export {
   volunteerTeamMembers,
   volunteerTeams,
 } from './volunteers.js';
+export { calendarDays, calendarYears } from './working-calendar.js';

@@ -15,8 +15,11 @@ import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
 export interface TransitionDefinition<S extends string, A extends WriteAction = WriteAction> {
   /** The states the event may be taken from. */
   readonly from: readonly S[];
-  /** The state it leads to (the same state for an event that changes a record in place). */
-  readonly to: S;
+  /**
+   * The state it leads to; omitted for an event that changes a record in place, whatever state
+   * of `from` it is in (an escalation, an extension).
+   */
+  readonly to?: S;
   /** The permission the caller needs to take it (checked with the record's place by the service). */
   readonly action: A;
   /** What the event is, in words, for messages and docs. */
@@ -66,7 +69,7 @@ export function defineStateMachine<
   const events = Object.keys(definition.transitions) as E[];
   for (const event of events) {
     const transition = definition.transitions[event];
-    for (const state of [...transition.from, transition.to]) {
+    for (const state of [...transition.from, ...(transition.to === undefined ? [] : [transition.to])]) {
       if (!states.includes(state)) {
         throw new Error(`State machine ${definition.subject}: event ${event} names unknown state ${state}.`);
       }
@@ -82,7 +85,7 @@ export function defineStateMachine<
     allows,
     eventsFrom,
     next(state: S, event: E, path: FieldPath = [], what = `The ${definition.subject}`): S {
-      if (allows(state, event)) return definition.transitions[event].to;
+      if (allows(state, event)) return definition.transitions[event].to ?? state;
       const allowed = eventsFrom(state);
       throw new SansheError(
         definition.refusalCode,
