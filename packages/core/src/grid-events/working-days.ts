@@ -1,3 +1,4 @@
+import { addDays } from '../services/dates.js';
 import { type NationalCalendarYear, nationalCalendars } from './national-calendar.js';
 
 /**
@@ -30,13 +31,6 @@ export interface WorkingCalendar {
   addWorkingDays(start: string, workingDays: number): { day: string; provisional: boolean };
   /** The working days after `from` up to and including `to` (0 when `to` is not after `from`). */
   workingDaysBetween(from: string, to: string): number;
-}
-
-const dayMs = 86_400_000;
-
-/** `2026-03-01` plus n calendar days. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 }
 
 /** 0 Sunday … 6 Saturday. */
