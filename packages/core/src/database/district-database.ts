@@ -13,6 +13,7 @@ import { relations, type SansheRelations } from '../schema/relations.js';
 import { parseDivisionCodeOfLevel } from '../validators/division-code.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { migrationsFolder } from './migrations-folder.js';
+import { createPoolListeners } from './pool-listeners.js';
 import {
   observePglite,
   observePool,
@@ -69,6 +70,14 @@ export interface DistrictDatabase {
   observeStatements(observer: StatementObserver): () => void;
   /** How the PostgreSQL connection pool is used now; undefined on PGlite (no pool). */
   poolUsage(): PoolUsage | undefined;
+  /**
+   * Be told of the notifications committed transactions send on `channel` (LISTEN/NOTIFY), from
+   * this process or any other writing the same database: how gateways learn of changed grid
+   * events (channel `sanshe_grid_events`). On PostgreSQL one pooled connection is held for
+   * listening while any listener is registered, and re-established after a lost connection.
+   * Returns the function that stops listening.
+   */
+  listen(channel: string, onNotification: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -102,6 +111,7 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     // database) must not crash the process; the pool replaces it on the next query.
     if (ownsPool) pool.on('error', () => {});
     const observers = new StatementObservers();
+    const listeners = createPoolListeners(pool);
     const db = drizzleNodePg({
       client: observePool(pool, observers),
       relations,
@@ -118,7 +128,9 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
       ping: () => pingWith(() => pool.query('select 1')),
       observeStatements: (observer) => observers.add(observer),
       poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      listen: (channel, onNotification) => listeners.listen(channel, onNotification),
       close: async () => {
+        await listeners.close();
         if (ownsPool) await pool.end();
       },
     };
@@ -157,6 +169,12 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     ping: () => pingWith(() => client.query('select 1')),
     observeStatements: (observer) => observers.add(observer),
     poolUsage: () => undefined,
+    listen: async (channel, onNotification) => {
+      const stop = await client.listen(channel, onNotification);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
     close: async () => {
       try {
         if (ownsClient && !client.closed) await client.close();

@@ -66,6 +66,9 @@ export const relations = defineRelations(tables, (r) => ({
       to: [r.grids.districtCode, r.grids.id],
       alias: 'grid_successor',
     }),
+    boundaries: r.many.gridBoundaries(),
+    teamMembers: r.many.gridTeamMembers(),
+    events: r.many.gridEvents(),
   },
   socialOrganizations: {
     community: r.one.communities({
@@ -532,6 +535,202 @@ export const relations = defineRelations(tables, (r) => ({
     evaluatorOrganization: r.one.socialOrganizations({
       from: [r.projectEvaluations.districtCode, r.projectEvaluations.evaluatorOrganizationId],
       to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+    }),
+  },
+  departments: {
+    routes: r.many.eventRoutes(),
+    inspectionItems: r.many.inspectionItems(),
+  },
+  eventRoutes: {
+    department: r.one.departments({
+      from: [r.eventRoutes.districtCode, r.eventRoutes.departmentId],
+      to: [r.departments.districtCode, r.departments.id],
+      optional: false,
+    }),
+  },
+  gridBoundaries: {
+    grid: r.one.grids({
+      from: [r.gridBoundaries.districtCode, r.gridBoundaries.gridId],
+      to: [r.grids.districtCode, r.grids.id],
+      optional: false,
+    }),
+  },
+  gridTeamMembers: {
+    grid: r.one.grids({
+      from: [r.gridTeamMembers.districtCode, r.gridTeamMembers.gridId],
+      to: [r.grids.districtCode, r.grids.id],
+      optional: false,
+    }),
+    volunteer: r.one.volunteers({
+      from: [r.gridTeamMembers.districtCode, r.gridTeamMembers.volunteerId],
+      to: [r.volunteers.districtCode, r.volunteers.id],
+    }),
+  },
+  inspectionItems: {
+    department: r.one.departments({
+      from: [r.inspectionItems.districtCode, r.inspectionItems.departmentId],
+      to: [r.departments.districtCode, r.departments.id],
+      optional: false,
+    }),
+  },
+  patrolRecords: {
+    grid: r.one.grids({
+      from: [r.patrolRecords.districtCode, r.patrolRecords.gridId],
+      to: [r.grids.districtCode, r.grids.id],
+      optional: false,
+    }),
+    item: r.one.inspectionItems({
+      from: [r.patrolRecords.districtCode, r.patrolRecords.itemId],
+      to: [r.inspectionItems.districtCode, r.inspectionItems.id],
+      optional: false,
+    }),
+  },
+  gridEvents: {
+    grid: r.one.grids({
+      from: [r.gridEvents.districtCode, r.gridEvents.gridId],
+      to: [r.grids.districtCode, r.grids.id],
+      optional: false,
+    }),
+    community: r.one.communities({
+      from: [r.gridEvents.districtCode, r.gridEvents.communityId],
+      to: [r.communities.districtCode, r.communities.id],
+      optional: false,
+    }),
+    department: r.one.departments({
+      from: [r.gridEvents.districtCode, r.gridEvents.departmentId],
+      to: [r.departments.districtCode, r.departments.id],
+    }),
+    patrolRecord: r.one.patrolRecords({
+      from: [r.gridEvents.districtCode, r.gridEvents.patrolRecordId],
+      to: [r.patrolRecords.districtCode, r.patrolRecords.id],
+    }),
+    steps: r.many.gridEventSteps(),
+  },
+  gridEventSteps: {
+    event: r.one.gridEvents({
+      from: [r.gridEventSteps.districtCode, r.gridEventSteps.eventId],
+      to: [r.gridEvents.districtCode, r.gridEvents.id],
+      optional: false,
+    }),
+    department: r.one.departments({
+      from: [r.gridEventSteps.districtCode, r.gridEventSteps.departmentId],
+      to: [r.departments.districtCode, r.departments.id],
+    }),
+  },
+  departmentNotices: {
+    department: r.one.departments({
+      from: [r.departmentNotices.districtCode, r.departmentNotices.departmentId],
+      to: [r.departments.districtCode, r.departments.id],
+      optional: false,
+    }),
+    event: r.one.gridEvents({
+      from: [r.departmentNotices.districtCode, r.departmentNotices.eventId],
+      to: [r.gridEvents.districtCode, r.gridEvents.id],
+    }),
+  },
+  summonses: {
+    community: r.one.communities({
+      from: [r.summonses.districtCode, r.summonses.communityId],
+      to: [r.communities.districtCode, r.communities.id],
+      optional: false,
+    }),
+    event: r.one.gridEvents({
+      from: [r.summonses.districtCode, r.summonses.eventId],
+      to: [r.gridEvents.districtCode, r.gridEvents.id],
+    }),
+    departments: r.many.summonsDepartments(),
+  },
+  summonsDepartments: {
+    summons: r.one.summonses({
+      from: [r.summonsDepartments.districtCode, r.summonsDepartments.summonsId],
+      to: [r.summonses.districtCode, r.summonses.id],
+      optional: false,
+    }),
+    department: r.one.departments({
+      from: [r.summonsDepartments.districtCode, r.summonsDepartments.departmentId],
+      to: [r.departments.districtCode, r.departments.id],
+      optional: false,
+    }),
+  },
+  consultationMeetings: {
+    community: r.one.communities({
+      from: [r.consultationMeetings.districtCode, r.consultationMeetings.communityId],
+      to: [r.communities.districtCode, r.communities.id],
+      optional: false,
+    }),
+    participants: r.many.meetingParticipants(),
+    topics: r.many.meetingTopics(),
+    outcomes: r.many.meetingOutcomes(),
+  },
+  meetingParticipants: {
+    meeting: r.one.consultationMeetings({
+      from: [r.meetingParticipants.districtCode, r.meetingParticipants.meetingId],
+      to: [r.consultationMeetings.districtCode, r.consultationMeetings.id],
+      optional: false,
+    }),
+    organization: r.one.socialOrganizations({
+      from: [r.meetingParticipants.districtCode, r.meetingParticipants.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+    }),
+    department: r.one.departments({
+      from: [r.meetingParticipants.districtCode, r.meetingParticipants.departmentId],
+      to: [r.departments.districtCode, r.departments.id],
+    }),
+  },
+  meetingTopics: {
+    meeting: r.one.consultationMeetings({
+      from: [r.meetingTopics.districtCode, r.meetingTopics.meetingId],
+      to: [r.consultationMeetings.districtCode, r.consultationMeetings.id],
+      optional: false,
+    }),
+    event: r.one.gridEvents({
+      from: [r.meetingTopics.districtCode, r.meetingTopics.eventId],
+      to: [r.gridEvents.districtCode, r.gridEvents.id],
+    }),
+    need: r.one.needs({
+      from: [r.meetingTopics.districtCode, r.meetingTopics.needId],
+      to: [r.needs.districtCode, r.needs.id],
+    }),
+    outcomes: r.many.meetingOutcomes(),
+  },
+  meetingOutcomes: {
+    topic: r.one.meetingTopics({
+      from: [r.meetingOutcomes.districtCode, r.meetingOutcomes.topicId],
+      to: [r.meetingTopics.districtCode, r.meetingTopics.id],
+      optional: false,
+    }),
+    meeting: r.one.consultationMeetings({
+      from: [r.meetingOutcomes.districtCode, r.meetingOutcomes.meetingId],
+      to: [r.consultationMeetings.districtCode, r.consultationMeetings.id],
+      optional: false,
+    }),
+    tasks: r.many.outcomeTasks(),
+  },
+  outcomeTasks: {
+    outcome: r.one.meetingOutcomes({
+      from: [r.outcomeTasks.districtCode, r.outcomeTasks.outcomeId],
+      to: [r.meetingOutcomes.districtCode, r.meetingOutcomes.id],
+      optional: false,
+    }),
+    department: r.one.departments({
+      from: [r.outcomeTasks.districtCode, r.outcomeTasks.departmentId],
+      to: [r.departments.districtCode, r.departments.id],
+    }),
+    organization: r.one.socialOrganizations({
+      from: [r.outcomeTasks.districtCode, r.outcomeTasks.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+    }),
+    community: r.one.communities({
+      from: [r.outcomeTasks.districtCode, r.outcomeTasks.communityId],
+      to: [r.communities.districtCode, r.communities.id],
+    }),
+    event: r.one.gridEvents({
+      from: [r.outcomeTasks.districtCode, r.outcomeTasks.eventId],
+      to: [r.gridEvents.districtCode, r.gridEvents.id],
+    }),
+    project: r.one.serviceProjects({
+      from: [r.outcomeTasks.districtCode, r.outcomeTasks.projectId],
+      to: [r.serviceProjects.districtCode, r.serviceProjects.id],
     }),
   },
 }));

@@ -20,6 +20,8 @@ export interface Principal {
   worker: string | null;
   /** VOLUNTEER: the caller's own Volunteer global ID. */
   volunteer: string | null;
+  /** DEPARTMENT_STAFF of a department that handles grid events: its Department global ID. */
+  department: string | null;
 }
 
 export const publicPrincipal: Principal = Object.freeze({
@@ -31,6 +33,7 @@ export const publicPrincipal: Principal = Object.freeze({
   org: null,
   worker: null,
   volunteer: null,
+  department: null,
 });
 
 /** Why a verified token still cannot be used: its claims do not describe a caller. */
@@ -76,6 +79,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   const org = optionalGlobalId(payload, 'org', 'SocialOrganization');
   const worker = optionalGlobalId(payload, 'worker', 'SocialWorker');
   const volunteer = optionalGlobalId(payload, 'volunteer', 'Volunteer');
+  const department = optionalGlobalId(payload, 'department', 'Department');
   const principal: Principal = {
     subject,
     role: payload.role,
@@ -85,15 +89,16 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     org: org?.globalId ?? null,
     worker: worker?.globalId ?? null,
     volunteer: volunteer?.globalId ?? null,
+    department: department?.globalId ?? null,
   };
-  assertJurisdictionAgrees(principal, { org, worker, volunteer });
+  assertJurisdictionAgrees(principal, { org, worker, volunteer, department });
   return principal;
 }
 
 /**
  * Every claim of the jurisdiction chain agrees with every other: the district named by
  * `district`, by the first digits of `subdistrict` and `community`, and by the `org` and
- * `worker` and `volunteer` IDs is one district; a community lies in the subdistrict named. A token that names
+ * `worker`, `volunteer` and `department` IDs is one district; a community lies in the subdistrict named. A token that names
  * two places is refused whole rather than read as the wider or the narrower one.
  */
 function assertJurisdictionAgrees(
@@ -102,6 +107,7 @@ function assertJurisdictionAgrees(
     org: { districtCode: string } | null;
     worker: { districtCode: string } | null;
     volunteer: { districtCode: string } | null;
+    department: { districtCode: string } | null;
   },
 ): void {
   const districtOf: [claim: string, district: string | null][] = [
@@ -111,6 +117,7 @@ function assertJurisdictionAgrees(
     ['org', decoded.org?.districtCode ?? null],
     ['worker', decoded.worker?.districtCode ?? null],
     ['volunteer', decoded.volunteer?.districtCode ?? null],
+    ['department', decoded.department?.districtCode ?? null],
   ];
   const named = districtOf.filter((entry): entry is [string, string] => entry[1] !== null);
   for (const [claim, district] of named.slice(1)) {
@@ -130,7 +137,7 @@ function assertJurisdictionAgrees(
 
 /**
  * The actor core services check and record for a principal: its role and its jurisdiction, the
- * organization, worker and volunteer claims turned into local ids of their district. A district
+ * organization, worker, volunteer and department claims turned into local ids of their district. A district
  * named only through one of those claims is that record's district.
  */
 export function actorOf(principal: Principal): Actor {
@@ -138,15 +145,22 @@ export function actorOf(principal: Principal): Actor {
   const org = principal.org ? decodeGlobalId(principal.org) : null;
   const worker = principal.worker ? decodeGlobalId(principal.worker) : null;
   const volunteer = principal.volunteer ? decodeGlobalId(principal.volunteer) : null;
+  const department = principal.department ? decodeGlobalId(principal.department) : null;
   return {
     id: principal.subject,
     role: principal.role,
     district:
-      principal.district ?? org?.districtCode ?? worker?.districtCode ?? volunteer?.districtCode ?? null,
+      principal.district ??
+      org?.districtCode ??
+      worker?.districtCode ??
+      volunteer?.districtCode ??
+      department?.districtCode ??
+      null,
     subdistrict: principal.subdistrict,
     community: principal.community,
     organizationId: org ? Number(org.localId) : null,
     workerId: worker ? Number(worker.localId) : null,
     volunteerId: volunteer ? Number(volunteer.localId) : null,
+    departmentId: department ? Number(department.localId) : null,
   };
 }

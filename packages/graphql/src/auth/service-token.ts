@@ -42,6 +42,7 @@ export function createServiceTokenSigner(
       ...(principal.org ? { org: principal.org } : {}),
       ...(principal.worker ? { worker: principal.worker } : {}),
       ...(principal.volunteer ? { volunteer: principal.volunteer } : {}),
+      ...(principal.department ? { department: principal.department } : {}),
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'sanshe-service+jwt' })
       .setSubject(principal.subject)

@@ -13,6 +13,8 @@ export interface TokenClaims {
   worker?: string;
   /** A Volunteer global ID (VOLUNTEER). */
   volunteer?: string;
+  /** A Department global ID (DEPARTMENT_STAFF of a department that handles grid events). */
+  department?: string;
 }
 
 /**
