@@ -39,5 +39,7 @@ export type {
 export { createGatewayLogger, gatewayLogFormats, gatewayLogLevels } from './server/logger.js';
 export { maskError } from './server/mask-error.js';
 export type { GatewayMetrics, MetricsOptions } from './server/metrics.js';
+export type { OverdueJob } from './server/overdue-job.js';
+export { defaultOverdueCheckMinutes } from './server/overdue-job.js';
 export { requestIdHeader } from './server/request-telemetry.js';
 export type { GatewayLogging } from './server/safe-logger.js';

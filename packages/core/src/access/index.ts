@@ -12,6 +12,10 @@ export {
   visibleWithProject,
   visibleWithPurchase,
 } from './chain-visibility.js';
+export { visibleOutcomeTasks } from './consultation-visibility.js';
+export type { GridEventVisibilityColumns } from './grid-event-visibility.js';
+export { visibleDepartmentNotices, visibleGridEvents } from './grid-event-visibility.js';
+export { visibleGridTeamMembers, visiblePatrolRecords } from './grid-plan-visibility.js';
 export type { Reach, WriteTarget } from './jurisdiction.js';
 export { authorizeWrite, reachCovers, reachOf } from './jurisdiction.js';
 export type { WriteAction } from './permissions.js';
@@ -25,6 +29,8 @@ export {
 } from './record-visibility.js';
 export type { Role } from './roles.js';
 export { isRole, roles } from './roles.js';
+export type { SummonsVisibilityColumns } from './summons-visibility.js';
+export { visibleSummonses } from './summons-visibility.js';
 export type { TimeBankAccountColumns } from './time-bank-visibility.js';
 export {
   visibleTimeBankAccounts,

@@ -2,9 +2,19 @@ import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { SansheDb } from '../database/district-database.js';
 import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
+import {
+  consultationMeetings,
+  meetingOutcomes,
+  meetingParticipants,
+  meetingTopics,
+  outcomeTasks,
+} from '../schema/consultation.js';
 import { deliveryActivities } from '../schema/delivery.js';
+import { departments, eventRoutes } from '../schema/departments.js';
 import { projectEvaluations, satisfactionAnswers } from '../schema/evaluations.js';
 import { fundingSources } from '../schema/funding.js';
+import { gridEvents, summonses } from '../schema/grid-events.js';
+import { gridBoundaries, gridTeamMembers, inspectionItems, patrolRecords } from '../schema/grid-teams.js';
 import { communities, grids, subdistricts } from '../schema/hierarchy.js';
 import { journalEntries, journalLines, ledgerAccounts } from '../schema/ledger.js';
 import { needs } from '../schema/needs.js';
@@ -41,6 +51,10 @@ import {
   visibleWithProject,
   visibleWithPurchase,
 } from './chain-visibility.js';
+import { visibleOutcomeTasks } from './consultation-visibility.js';
+import { visibleGridEvents } from './grid-event-visibility.js';
+import { visibleGridTeamMembers, visiblePatrolRecords } from './grid-plan-visibility.js';
+import { visibleSummonses } from './summons-visibility.js';
 import {
   visibleTimeBankAccounts,
   visibleTimeBankExchanges,
@@ -253,6 +267,40 @@ const recordRules = {
   volunteer_certificate: {
     table: volunteerCertificates,
     condition: (actor, districtCode) => withVisibleVolunteer(actor, districtCode, volunteerCertificates),
+  },
+  // Grid events (docs/domain.md §7.7; rule in grid-event-visibility.ts).
+  grid_event: {
+    table: gridEvents,
+    condition: (actor, districtCode) => visibleGridEvents(actor, districtCode, gridEvents),
+  },
+  // Grid plans (docs/domain.md §7.1–§7.4; rules in grid-plan-visibility.ts). Departments, their
+  // routing rules and inspection lists, and grid boundaries (the published map) are reference data.
+  department: { table: departments },
+  event_route: { table: eventRoutes },
+  inspection_item: { table: inspectionItems },
+  grid_boundary: { table: gridBoundaries },
+  grid_team_member: {
+    table: gridTeamMembers,
+    condition: (actor, districtCode) => visibleGridTeamMembers(actor, districtCode, gridTeamMembers),
+  },
+  patrol_record: {
+    table: patrolRecords,
+    condition: (actor, districtCode) => visiblePatrolRecords(actor, districtCode, patrolRecords),
+  },
+  // Consultation (docs/domain.md §8; rules in consultation-visibility.ts): meetings, their
+  // participants, topics and outcomes are the community's public record; tasks are not.
+  consultation_meeting: { table: consultationMeetings },
+  meeting_participant: { table: meetingParticipants },
+  meeting_topic: { table: meetingTopics },
+  meeting_outcome: { table: meetingOutcomes },
+  outcome_task: {
+    table: outcomeTasks,
+    condition: (actor, districtCode) => visibleOutcomeTasks(actor, districtCode, outcomeTasks),
+  },
+  // Summonses (吹哨报到, docs/domain.md §7.8; rule in summons-visibility.ts).
+  summons: {
+    table: summonses,
+    condition: (actor, districtCode) => visibleSummonses(actor, districtCode, summonses),
   },
 } as const satisfies Record<string, RecordRule>;
 

@@ -483,6 +483,12 @@ export const errorCodes = {
     description: 'The reporter confirms and rates a closed event once per closure.',
     messageZh: '本次结案已评价，不能重复评价',
   },
+  ALREADY_REPORTED_IN: {
+    kind: 'conflict',
+    description:
+      'The department already reported in to this summons (报到 is recorded once); details.reportedAt says when.',
+    messageZh: '本部门已就此次吹哨报到，不能重复报到',
+  },
   OUTCOME_TASKS_OPEN: {
     kind: 'conflict',
     description:

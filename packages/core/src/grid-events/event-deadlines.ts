@@ -29,8 +29,10 @@ export function closeLimitOf(
   urgency: EventUrgency,
 ): number {
   const parent = eventCategories[categoryCode].parent;
-  const specific =
-    limits.closeByCategory[categoryCode] ?? (parent ? limits.closeByCategory[parent] : undefined);
+  // Own keys only: the limits come from stored JSON, and `constructor` is no category.
+  const byCategory = (code: string | null) =>
+    code !== null && Object.hasOwn(limits.closeByCategory, code) ? limits.closeByCategory[code] : undefined;
+  const specific = byCategory(categoryCode) ?? byCategory(parent);
   return (specific ?? limits.close)[urgency];
 }
 

@@ -53,7 +53,8 @@ export const nationalCalendars: readonly NationalCalendarYear[] = [
       { name: '春节调休上班', day: '2026-02-14' },
       { name: '春节调休上班', day: '2026-02-28' },
       { name: '劳动节调休上班', day: '2026-05-09' },
-      { name: '中秋节调休上班', day: '2026-09-20' },
+      // The notice lists 9月20日 under 国庆节, not 中秋节 (which falls on Friday 09-25, no exchange).
+      { name: '国庆节调休上班', day: '2026-09-20' },
       { name: '国庆节调休上班', day: '2026-10-10' },
     ],
   },

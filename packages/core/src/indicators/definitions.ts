@@ -44,10 +44,24 @@ export const volunteerIndicatorKeys = [
   'time_bank_points_outstanding_share',
 ] as const;
 
+/**
+ * The indicators of grid management and consultation (docs/domain.md §7, §8, §10): events closed on
+ * time, reopened and rated satisfied, summoned departments reporting in on time (吹哨报到), and
+ * consultation outcomes implemented, each over the 12 months to the day.
+ */
+export const gridIndicatorKeys = [
+  'grid_events_closed_on_time_share',
+  'grid_events_reopened_share',
+  'grid_event_ratings_satisfied_share',
+  'summons_reported_in_on_time_share',
+  'consultation_outcomes_implemented_share',
+] as const;
+
 export const indicatorKeys = [
   ...organizationAndWorkerIndicatorKeys,
   ...serviceChainIndicatorKeys,
   ...volunteerIndicatorKeys,
+  ...gridIndicatorKeys,
 ] as const;
 
 export type IndicatorKey = (typeof indicatorKeys)[number];
@@ -166,6 +180,16 @@ const pointsIssued = (level: IndicatorLevel, unitCode: string, on: string) =>
   `Points issued for certified service: the lines of ${pointsHolders(level, unitCode)} in entries dated on or ` +
   `before ${on} that draw on the points issuer (earnings, and the reversals of earnings a correction makes, each ` +
   'counted once), in whole points.';
+
+/** The 12 months to a day in China's calendar (as twelveMonths, for things that happened rather than started). */
+const inTwelveMonths = (on: string) =>
+  `in the 12 months to ${on} (from ${addDays(addYears(on, -1), 1)} to ${on}, China time)`;
+
+/** Events lie in the grid they were filed under (grid_events.unit_code). */
+const gridEventsOf = (unitCode: string) => `grid events filed under a grid of ${unitCode}`;
+
+/** Summonses lie in the community that issued them; outcomes in the community whose meeting adopted them. */
+const communitiesOf = (unitCode: string) => `the communities of ${unitCode} (retired ones included)`;
 
 export const indicatorDefinitions: Record<IndicatorKey, IndicatorDefinition> = {
   organizations_per_10k_residents: {
@@ -375,4 +399,71 @@ export const indicatorDefinitions: Record<IndicatorKey, IndicatorDefinition> = {
       'from elsewhere.',
     denominator: pointsIssued,
   },
+  grid_events_closed_on_time_share: {
+    title: 'Share of grid events closed on time (按时办结率)',
+    scale: 1,
+    source:
+      'docs/domain.md §7.6, §7.9, §10: on-time closure, by the time limits of policy grid.event_time_limits counted ' +
+      'on the working-day calendar',
+    numerator: (_level, unitCode, on) =>
+      `Of the ${gridEventsOf(unitCode)} counted in the denominator, those closed by their closing day ` +
+      `(close_due_on, as extended with approval; not closed late), as they stand when the figure is computed for ${on}.`,
+    denominator: (_level, unitCode, on) =>
+      `${capitalised(gridEventsOf(unitCode))} that are closed (核查结案) and whose closure falls ${inTwelveMonths(on)}, ` +
+      'as they stand when the figure is computed: an event reopened since and not closed again is left out until it is.',
+  },
+  grid_events_reopened_share: {
+    title: 'Share of closed grid events reopened (重新办理率)',
+    scale: 1,
+    source:
+      'docs/domain.md §7.5, §7.9, §10: reopen rate; moves read from the append-only steps of each event (流转记录)',
+    numerator: (_level, unitCode, on) =>
+      `Of the ${gridEventsOf(unitCode)} counted in the denominator, those reopened (重新办理, by their reporter or ` +
+      `the grid centre) ${inTwelveMonths(on)}.`,
+    denominator: (_level, unitCode, on) =>
+      `${capitalised(gridEventsOf(unitCode))} closed (核查结案) at least once ${inTwelveMonths(on)}, each event ` +
+      'counted once however often it was closed.',
+  },
+  grid_event_ratings_satisfied_share: {
+    title: 'Share of reporters satisfied with the handling of grid events (满意率)',
+    scale: 1,
+    source:
+      'docs/domain.md §7.5, §7.9, §10: the reporter confirms the fix and rates it 1–5 once per closure; 4 and 5 ' +
+      'are satisfied',
+    numerator: () => 'Of the ratings counted in the denominator, those of 4 or 5 (满意, 非常满意).',
+    denominator: (_level, unitCode, on) =>
+      `Ratings (1–5) that reporters gave ${inTwelveMonths(on)} to ${gridEventsOf(unitCode)}; an event holds the ` +
+      'rating of its latest closure.',
+  },
+  summons_reported_in_on_time_share: {
+    title: 'Share of summoned departments reporting in on time (吹哨报到按时报到率)',
+    scale: 1,
+    source:
+      'docs/domain.md §7.8, §10: every summons is logged and assessed (reported in on time); the deadline from ' +
+      'policy grid.summons_report or named by the community',
+    numerator: (_level, _unitCode, on) =>
+      `Of the departments counted in the denominator, those that reported in (报到) by the summons' deadline, ` +
+      `by the end of ${on} (China time).`,
+    denominator: (_level, unitCode, on) =>
+      `Departments summoned (吹哨: one per summons and department) by summonses that ${communitiesOf(unitCode)} ` +
+      `issued ${inTwelveMonths(on)}, once their report-in was due or made by the end of ${on}: a department whose ` +
+      'deadline is still to come and that has not reported in is not yet counted.',
+  },
+  consultation_outcomes_implemented_share: {
+    title: 'Share of consultation outcomes implemented (协商成果落实率)',
+    scale: 1,
+    source:
+      'docs/domain.md §8, §10 (关于加强城乡社区协商的意见, 2015: outcomes adopted, carried out and reported back; ' +
+      'one city reported 37 meetings solving 14 issues in a year)',
+    numerator: (_level, _unitCode, on) =>
+      `Of the outcomes counted in the denominator, those implemented (落实: every task done) on or before ${on}, ` +
+      'whether reported back to the residents yet or not.',
+    denominator: (_level, unitCode, on) =>
+      `Outcomes adopted by the vote of residents' consultation meetings (协商议事) of ${communitiesOf(unitCode)} held ` +
+      `from ${addDays(addYears(on, -1), 1)} to ${on}; outcomes not adopted are left out.`,
+  },
 };
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

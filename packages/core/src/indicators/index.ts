@@ -1,5 +1,6 @@
 export type { IndicatorDefinition, IndicatorKey, IndicatorLevel } from './definitions.js';
 export {
+  gridIndicatorKeys,
   indicatorDefinitions,
   indicatorKeys,
   organizationAndWorkerIndicatorKeys,
@@ -8,6 +9,7 @@ export {
 } from './definitions.js';
 export type { FundsBySource, FundsOfSourceKind } from './funds-by-source.js';
 export { fundsBySourceDefinitions } from './funds-by-source.js';
+export type { GridFigures } from './grid-figures.js';
 export type {
   ChildUnitIndicators,
   IndicatorInput,

@@ -20,6 +20,7 @@ import {
   indicatorKeys,
 } from './definitions.js';
 import { type FundsBySource, fundsBySourceFigures } from './funds-by-source.js';
+import { countsGridRecords, emptyGridFigures, type GridFigures, gridFigures } from './grid-figures.js';
 import {
   countsServiceChainRecords,
   emptyServiceChainFigures,
@@ -77,7 +78,7 @@ export interface IndicatorServiceOptions {
 }
 
 /** The counts behind the indicators for one unit. */
-interface UnitFigures extends ServiceChainFigures, VolunteerFigures {
+interface UnitFigures extends ServiceChainFigures, VolunteerFigures, GridFigures {
   /** Organizations of this district's register (filed, or registered with a USCC of this district). */
   organizations: number;
   /** Registered organizations recorded here whose USCC names another registering area. */
@@ -105,6 +106,7 @@ const emptyFigures: UnitFigures = {
   certificateHolders: 0,
   ...emptyServiceChainFigures,
   ...emptyVolunteerFigures,
+  ...emptyGridFigures,
 };
 
 const levelOfLength: Record<number, IndicatorLevel> = { 6: 'district', 9: 'subdistrict', 12: 'community' };
@@ -408,6 +410,11 @@ export function createIndicatorService(
       volunteer_hours_per_registered_volunteer: [figures.serviceHours, figures.registeredVolunteers],
       time_bank_points_redeemed_share: [figures.pointsRedeemed, figures.pointsIssued],
       time_bank_points_outstanding_share: [figures.pointsOutstanding, figures.pointsIssued],
+      grid_events_closed_on_time_share: [figures.eventsClosedOnTime, figures.eventsClosed],
+      grid_events_reopened_share: [figures.eventsReopened, figures.eventsWithClosure],
+      grid_event_ratings_satisfied_share: [figures.eventRatingsSatisfied, figures.eventRatings],
+      summons_reported_in_on_time_share: [figures.departmentsReportedInOnTime, figures.departmentsSummoned],
+      consultation_outcomes_implemented_share: [figures.outcomesImplemented, figures.outcomesAdopted],
     };
     return indicatorKeys.map((key) => {
       const definition = indicatorDefinitions[key];
@@ -475,6 +482,20 @@ export function createIndicatorService(
     });
   }
 
+  /**
+   * The grid-management and consultation figures of every unit of `groupLength` digits under
+   * `prefix`: one statement for events, summonses and outcomes, whatever the number of units.
+   */
+  async function gridAndConsultationFigures(tx: SansheDb, prefix: string, groupLength: number, on: string) {
+    const figures = await gridFigures(tx, {
+      districtCode,
+      prefix,
+      groupLength: groupLength as UnitGrouping['groupLength'],
+      on,
+    });
+    return (unitCode: string): GridFigures => ({ ...emptyGridFigures, ...figures.get(unitCode) });
+  }
+
   // Several statements read one consistent snapshot.
   const readSnapshot = <T>(work: (tx: SansheDb) => Promise<T>) =>
     db.transaction(work, { isolationLevel: 'repeatable read', accessMode: 'read only' });
@@ -495,11 +516,13 @@ export function createIndicatorService(
         const organizations = (await organizationFigures(tx, unitCode, unitCode.length, on)).get(unitCode);
         const chain = await serviceChainFigures(tx, unitCode, unitCode.length, on);
         const volunteering = await volunteerAndPointsFigures(tx, unitCode, unitCode.length, on);
+        const grid = await gridAndConsultationFigures(tx, unitCode, unitCode.length, on);
         const figures: UnitFigures = {
           ...emptyFigures,
           ...organizations,
           ...chain(unitCode),
           ...volunteering(unitCode),
+          ...grid(unitCode),
         };
         if (level === 'district') {
           Object.assign(figures, await districtTotals(tx, on));
@@ -517,8 +540,8 @@ export function createIndicatorService(
     /**
      * The indicators of each unit one level down: the subdistricts of a district, the
      * communities of a subdistrict. Units in force on the day are listed, and also retired
-     * ones that still have organizations, workers, needs, projects, volunteers or points
-     * recorded against them, so
+     * ones that still have organizations, workers, needs, projects, volunteers, points, grid
+     * events, summonses or consultation outcomes recorded against them, so
      * that the children's numerators always add up to what the parent counts through them.
      *
      * @throws {SansheError} as {@link indicatorsFor}; VALIDATION_FAILED for a community (its
@@ -552,17 +575,20 @@ export function createIndicatorService(
         const workers = await placedWorkerFigures(tx, unitCode, childLength, on);
         const chain = await serviceChainFigures(tx, unitCode, childLength, on);
         const volunteering = await volunteerAndPointsFigures(tx, unitCode, childLength, on);
+        const grid = await gridAndConsultationFigures(tx, unitCode, childLength, on);
         const targetOf = await targetResolver(tx, on);
         const result: ChildUnitIndicators[] = [];
         for (const child of children) {
           const chainFigures = chain(child.code);
           const volunteerCounts = volunteering(child.code);
+          const gridCounts = grid(child.code);
           const figures: UnitFigures = {
             ...emptyFigures,
             ...organizations.get(child.code),
             ...workers.get(child.code),
             ...chainFigures,
             ...volunteerCounts,
+            ...gridCounts,
           };
           const inForce = child.effectiveFrom <= on && (child.retiredOn === null || child.retiredOn > on);
           const counted =
@@ -574,7 +600,8 @@ export function createIndicatorService(
             !inForce &&
             counted === 0 &&
             !countsServiceChainRecords(chainFigures) &&
-            !countsVolunteerRecords(volunteerCounts)
+            !countsVolunteerRecords(volunteerCounts) &&
+            !countsGridRecords(gridCounts)
           )
             continue;
           result.push({

@@ -65,6 +65,26 @@ const writtenByServices = [
   'personal_data_access_log',
   'idempotency_keys',
   'volunteer_certificates',
+  // Grid management and consultation (docs/domain.md §7, §8): not in the demo plan yet.
+  'calendar_days',
+  'calendar_years',
+  'departments',
+  'event_routes',
+  'grid_boundaries',
+  'grid_team_members',
+  'inspection_items',
+  'patrol_records',
+  'grid_events',
+  'grid_event_steps',
+  'department_notices',
+  'summonses',
+  'summons_departments',
+  'grid_assessment_marks',
+  'consultation_meetings',
+  'meeting_participants',
+  'meeting_topics',
+  'meeting_outcomes',
+  'outcome_tasks',
 ];
 
 async function rowsOf(database: DistrictDatabase, query: ReturnType<typeof sql>) {

@@ -13,6 +13,7 @@ import {
 } from '../../src/demo/index.js';
 import {
   createIndicatorService,
+  gridIndicatorKeys,
   type IndicatorKey,
   type IndicatorService,
   type IndicatorValue,
@@ -32,6 +33,7 @@ type OrganizationAndWorkerFigures = Record<
 >;
 type ServiceChainFigures = Record<(typeof serviceChainIndicatorKeys)[number], [number, number]>;
 type VolunteerFigures = Record<(typeof volunteerIndicatorKeys)[number], [number, number]>;
+type GridFigures = Record<(typeof gridIndicatorKeys)[number], [number, number]>;
 
 function figuresOf(values: readonly IndicatorValue[]): Figures {
   return Object.fromEntries(values.map((v) => [v.key, [v.numerator, v.denominator]])) as Figures;
@@ -234,12 +236,34 @@ function recomputeVolunteers(plan: DemoDistrictPlan, unitCode: string, on: strin
   };
 }
 
+/**
+ * The grid and consultation definitions (docs/domain.md §7, §8, §10). The demo plans no grid
+ * events, summonses or consultation meetings yet, so each figure is 0 of 0 (the hand-built suite
+ * grid-hand-built.test.ts counts them); once the plan holds them, this guard fails and the
+ * definitions are to be restated here over its rows.
+ */
+function recomputeGrid(plan: DemoDistrictPlan): GridFigures {
+  for (const rows of [
+    'gridEvents',
+    'summonses',
+    'summonsDepartments',
+    'consultationMeetings',
+    'meetingOutcomes',
+  ]) {
+    expect(plan, `the demo now plans ${rows}: restate the grid indicators over them`).not.toHaveProperty(
+      rows,
+    );
+  }
+  return Object.fromEntries(gridIndicatorKeys.map((key) => [key, [0, 0]])) as GridFigures;
+}
+
 /** Every indicator definition restated over the plan. */
 function recompute(plan: DemoDistrictPlan, unitCode: string, on: string): Figures {
   return {
     ...recomputeOrganizationsAndWorkers(plan, unitCode, on),
     ...recomputeServiceChain(plan, unitCode, on),
     ...recomputeVolunteers(plan, unitCode, on),
+    ...recomputeGrid(plan),
   };
 }
 

@@ -64,6 +64,17 @@ export const environmentGroups = {
     notes:
       '/ready answers 503 at once, requests keep being served for the grace period, then no new connection is taken, requests in flight finish, databases close.',
   },
+  scheduledJobs: {
+    title: 'Scheduled jobs',
+    variables: [
+      [
+        'SANSHE_OVERDUE_CHECK_MINUTES',
+        'minutes between checks for overdue grid events, escalated once a working day (default 10; 0 turns the check off)',
+      ],
+    ],
+    notes:
+      'Every gateway process checks its local districts; processes serving the same district may all run it, each event is escalated by one of them.',
+  },
   browsers: {
     title: 'Browsers (CORS)',
     variables: [

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createGateway, subgraphPath } from '../server/create-gateway.js';
 import { defaultDrainTimeoutMs, defaultShutdownGraceMs, listen } from '../server/listen.js';
+import { defaultOverdueCheckMinutes } from '../server/overdue-job.js';
 import { corsPolicyFromEnv } from './cors-config.js';
 import {
   type DemoToken,
@@ -34,6 +35,7 @@ export async function serveCommand(
 ): Promise<void> {
   const help = 'sanshe serve --help';
   const shutdownTiming = shutdownTimingFromEnv(env);
+  const overdueCheckMinutes = overdueCheckMinutesFromEnv(env);
   const keyring = personalDataKeyringFromEnv(env);
   const serviceToken = serviceTokenFromEnv(env);
   const configured = tokenVerificationFromEnv(env);
@@ -106,6 +108,7 @@ export async function serveCommand(
       ...(opened.districtTimeoutMs ? { districtTimeoutMs: opened.districtTimeoutMs } : {}),
       ...(opened.districtConcurrency ? { districtConcurrency: opened.districtConcurrency } : {}),
       exports: exportSettingsFromEnvironment(env),
+      ...(overdueCheckMinutes === undefined ? {} : { overdueCheckMinutes }),
       ...observability,
     });
   } catch (error) {
@@ -131,6 +134,12 @@ export async function serveCommand(
   }
   if (gateway.subgraphSchema)
     console.log(`  subgraph:  ${running.origin}${subgraphPath} (Apollo Federation 2)`);
+  const overdueCheck = gateway.overdueJob?.scheduled
+    ? `grid events of local districts checked every ${overdueCheckMinutes ?? defaultOverdueCheckMinutes} minutes`
+    : overdueCheckMinutes === 0
+      ? 'off (SANSHE_OVERDUE_CHECK_MINUTES=0)'
+      : 'off (no local district)';
+  console.log(`  overdue:   ${overdueCheck}`);
   console.log(
     `  auth:      ${demoAuth ? `demo tokens (below${pickerInGraphiQL ? ', and a role picker in GraphiQL' : '; GraphiQL offers no picker off this machine'})` : describeTokenVerification(auth)}`,
   );
@@ -199,6 +208,22 @@ function shutdownTimingFromEnv(env: NodeJS.ProcessEnv): { graceMs: number; drain
     graceMs: milliseconds('SANSHE_SHUTDOWN_GRACE_MS', defaultShutdownGraceMs),
     drainTimeoutMs: milliseconds('SANSHE_DRAIN_TIMEOUT_MS', defaultDrainTimeoutMs),
   };
+}
+
+/**
+ * SANSHE_OVERDUE_CHECK_MINUTES: whole minutes between overdue checks, 0 (off) to 1440; unset,
+ * the gateway's default (10).
+ */
+function overdueCheckMinutesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.SANSHE_OVERDUE_CHECK_MINUTES;
+  if (text === undefined || text === '') return undefined;
+  const minutes = Number(text);
+  if (!/^\d+$/.test(text) || minutes > 1440) {
+    throw new UsageError(
+      `SANSHE_OVERDUE_CHECK_MINUTES must be whole minutes from 0 (off) to 1440, got "${text}"`,
+    );
+  }
+  return minutes;
 }
 
 /** Whether `host` is a loopback address, reachable from this machine only. */

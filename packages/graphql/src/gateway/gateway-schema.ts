@@ -6,6 +6,7 @@ import { fanOutConnectionResolver } from './fan-out-connection.js';
 import { fanOutEntitiesResolver } from './fan-out-entities.js';
 import { fanOutIndicatorsResolver } from './fan-out-indicators.js';
 import { fanOutListResolver } from './fan-out-list.js';
+import { fanOutSubscriptionResolver } from './fan-out-subscription.js';
 import { routedFieldResolver } from './routed-field.js';
 import { readRoute } from './routes.js';
 
@@ -33,6 +34,7 @@ export function assertEveryRootFieldRouted(schema: GraphQLSchema): void {
   for (const [operation, type] of [
     ['query', schema.getQueryType()],
     ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
   ] as const) {
     for (const field of Object.values(type?.getFields() ?? {})) {
       if (operation === 'query' && federationRootFields.has(field.name)) continue;
@@ -64,8 +66,14 @@ export function createGatewaySchema(
       if (operation === 'query' && fieldName === '_service') return () => ({ sdl: subgraphSdl() });
       if (operation === 'query' && fieldName === '_entities')
         return fanOutEntitiesResolver(sources, { timeoutMs, concurrency }) as never;
-      const rootType = operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+      const rootType =
+        operation === 'mutation'
+          ? schema.getMutationType()
+          : operation === 'subscription'
+            ? schema.getSubscriptionType()
+            : schema.getQueryType();
       const route = readRoute(rootType?.getFields()[fieldName]?.extensions)!;
+      if (route.kind === 'fanOutSubscription') return fanOutSubscriptionResolver(route, sources, fieldName) as never;
       if (route.kind === 'fanOutConnection')
         return fanOutConnectionResolver(route, sources, fieldName, { timeoutMs, concurrency });
       if (route.kind === 'fanOutList')

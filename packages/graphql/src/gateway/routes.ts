@@ -24,7 +24,12 @@ export type FieldRoute =
    * Every served district answers its indicators; the gateway adds them up per key: numerators
    * with numerators, denominators with denominators, the ratio computed once from the sums.
    */
-  | { kind: 'fanOutIndicators' };
+  | { kind: 'fanOutIndicators' }
+  /**
+   * A subscription every served district the filter can reach answers; their events are merged
+   * as they come. `filterArg` names the input whose `districtCode` / `unitCode` narrows them.
+   */
+  | { kind: 'fanOutSubscription'; filterArg?: string };
 
 export const routeExtensionKey = 'sansheRoute';
 

@@ -22,6 +22,12 @@ import { gatewayLoggerFor } from './logger.js';
 import { maskError } from './mask-error.js';
 import { GatewayMetrics, type MetricsOptions, useMetricsEndpoint } from './metrics.js';
 import { defaultOperationLimits, type OperationLimits, useOperationLimits } from './operation-limits.js';
+import {
+  checkOverdueInterval,
+  defaultOverdueCheckMinutes,
+  type OverdueJob,
+  startOverdueJob,
+} from './overdue-job.js';
 import { usePageSizeLimit } from './page-size-plugin.js';
 import { messageLanguageOf } from './request-language.js';
 import { GatewayTelemetry } from './request-telemetry.js';
@@ -116,6 +122,15 @@ export interface CreateGatewayOptions {
    * `/volunteer-certificates/verify` (its public check), certificate-route.ts; always on.
    */
   volunteerCertificates?: VolunteerCertificateRouteOptions;
+  /**
+   * Minutes between runs of the overdue check of grid events over the local districts
+   * (overdue-job.ts; docs/domain.md §7.6): default 10, 0 runs none. It runs while the gateway
+   * serves: `listen` starts it (an application serving `yoga` itself calls `startJobs()`), the
+   * first run a few seconds later, and it stops when the gateway drains.
+   */
+  overdueCheckMinutes?: number;
+  /** The clock of the scheduled jobs (default: the system's); tests pin it. */
+  clock?: () => Date;
 }
 
 export interface Gateway {
@@ -138,7 +153,14 @@ export interface Gateway {
    */
   startDraining(): void;
   readonly draining: boolean;
-  /** Close every district source. */
+  /**
+   * Start the scheduled jobs (the overdue check of the local districts), once; `listen` calls
+   * it. Nothing starts when the gateway drains or is closed, or the check is turned off.
+   */
+  startJobs(): void;
+  /** The overdue check, once started (`runNow` runs it at once). */
+  readonly overdueJob: OverdueJob | undefined;
+  /** Stop the scheduled jobs, then close every district source. */
   close(): Promise<void>;
 }
 
@@ -229,6 +251,10 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   const metrics = options.metrics === false ? undefined : new GatewayMetrics(localDatabases);
   const telemetry = new GatewayTelemetry({ logger, metrics, subgraphPath });
   telemetry.observeDatabases(localDatabases);
+  // Checked here, so a gateway with a nonsense interval is never created.
+  const overdueCheckMinutes = checkOverdueInterval(options.overdueCheckMinutes ?? defaultOverdueCheckMinutes);
+  let overdueJob: OverdueJob | undefined;
+  let closed = false;
 
   const readiness = async () => {
     const entries = await Promise.all(
@@ -362,11 +388,29 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     readiness,
     startDraining: () => {
       draining = true;
+      // No new run from now on; close() waits for one in flight.
+      void overdueJob?.stop();
     },
     get draining() {
       return draining;
     },
+    startJobs: () => {
+      if (overdueJob || draining || closed || overdueCheckMinutes === 0 || localDatabases.length === 0)
+        return;
+      overdueJob = startOverdueJob({
+        databases: localDatabases,
+        intervalMinutes: overdueCheckMinutes,
+        logger,
+        metrics,
+        ...(options.clock ? { now: options.clock } : {}),
+      });
+    },
+    get overdueJob() {
+      return overdueJob;
+    },
     close: async () => {
+      closed = true;
+      await overdueJob?.stop();
       telemetry.close();
       await Promise.all(districts.map((source) => source.close()));
     },

@@ -41,7 +41,8 @@ export interface ListeningGateway {
    * 3. the listener closes (no new connections) and idle connections are closed;
    * 4. requests in flight finish, for at most `drainTimeoutMs`; whatever is still open then
    *    is cut;
-   * 5. the districts close (an embedded PGlite database flushes and releases its lock).
+   * 5. the scheduled jobs stop (a run in flight may finish; none starts once draining) and the
+   *    districts close (an embedded PGlite database flushes and releases its lock).
    *
    * Calling it again returns the same promise.
    */
@@ -82,6 +83,8 @@ export async function listen(
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // Serving: the scheduled jobs (the overdue check) run from now until the shutdown drains.
+  gateway.startJobs();
 
   let stopped: Promise<void> | undefined;
   const shutdown = (shutdownOptions: ShutdownOptions = {}): Promise<void> => {

@@ -101,6 +101,19 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly #overdueChecks = new Counter({
+    name: 'sanshe_overdue_checks_total',
+    help: 'Runs of the overdue check of grid events over a local district, by district and outcome (ok, error).',
+    labelNames: ['district', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly #overdueEscalations = new Counter({
+    name: 'sanshe_overdue_escalations_total',
+    help: 'Grid events escalated by the overdue check (each at most once a working day), by district.',
+    labelNames: ['district'] as const,
+    registers: [this.registry],
+  });
+
   constructor(databases: readonly DistrictDatabase[]) {
     // PostgreSQL pools, read at each scrape; a PGlite database has no pool and is not listed.
     const pools = databases.flatMap((database) => (database.poolUsage() ? [database] : []));
@@ -154,6 +167,12 @@ export class GatewayMetrics {
   statement(district: string, failed: boolean, seconds: number): void {
     this.#statements.inc({ district, outcome: failed ? 'error' : 'ok' });
     this.#statementSeconds.observe({ district }, seconds);
+  }
+
+  /** One run of the overdue check over a district (overdue-job.ts), and the events it escalated. */
+  overdueCheck(district: string, outcome: 'ok' | 'error', escalated: number): void {
+    this.#overdueChecks.inc({ district, outcome });
+    if (escalated > 0) this.#overdueEscalations.inc({ district }, escalated);
   }
 
   /** The text a scrape gets: this gateway's metrics, then the process's. */
