@@ -117,6 +117,10 @@ function routedLocally(
         (await answerOrReport(source, { context, info, timeoutMs, isAnswer: Array.isArray }, () =>
           districtResolver(root, args, context, info),
         )) ?? [];
+    case 'fanOutSubscription':
+      // Subscription root fields keep the district's own subscribe and resolve (they are not in
+      // `rootOperation`); its filter answers an empty stream for another district.
+      return districtResolver;
   }
 }
 
