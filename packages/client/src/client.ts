@@ -3,6 +3,7 @@ import type { DocumentDecoration, ResultOf, VariablesOf } from 'gql.tada';
 import type { SansheClientError } from './errors.js';
 import { describeOperation } from './operation.js';
 import { type Connection, type ConnectionNode, type PaginateVariables, paginate } from './paginate.js';
+import { type SubscribeOptions, subscribeOverSse } from './subscribe.js';
 import { transport } from './transport.js';
 
 /** A GraphQL document that carries its result and variable types (gql.tada, codegen). */
@@ -101,6 +102,23 @@ export interface SansheClient {
     select: (data: ResultOf<Document>) => Page | null | undefined,
     options?: RequestOptions,
   ): AsyncGenerator<ConnectionNode<Page>, void, undefined>;
+
+  /**
+   * Follow a subscription (e.g. `gridEventChanges`, a live queue) over server-sent events: each
+   * event's typed result, as `request` answers, until you stop iterating (`break`), the signal
+   * fires, or the gateway ends the stream.
+   *
+   * @remarks
+   * A refusal before the stream starts comes back once as `error` and ends the iteration. A
+   * broken connection ends it too (with `NETWORK_ERROR`): subscribe again and read the current
+   * state with a query, since changes made meanwhile are not replayed. The client's timeout does
+   * not apply: a subscription is meant to stay open.
+   */
+  subscribe<Document extends AnyDocument>(
+    document: Document,
+    variables?: VariablesOf<Document>,
+    options?: SubscribeOptions,
+  ): AsyncGenerator<RequestResult<ResultOf<Document>>, void, undefined>;
 }
 
 /**
@@ -154,5 +172,16 @@ export function createClient(options: ClientOptions): SansheClient {
     request,
     paginate: (document, variables, select, paginateOptions) =>
       paginate(request, document, variables, select, paginateOptions),
+    async *subscribe(document, variables, subscribeOptions = {}) {
+      const bearer = getToken ? await getToken() : token;
+      yield* subscribeOverSse(
+        fetchImpl,
+        url,
+        { ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        document,
+        variables,
+        subscribeOptions,
+      );
+    },
   };
 }

@@ -11,6 +11,11 @@ export interface SansheScalars {
   DateTime: string;
   /** Money in integer fen (100 fen = 1 yuan), never a float. */
   Fen: number;
+  /**
+   * A GeoJSON object (RFC 7946), longitude first: a grid boundary is a Polygon or MultiPolygon
+   * (or a Feature holding one on input).
+   */
+  GeoJSON: { type: string; [member: string]: unknown };
   ID: string;
 }
 

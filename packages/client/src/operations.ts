@@ -182,3 +182,91 @@ export {
   VolunteerTeamsPage,
   WithdrawVolunteer,
 } from './operations/volunteers.js';
+
+// ---- Grid plans: departments and routing, boundaries, teams, patrols, the working calendar (docs/domain.md §7.1–§7.6)
+
+export {
+  AddWorkingDays,
+  DeclareCalendarYear,
+  IsWorkingDay,
+  SetCalendarDay,
+  WorkingCalendar,
+} from './operations/calendar.js';
+export {
+  AddInspectionItem,
+  CreateDepartment,
+  DepartmentById,
+  DepartmentFields,
+  DepartmentsPage,
+  DissolveDepartment,
+  EventRouteFields,
+  InspectionItemFields,
+  RenameDepartment,
+  RetireEventRoute,
+  RetireInspectionItem,
+  RouteFor,
+  SetEventRoute,
+} from './operations/departments.js';
+export {
+  DrawGridBoundary,
+  GridAt,
+  GridBoundaryFields,
+  GridPatrolsPage,
+  GridPlan,
+  GridTeamMemberFields,
+  LeaveGridTeam,
+  PatrolCoverage,
+  PatrolRecordFields,
+  RecordPatrol,
+  SetGridTeam,
+} from './operations/grid-plan.js';
+
+// ---- Grid management and consultation: summonses, assessment, meetings (docs/domain.md §7.8, §7.9, §8)
+
+export {
+  AddOutcomeTask,
+  CompleteOutcomeTask,
+  ConsultationFigures,
+  ConsultationMeetingById,
+  ConsultationMeetingFields,
+  ConsultationMeetingsPage,
+  MarkOutcomeImplemented,
+  MeetingOutcomeFields,
+  OutcomeTaskFields,
+  OutcomeTasksPage,
+  RecordConsultationMeeting,
+  ReportOutcomeBack,
+} from './operations/consultation.js';
+export {
+  AssessedRateFields,
+  GridAssessment,
+  RecordAssessmentMark,
+} from './operations/grid-assessment.js';
+export {
+  AcceptGridEvent,
+  CloseGridEvent,
+  DispatchGridEvent,
+  EscalateGridEvent,
+  ExtendGridEvent,
+  FeedBackGridEvent,
+  GiveBackGridEvent,
+  GridEventById,
+  GridEventCategories,
+  GridEventFields,
+  GridEventStepFields,
+  GridEventsPage,
+  RateGridEvent,
+  RecategoriseGridEvent,
+  RejectGridEvent,
+  ReopenGridEvent,
+  ReportGridEvent,
+  RerouteGridEvent,
+} from './operations/grid-events.js';
+export {
+  CloseSummons,
+  IssueSummons,
+  ReportInToSummons,
+  SummonsById,
+  SummonsesPage,
+  SummonsFields,
+} from './operations/summons.js';

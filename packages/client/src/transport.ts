@@ -97,6 +97,11 @@ async function read(response: Response, deadline: Deadline): Promise<Received> {
   return { ok: true, status, body };
 }
 
+/** A GraphQL response body as data and error, the way `request` answers it. */
+export function resultOfBody(body: SansheGraphQLResponse, status: number): TransportResult {
+  return toResult({ ok: true, status, body });
+}
+
 function toResult(received: Received): TransportResult {
   if (!received.ok) return { data: undefined, error: received.error };
   const { body, status } = received;
@@ -116,7 +121,7 @@ function toResult(received: Received): TransportResult {
   return error ? { data: body.data, error } : { data: body.data };
 }
 
-function isGraphQLResponse(value: unknown): value is SansheGraphQLResponse {
+export function isGraphQLResponse(value: unknown): value is SansheGraphQLResponse {
   if (typeof value !== 'object' || value === null) return false;
   const { data, errors } = value as Record<string, unknown>;
   return (data !== undefined && typeof data === 'object') || Array.isArray(errors);

@@ -38,6 +38,8 @@ export interface SansheSchemaTypes {
     Date: { Input: string; Output: string };
     DateTime: { Input: string; Output: string };
     Fen: { Input: number; Output: number };
+    /** A GeoJSON object (RFC 7946) as JSON, or its JSON text on input; core parses it. */
+    GeoJSON: { Input: unknown; Output: unknown };
   };
 }
 

@@ -1,10 +1,18 @@
 import {
   type Actor,
+  type CalendarService,
+  type ConsultationService,
   type CreditService,
+  createCalendarService,
+  createConsultationService,
   createCreditService,
   createDeliveryService,
+  createDepartmentService,
   createEvaluationService,
   createFundsService,
+  createGridAssessmentService,
+  createGridEventService,
+  createGridPlanService,
   createHierarchyService,
   createIndicatorService,
   createNeedsService,
@@ -13,12 +21,17 @@ import {
   createProjectService,
   createPurchaseService,
   createSocialWorkerService,
+  createSummonsService,
   createTimeBankService,
   createVolunteerService,
   type DeliveryService,
+  type DepartmentService,
   type DistrictDatabase,
   type EvaluationService,
   type FundsService,
+  type GridAssessmentService,
+  type GridEventService,
+  type GridPlanService,
   type HierarchyService,
   type IndicatorService,
   type MessageLanguage,
@@ -28,6 +41,7 @@ import {
   type ProjectService,
   type PurchaseService,
   type SocialWorkerService,
+  type SummonsService,
   type TimeBankService,
   type VolunteersService,
 } from '@sanshe/core';
@@ -62,6 +76,20 @@ export interface DistrictContext {
   volunteers: VolunteersService;
   /** The time bank: catalogue, exchanges, transfers, accounts and totals (docs/domain.md §5.5). */
   timeBank: TimeBankService;
+  /** Departments, the routing of event categories to them, their inspection lists (docs/domain.md §7.3–§7.5). */
+  departments: DepartmentService;
+  /** Grid boundaries, "1+2+N" teams and patrols (docs/domain.md §7.1–§7.3). */
+  gridPlan: GridPlanService;
+  /** The district's working-day calendar (docs/domain.md §7.6). */
+  calendar: CalendarService;
+  /** 吹哨报到: summonses, report-ins and closing (docs/domain.md §7.8). */
+  summons: SummonsService;
+  /** The assessment of grid work and its marks (docs/domain.md §7.9). */
+  gridAssessment: GridAssessmentService;
+  /** Grid events: the five-step loop, its reads and the reporter's side (docs/domain.md §7.5–§7.7). */
+  gridEvents: GridEventService;
+  /** Residents' consultation: meetings, outcomes, their tasks and figures (docs/domain.md §8). */
+  consultation: ConsultationService;
   /** The language of the caller's error messages (see `messageLanguageOf`). Default English. */
   language?: MessageLanguage;
 }
@@ -86,6 +114,13 @@ export function createDistrictContext(
   let evaluations: EvaluationService | undefined;
   let volunteers: VolunteersService | undefined;
   let timeBank: TimeBankService | undefined;
+  let departments: DepartmentService | undefined;
+  let gridPlan: GridPlanService | undefined;
+  let calendar: CalendarService | undefined;
+  let summons: SummonsService | undefined;
+  let gridAssessment: GridAssessmentService | undefined;
+  let gridEvents: GridEventService | undefined;
+  let consultation: ConsultationService | undefined;
   return {
     district: database,
     actor,
@@ -126,6 +161,36 @@ export function createDistrictContext(
     get timeBank() {
       timeBank ??= createTimeBankService(database, options);
       return timeBank;
+    },
+    get departments() {
+      departments ??= createDepartmentService(database, options);
+      return departments;
+    },
+    get gridPlan() {
+      gridPlan ??= createGridPlanService(database, options);
+      return gridPlan;
+    },
+    get calendar() {
+      calendar ??= createCalendarService(database, options);
+      return calendar;
+    },
+    get summons() {
+      summons ??= createSummonsService(database, options);
+      return summons;
+    },
+    get gridAssessment() {
+      gridAssessment ??= createGridAssessmentService(database, options);
+      return gridAssessment;
+    },
+    // The wall clock (core's default): the overdue job and every gateway process count deadlines
+    // on the same China day.
+    get gridEvents() {
+      gridEvents ??= createGridEventService(database, options);
+      return gridEvents;
+    },
+    get consultation() {
+      consultation ??= createConsultationService(database, options);
+      return consultation;
     },
   };
 }

@@ -58,12 +58,25 @@ const recordTypes = [
   'VolunteerService',
   'VolunteerCertificate',
   'TimeBankExchange',
+  'GridEvent',
+  'PatrolRecord',
+  'GridTeamMember',
+  'Summons',
+  'MeetingOutcome',
+  'OutcomeTask',
 ] as const;
 type RecordType = (typeof recordTypes)[number];
 /** Reference data (the hierarchy) is visible to every caller: nothing to hide. */
 const referenceTypes = new Set(['Subdistrict', 'Community', 'Grid']);
 /** The time bank's exchange catalogue is public (docs/domain.md §5.5): nothing to hide either. */
 referenceTypes.add('TimeBankCatalogueItem');
+/** Departments are the district's public reference data (docs/domain.md §7.4). */
+referenceTypes.add('Department');
+/** So are their routing rules and inspection lists. */
+referenceTypes.add('EventRoute');
+referenceTypes.add('InspectionItem');
+/** A consultation meeting's outcomes are the community's public record (docs/domain.md §8). */
+referenceTypes.add('MeetingOutcome');
 
 /** The type an ID input field names: by the field's name, and for `id` by the mutation. */
 function typeOfIdField(mutation: string, field: string): string | undefined {
@@ -103,6 +116,19 @@ function typeOfIdField(mutation: string, field: string): string | undefined {
     providerOrganizationId: 'SocialOrganization',
     recruitingOrganizationId: 'SocialOrganization',
     itemId: 'TimeBankCatalogueItem',
+    // Grid events (docs/domain.md §7.7): the event a move names, the department it is sent to,
+    // the patrol that found it.
+    eventId: 'GridEvent',
+    departmentId: 'Department',
+    patrolRecordId: 'PatrolRecord',
+    inspectionItemId: 'InspectionItem',
+    // Summonses, assessment and consultation (docs/domain.md §7.8, §7.9, §8). A mark's subject is
+    // a community or a department (public) or a grid team member: the matrix hides the latter.
+    summonsId: 'Summons',
+    departmentIds: 'Department',
+    subjectId: 'GridTeamMember',
+    outcomeId: 'MeetingOutcome',
+    taskId: 'OutcomeTask',
   };
   const unit = /^(rename|retire)(Subdistrict|Community|Grid)$/.exec(mutation);
   if (unit && (field === 'id' || field === 'successorId')) return unit[2];
@@ -142,6 +168,11 @@ function typeOfIdField(mutation: string, field: string): string | undefined {
     revokeVolunteerCertificate: 'VolunteerCertificate',
     // An exchange or a transfer; the matrix names exchanges.
     reverseTimeBankEntry: 'TimeBankExchange',
+    renameDepartment: 'Department',
+    dissolveDepartment: 'Department',
+    retireEventRoute: 'EventRoute',
+    retireInspectionItem: 'InspectionItem',
+    leaveGridTeam: 'GridTeamMember',
   };
   return byMutation[mutation];
 }
@@ -193,6 +224,9 @@ async function candidates(): Promise<Record<RecordType, string[]>> {
   } while (after);
   await chainCandidates(found);
   await volunteerCandidates(found);
+  await gridEventCandidates(found);
+  await gridTeamCandidates(found);
+  await consultationCandidates(found);
   return Object.fromEntries(recordTypes.map((type) => [type, [...found[type]]])) as Record<
     RecordType,
     string[]
@@ -283,6 +317,250 @@ async function volunteerCandidates(found: Record<RecordType, Set<string>>): Prom
     }
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
+}
+
+/** Grid events (docs/domain.md §7.7) and the patrols that found them. */
+async function gridEventCandidates(found: Record<RecordType, Set<string>>): Promise<void> {
+  let after: string | null = null;
+  do {
+    // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+    const response: any = await t.gql(
+      `query($after: String) {
+        gridEvents(first: 50, after: $after, filter: { districtCode: "${district}" }) {
+          pageInfo { hasNextPage endCursor }
+          nodes { id patrolRecord { id } }
+        }
+      }`,
+      { after },
+    );
+    const page = response.data.gridEvents;
+    for (const event of page.nodes) {
+      found.GridEvent.add(event.id);
+      if (event.patrolRecord) found.PatrolRecord.add(event.patrolRecord.id);
+    }
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+}
+
+/**
+ * Grid events and the patrols that found them, which the demo city lacks: a department with one
+ * inspection item, and in a grid of two communities of each subdistrict a problem found on patrol
+ * and reported as an event naming the patrol, so that some lie outside each caller's reach.
+ */
+async function gridEventsTheDemoLacks(): Promise<void> {
+  const mutate = async (name: string, inputType: string, input: Record<string, unknown>) => {
+    const response = await t.gql(
+      `mutation($input: ${inputType}!) {
+        ${name}(input: $input) { __typename ... on Error { code message } ... on ${name.charAt(0).toUpperCase()}${name.slice(1)}Success { data { id } } }
+      }`,
+      { input },
+    );
+    const result = response.data?.[name];
+    expect(result?.data?.id, `${name}: ${JSON.stringify(response)}`).toBeDefined();
+    return result.data.id as string;
+  };
+  const departmentId = await mutate('createDepartment', 'CreateDepartmentInput', {
+    unitCode: district,
+    code: 'ADV-CG',
+    name: '对抗测试城市管理局',
+    kind: 'FUNCTIONAL',
+  });
+  const inspectionItemId = await mutate('addInspectionItem', 'AddInspectionItemInput', {
+    departmentId,
+    code: 'ADV.01',
+    title: '暴露垃圾',
+    frequency: 'DAILY',
+    categoryCode: 'E0101',
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+  const units: any = await t.gql(`{
+    subdistricts(first: 10, filter: { districtCode: "${district}" }) {
+      nodes { communities(first: 2) { nodes { grids(first: 1) { nodes { id } } } } }
+    }
+  }`);
+  const grids: string[] = units.data.subdistricts.nodes
+    .flatMap(
+      // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+      (subdistrict: any) => subdistrict.communities.nodes.flatMap((community: any) => community.grids.nodes),
+    )
+    .map((grid: { id: string }) => grid.id);
+  expect(grids.length).toBeGreaterThan(2);
+  // A second ago: the item starts today (China time), so an hour ago could fall on yesterday.
+  const patrolledAt = new Date(Date.now() - 1_000).toISOString();
+  for (const gridId of grids) {
+    const patrolRecordId = await mutate('recordPatrol', 'RecordPatrolInput', {
+      gridId,
+      inspectionItemId,
+      patrolledAt,
+      result: 'PROBLEM',
+      note: '门口垃圾堆放',
+    });
+    await mutate('reportGridEvent', 'ReportGridEventInput', {
+      gridId,
+      patrolRecordId,
+      categoryCode: 'E0101',
+      urgency: 'ROUTINE',
+      title: '巡查发现垃圾暴露',
+      description: '巡查发现门口生活垃圾堆放。',
+      source: 'PATROL',
+    });
+  }
+}
+
+/** The members of grid teams (docs/domain.md §7.2), through the district's grids. */
+async function gridTeamCandidates(found: Record<RecordType, Set<string>>): Promise<void> {
+  let after: string | null = null;
+  do {
+    // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+    const response: any = await t.gql(
+      `query($after: String) {
+        grids(first: 100, after: $after, filter: { districtCode: "${district}" }) {
+          pageInfo { hasNextPage endCursor }
+          nodes { team { id } }
+        }
+      }`,
+      { after },
+    );
+    const page = response.data.grids;
+    for (const grid of page.nodes) for (const member of grid.team) found.GridTeamMember.add(member.id);
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+}
+
+/**
+ * Grid teams where the demo city has none: in the first grid of a few communities with a
+ * volunteer (their informant), a head and two grid workers, set by the city administrator, so
+ * that some teams lie outside each caller's reach.
+ */
+async function gridTeamsTheDemoLacks(all: Record<RecordType, string[]>): Promise<void> {
+  if (all.GridTeamMember.length > 0) return;
+  const teamed = new Set<string>();
+  for (const volunteerId of all.Volunteer) {
+    if (teamed.size >= 4) break;
+    // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+    const home: any = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on Volunteer { withdrawnOn homeCommunity { code grids(first: 1) { nodes { id } } } } } }`,
+      { id: volunteerId },
+    );
+    const community = home.data.node.homeCommunity;
+    const gridId = community.grids.nodes[0]?.id;
+    if (!gridId || home.data.node.withdrawnOn || teamed.has(community.code)) continue;
+    const set = await t.gql(
+      `mutation($input: SetGridTeamInput!) { setGridTeam(input: $input) { __typename ... on Error { code detail } } }`,
+      {
+        input: {
+          gridId,
+          members: [
+            { role: 'HEAD', memberName: '网格长', accountId: `wg-${community.code}-head` },
+            { role: 'WORKER', memberName: '网格员甲', accountId: `wg-${community.code}-01` },
+            { role: 'WORKER', memberName: '网格员乙', accountId: `wg-${community.code}-02` },
+            { role: 'INFORMANT', memberName: '信息员', volunteerId },
+          ],
+        },
+      },
+    );
+    expect(set.data.setGridTeam.__typename, JSON.stringify(set.data.setGridTeam)).toBe('SetGridTeamSuccess');
+    teamed.add(community.code);
+  }
+  expect(teamed.size).toBeGreaterThan(1);
+}
+
+/** Summonses, and the outcomes of consultation meetings with their tasks (docs/domain.md §7.8, §8). */
+async function consultationCandidates(found: Record<RecordType, Set<string>>): Promise<void> {
+  for (const [list, node] of [
+    ['summonses', 'id'],
+    ['consultationMeetings', 'outcomes { id tasks { id } }'],
+  ] as const) {
+    let after: string | null = null;
+    do {
+      // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+      const response: any = await t.gql(
+        `query($after: String) {
+          ${list}(first: 50, after: $after, filter: { districtCode: "${district}" }) {
+            pageInfo { hasNextPage endCursor }
+            nodes { id ${node} }
+          }
+        }`,
+        { after },
+      );
+      const page = response.data[list];
+      for (const record of page.nodes) {
+        if (list === 'summonses') found.Summons.add(record.id);
+        for (const outcome of record.outcomes ?? []) {
+          found.MeetingOutcome.add(outcome.id);
+          for (const task of outcome.tasks) found.OutcomeTask.add(task.id);
+        }
+      }
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+  }
+}
+
+/**
+ * Summonses and outcome tasks, in two communities of each subdistrict, so that some lie outside
+ * each caller's reach whether or not the demo city holds any: each community summons a department
+ * serving the whole district, and records a meeting whose adopted outcome it charges itself with.
+ */
+async function consultationTheDemoLacks(): Promise<void> {
+  const mutate = async (name: string, inputType: string, input: Record<string, unknown>, select: string) => {
+    const response = await t.gql(
+      `mutation($input: ${inputType}!) {
+        ${name}(input: $input) { __typename ... on Error { code message } ... on ${name.charAt(0).toUpperCase()}${name.slice(1)}Success { data { ${select} } } }
+      }`,
+      { input },
+    );
+    const result = response.data?.[name];
+    expect(result?.data, `${name}: ${JSON.stringify(response)}`).toBeDefined();
+    return result.data;
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: a loosely read test response
+  const found: any = await t.gql(`{
+    departments(first: 50, filter: { districtCode: "${district}" }) { nodes { id unitCode dissolvedOn } }
+    subdistricts(first: 10, filter: { districtCode: "${district}" }) { nodes { communities(first: 2) { nodes { id } } } }
+  }`);
+  const department = found.data.departments.nodes.find(
+    (d: { unitCode: string; dissolvedOn: string | null }) => d.unitCode === district && !d.dissolvedOn,
+  );
+  expect(department, 'a department serving the district').toBeDefined();
+  const communities: string[] = found.data.subdistricts.nodes.flatMap(
+    (subdistrict: { communities: { nodes: { id: string }[] } }) =>
+      subdistrict.communities.nodes.map((c) => c.id),
+  );
+  expect(communities.length).toBeGreaterThan(2);
+  for (const communityId of communities) {
+    await mutate(
+      'issueSummons',
+      'IssueSummonsInput',
+      { communityId, reason: 'DIFFICULT', description: '对抗测试：疑难问题', departmentIds: [department.id] },
+      'id',
+    );
+    const meeting = await mutate(
+      'recordConsultationMeeting',
+      'RecordConsultationMeetingInput',
+      {
+        communityId,
+        title: '对抗测试议事会',
+        form: 'COUNCIL',
+        heldOn: '2026-11-02',
+        place: '社区会议室',
+        participants: [{ kind: 'RESIDENTS_REPRESENTATIVE', headcount: 5 }],
+        topics: [
+          {
+            title: '楼道堆物',
+            source: 'PROPOSAL',
+            outcomes: [{ text: '组织清理楼道堆物。', votesFor: 4, votesAgainst: 1 }],
+          },
+        ],
+      },
+      'outcomes { id }',
+    );
+    await mutate(
+      'addOutcomeTask',
+      'AddOutcomeTaskInput',
+      { outcomeId: meeting.outcomes[0].id, title: '清理楼道', ownerId: communityId, dueOn: '2026-11-13' },
+      'id',
+    );
+  }
 }
 
 /**
@@ -384,7 +662,11 @@ const visible: Record<string, Partial<Record<RecordType, string>>> = {};
 beforeAll(async () => {
   t = await openTestGateway();
   schema = buildSchema(printGatewaySchema());
-  await recordsTheDemoLacks(await candidates());
+  const found = await candidates();
+  await recordsTheDemoLacks(found);
+  await gridTeamsTheDemoLacks(found);
+  await gridEventsTheDemoLacks();
+  await consultationTheDemoLacks();
   const all = await candidates();
   // An organization's own staff: the first organization with posts.
   const someOrganization = all.SocialOrganization[0]!;

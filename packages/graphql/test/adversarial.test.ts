@@ -36,6 +36,23 @@ const ids: Record<string, string> = {};
 const adversary = createAdversary(() => t, [canary.residentId, canary.phone]);
 const { attack } = adversary;
 
+/** A consultation meeting of the first community of 320505 (docs/domain.md §8), but its title and place. */
+function consultationMeeting(): Record<string, unknown> {
+  return {
+    communityId: ids.community,
+    form: 'COUNCIL',
+    heldOn: '2026-11-02',
+    participants: [{ kind: 'RESIDENTS_REPRESENTATIVE', headcount: 5 }],
+    topics: [
+      {
+        title: '楼道堆物',
+        source: 'PROPOSAL',
+        outcomes: [{ text: '组织清理楼道堆物。', votesFor: 4, votesAgainst: 1 }],
+      },
+    ],
+  };
+}
+
 beforeAll(async () => {
   t = await openTestGateway();
   schema = buildSchema(printGatewaySchema());
@@ -64,6 +81,27 @@ beforeAll(async () => {
   ids.organization = sample.data.o5.nodes[0].id;
   ids.neighbourCommunity = sample.data.c5.nodes[1].id;
   ids.community = sample.data.c5.nodes[0].id;
+  // A grid and a department of 320505, for the published texts of grid plans (names, titles, sources).
+  const grid = await t.gql(`{ grids(first: 1, filter: { districtCode: "320505" }) { nodes { id } } }`);
+  ids.grid = grid.data.grids.nodes[0].id;
+  const department = await t.gql(
+    `mutation($input: CreateDepartmentInput!) {
+      createDepartment(input: $input) { ... on CreateDepartmentSuccess { data { id } } }
+    }`,
+    { input: { unitCode: '320505', code: 'ADV-PT', name: '对抗测试住建局', kind: 'FUNCTIONAL' } },
+  );
+  ids.department = department.data.createDepartment.data.id;
+  // A consultation meeting of 320505 with an adopted outcome, for the published texts of
+  // consultation (a meeting's title, place and minutes; what is reported back to the residents).
+  const meeting = await t.gql(
+    `mutation($input: RecordConsultationMeetingInput!) {
+      recordConsultationMeeting(input: $input) {
+        ... on RecordConsultationMeetingSuccess { data { outcomes { id } } }
+      }
+    }`,
+    { input: { ...consultationMeeting(), title: '议事会', place: '社区会议室' } },
+  );
+  ids.meetingOutcome = meeting.data.recordConsultationMeeting.data.outcomes[0].id;
   before = await t.snapshot();
 }, 120_000);
 
@@ -586,6 +624,62 @@ describe('personal data in published names and texts (issue 15, item 4)', () => 
         kind: 'commendation',
         occurredOn: '2024-03-01',
         source: '区民政局',
+      }),
+    ],
+    [
+      'createDepartment',
+      'CreateDepartmentInput',
+      'name',
+      () => ({ unitCode: '320505', code: 'ADV-PT2', kind: 'FUNCTIONAL' }),
+    ],
+    ['renameDepartment', 'RenameDepartmentInput', 'name', () => ({ id: ids.department })],
+    [
+      'addInspectionItem',
+      'AddInspectionItemInput',
+      'title',
+      () => ({ departmentId: ids.department, code: 'ADV.PT.01', frequency: 'DAILY', categoryCode: 'C0101' }),
+    ],
+    [
+      'recordConsultationMeeting',
+      'RecordConsultationMeetingInput',
+      'title',
+      () => ({ ...consultationMeeting(), place: '社区会议室' }),
+    ],
+    [
+      'recordConsultationMeeting',
+      'RecordConsultationMeetingInput',
+      'place',
+      () => ({ ...consultationMeeting(), title: '议事会' }),
+    ],
+    [
+      'recordConsultationMeeting',
+      'RecordConsultationMeetingInput',
+      'summary',
+      () => ({ ...consultationMeeting(), title: '议事会', place: '社区会议室' }),
+    ],
+    [
+      'reportOutcomeBack',
+      'ReportOutcomeBackInput',
+      'report',
+      () => ({ outcomeId: ids.meetingOutcome, reportedBackOn: '2026-11-16' }),
+    ],
+    [
+      'drawGridBoundary',
+      'DrawGridBoundaryInput',
+      'source',
+      () => ({
+        gridId: ids.grid,
+        boundary: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [120.5, 31.3],
+              [120.51, 31.3],
+              [120.51, 31.31],
+              [120.5, 31.3],
+            ],
+          ],
+        },
       }),
     ],
   ];

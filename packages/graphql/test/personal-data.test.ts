@@ -256,7 +256,12 @@ describe('unmasking through the gateway', () => {
   });
 
   it('every identifier core classifies is exposed masked only: no field of any type carries it in clear', () => {
-    const typeNames: Record<string, string> = { social_worker: 'SocialWorker', volunteer: 'Volunteer' };
+    const typeNames: Record<string, string> = {
+      social_worker: 'SocialWorker',
+      volunteer: 'Volunteer',
+      grid_team_member: 'GridTeamMember',
+      grid_event: 'GridEvent',
+    };
     const revealing = new Set(['RevealedSocialWorkerIdentifiers', 'RevealedVolunteerIdentifiers']);
     for (const [entity, classification] of Object.entries(personalDataClassification)) {
       const type = schema.getType(typeNames[entity]!) as GraphQLObjectType;

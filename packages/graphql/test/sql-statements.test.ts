@@ -1,6 +1,16 @@
+import {
+  createHierarchyService,
+  departments,
+  eventRoutes,
+  gridBoundaries,
+  gridTeamMembers,
+  inspectionItems,
+} from '@sanshe/core';
 import { planDemoDistrict, seedDemoDistrict } from '@sanshe/core/demo';
 import { createSqlRecorder, createTestDistrictDatabase } from '@sanshe/core/testing';
 import { describe, expect, it } from 'vitest';
+import { at, insertEvent } from '../../core/test/grid-events/assessment-fixture.js';
+import { createGridDistrict } from '../../core/test/grid-events/fixture.js';
 import { createGateway, createLocalDistrictSource, type TokenClaims } from '../src/index.js';
 import { testAuth, testToken } from './support/demo-gateway.js';
 
@@ -183,5 +193,354 @@ describe('SQL statements of a nested read of the service chain', () => {
     }
     expect(counts).toEqual([1, 1]);
     console.log(`service chain nested read: ${counts[0]} SQL statement(s) at both volumes`);
+  });
+});
+
+/** Grid events (docs/domain.md §7.7): a centre's queue with each event's grid, department and steps. */
+const eventsQuery = `{
+  gridEvents(first: 20) {
+    nodes {
+      title
+      state
+      overdue
+      reportedByMe
+      grid { code community { name } }
+      department { code name }
+      steps { step toState actorId at department { code } }
+    }
+  }
+}`;
+
+describe('SQL statements of a nested read of grid events', () => {
+  it('event → grid → community, department, steps → department is one statement whatever the volume', async () => {
+    const counts: number[] = [];
+    const statements: string[][] = [];
+    for (const volume of [6, 60]) {
+      const recorder = createSqlRecorder();
+      const d = await createGridDistrict({ logger: recorder });
+      // Events along the loop, in every state, spread over the district's grids and departments.
+      const states = ['collected', 'dispatched', 'handling', 'fed_back', 'closed'] as const;
+      const grids = ['grid1', 'grid2', 'fengqiao'] as const;
+      const departments = [d.departments.cg, d.departments.zj, d.departments.sw] as const;
+      for (let i = 0; i < volume; i++) {
+        const state = states[i % states.length]!;
+        await insertEvent(d, {
+          grid: grids[i % grids.length]!,
+          state,
+          reportedAt: at('2026-02-20', `0${8 + (i % 2)}:${String(i % 60).padStart(2, '0')}`),
+          departmentId: state === 'collected' ? null : departments[i % departments.length]!,
+          dispatchedAt: at('2026-02-20', '10:00'),
+          closeDueOn: '2026-03-03',
+        });
+      }
+      const gateway = createGateway({
+        districts: [createLocalDistrictSource(d.database)],
+        logging: false,
+        auth: testAuth,
+        overdueCheckMinutes: 0,
+      });
+      try {
+        recorder.clear();
+        const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${await testToken(districtAdmin)}`,
+          },
+          body: JSON.stringify({ query: eventsQuery }),
+        });
+        // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+        const body = (await response.json()) as { data: any; errors?: unknown };
+        expect(body.errors).toBeUndefined();
+        const nodes = body.data.gridEvents.nodes;
+        expect(nodes).toHaveLength(Math.min(volume, 20));
+        // The page really reaches the departments of the steps.
+        // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+        expect(nodes.some((node: any) => node.steps.some((step: any) => step.department?.code))).toBe(true);
+        counts.push(recorder.statements.length);
+        statements.push(recorder.statements.map((statement) => statement.sql));
+      } finally {
+        await gateway.close();
+      }
+    }
+    expect(counts).toEqual([1, 1]);
+    expect(statements[1]).toEqual(statements[0]);
+    // The sealed reporter phone is never read.
+    expect(statements[0]!.join('\n')).not.toMatch(/_encrypted|_hash/);
+    console.log(`grid events nested read: ${counts[0]} SQL statement(s) at both volumes`);
+  });
+});
+
+/**
+ * Summonses and consultation (docs/domain.md §7.8, §8): each summons with its community, event and
+ * departments' report-ins; each meeting with its participants, topics, outcomes and the tasks the
+ * caller may see, their owners and events.
+ */
+const consultationQuery = `{
+  summonses(first: 20) {
+    nodes { reason state community { name } event { title } departments { department { code } reportedAt onTime } }
+  }
+  consultationMeetings(first: 20) {
+    nodes {
+      title
+      attendance
+      community { name }
+      participants { kind headcount department { code } organization { name } }
+      topics { title event { title } outcomes { state tasks { title overdue department { code } community { name } event { title } } } }
+    }
+  }
+}`;
+
+describe('SQL statements of a nested read of summonses and consultation meetings', () => {
+  it('is one statement per root list whatever the volume, for a district and for a community’s staff', async () => {
+    const { createConsultationService, createSummonsService } = await import('@sanshe/core');
+    const callers: TokenClaims[] = [
+      districtAdmin,
+      { sub: 'sq', role: 'COMMUNITY_STAFF', district: '320505', community: '320505001001' },
+    ];
+    const statements: string[][][] = [];
+    for (const volume of [2, 6]) {
+      const recorder = createSqlRecorder();
+      const d = await createGridDistrict({ logger: recorder });
+      const summons = createSummonsService(d.database);
+      const consultation = createConsultationService(d.database);
+      for (let i = 0; i < volume; i++) {
+        const community = i % 2 === 0 ? d.communities.shishan : d.communities.fengqiao;
+        const grid = i % 2 === 0 ? 'grid1' : 'fengqiao';
+        const eventId = await insertEvent(d, { grid, state: 'collected', reportedAt: at('2026-10-20') });
+        const issued = await summons.issueSummons({
+          communityId: community,
+          eventId,
+          reason: 'difficult',
+          description: '疑难问题',
+          departmentIds: [d.departments.cg, d.departments.zj],
+        });
+        await summons.reportIn({ summonsId: issued.id, departmentId: d.departments.cg });
+        const meeting = await consultation.recordMeeting({
+          communityId: community,
+          title: `议事会${i}`,
+          form: 'council',
+          heldOn: '2026-11-02',
+          place: '会议室',
+          participants: [
+            { kind: 'residents_representative', headcount: 9 },
+            { kind: 'department', headcount: 1, departmentId: d.departments.zj },
+          ],
+          topics: [
+            {
+              title: '议题',
+              source: 'event',
+              eventId,
+              outcomes: [{ text: '议定事项', votesFor: 8, votesAgainst: 2 }],
+            },
+          ],
+        });
+        const outcomeId = meeting.topics[0]!.outcomes[0]!.id;
+        for (const owner of [{ departmentId: d.departments.zj }, { communityId: community }]) {
+          await consultation.addOutcomeTask({
+            outcomeId,
+            title: '落实',
+            owner,
+            dueOn: '2026-11-13',
+            eventId,
+          });
+        }
+      }
+      const gateway = createGateway({
+        districts: [createLocalDistrictSource(d.database)],
+        logging: false,
+        auth: testAuth,
+        overdueCheckMinutes: 0,
+      });
+      try {
+        const byCaller: string[][] = [];
+        for (const caller of callers) {
+          recorder.clear();
+          const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${await testToken(caller)}`,
+            },
+            body: JSON.stringify({ query: consultationQuery }),
+          });
+          // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+          const body = (await response.json()) as { data: any; errors?: unknown };
+          expect(body.errors).toBeUndefined();
+          // The district sees every row; the community's staff only its own community's.
+          const expected = caller === districtAdmin ? volume : volume / 2;
+          expect(body.data.summonses.nodes).toHaveLength(expected);
+          expect(body.data.consultationMeetings.nodes).toHaveLength(volume);
+          // The page really reaches the tasks' owners and the departments' report-ins.
+          const tasks = body.data.consultationMeetings.nodes.flatMap(
+            // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+            (meeting: any) => meeting.topics[0].outcomes[0].tasks,
+          );
+          expect(tasks).toHaveLength(expected * 2);
+          expect(body.data.summonses.nodes[0].departments[0]).toMatchObject({
+            department: { code: 'CG' },
+            onTime: true,
+          });
+          byCaller.push(recorder.statements.map((statement) => statement.sql));
+        }
+        statements.push(byCaller);
+      } finally {
+        await gateway.close();
+      }
+    }
+    for (const [caller, small] of statements[0]!.entries()) {
+      expect(small).toHaveLength(2);
+      expect(statements[1]![caller]).toEqual(small);
+    }
+    console.log('summonses and consultation nested read: 1 SQL statement per root list at both volumes');
+  });
+});
+
+/**
+ * Grid plans (docs/domain.md §7.1–§7.4): grids with their boundary in force, their history and
+ * their team (members by core's read rule, an informant's volunteer); departments with their
+ * routing rules and inspection items, each naming its department.
+ */
+const gridPlanQueries = {
+  grids: `{
+    grids(first: 20) {
+      nodes {
+        code
+        boundary { effectiveFrom geometry minLongitude }
+        boundaries { effectiveFrom }
+        team { role memberName volunteer { name } }
+      }
+    }
+  }`,
+  departments: `{
+    departments(first: 20) {
+      nodes {
+        code
+        routes { categoryCode areaLevel department { code } }
+        inspectionItems(asOf: "2026-03-02") { code categoryName department { code } }
+      }
+    }
+  }`,
+};
+
+describe('SQL statements of a nested read of grid plans', () => {
+  it('grid → boundary, boundaries, team → volunteer, and department → routes, items: the same statements whatever the volume', async () => {
+    const counts: Record<string, number[]> = { grids: [], departments: [] };
+    for (const extra of [1, 12]) {
+      const recorder = createSqlRecorder();
+      const d = await createGridDistrict({ logger: recorder });
+      const db = d.database.db;
+      const hierarchy = createHierarchyService(d.database, { today: () => '2026-03-02' });
+      // More grids of 枫桥社区, each with two boundaries and a team; more departments, each with a
+      // route and two items.
+      for (let i = 0; i < extra; i++) {
+        const grid = await hierarchy.createGrid({
+          code: `320505002001${String(100 + i)}`,
+          name: `扩展网格${i}`,
+          effectiveFrom: '2010-01-01',
+        });
+        const west = 120.6 + i * 0.01;
+        const ring = [
+          [west, 31.3],
+          [west + 0.01, 31.3],
+          [west + 0.01, 31.31],
+          [west, 31.3],
+        ];
+        await db.insert(gridBoundaries).values(
+          ['2020-01-01', '2025-01-01'].map((effectiveFrom) => ({
+            districtCode: '320505',
+            gridId: grid.id,
+            effectiveFrom,
+            geometry: { type: 'Polygon', coordinates: [ring] },
+            minLongitude: west,
+            minLatitude: 31.3,
+            maxLongitude: west + 0.01,
+            maxLatitude: 31.31,
+            source: '扩展',
+            recordedBy: 'qmzj-admin-01',
+          })),
+        );
+        await db.insert(gridTeamMembers).values(
+          ['head', 'worker', 'worker'].map((role, index) => ({
+            districtCode: '320505',
+            gridId: grid.id,
+            role,
+            memberName: `成员${i}-${index}`,
+            accountId: `wg-x${i}-${index}`,
+            joinedOn: '2024-01-01',
+          })),
+        );
+        const [department] = await db
+          .insert(departments)
+          .values({
+            districtCode: '320505',
+            code: `X${i}`,
+            name: `扩展部门${i}`,
+            kind: 'functional',
+            unitCode: '320505',
+            establishedOn: '2010-01-01',
+          })
+          .returning({ id: departments.id });
+        await db.insert(eventRoutes).values({
+          districtCode: '320505',
+          categoryCode: 'C02',
+          areaCode: grid.code,
+          departmentId: department!.id,
+          effectiveFrom: '2020-01-01',
+        });
+        await db.insert(inspectionItems).values(
+          ['a', 'b'].map((suffix) => ({
+            districtCode: '320505',
+            departmentId: department!.id,
+            code: `X${i}.${suffix}`,
+            title: `扩展巡查${i}${suffix}`,
+            frequency: 'weekly',
+            categoryCode: 'C0201',
+            effectiveFrom: '2020-01-01',
+          })),
+        );
+      }
+      const gateway = createGateway({
+        districts: [createLocalDistrictSource(d.database)],
+        logging: false,
+        auth: testAuth,
+        overdueCheckMinutes: 0,
+      });
+      try {
+        for (const [name, query] of Object.entries(gridPlanQueries)) {
+          recorder.clear();
+          const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${await testToken(districtAdmin)}`,
+            },
+            body: JSON.stringify({ query }),
+          });
+          // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+          const body = (await response.json()) as { data: any; errors?: unknown };
+          expect(body.errors).toBeUndefined();
+          const nodes = body.data[name].nodes;
+          expect(nodes).toHaveLength(name === 'grids' ? 3 + extra : 4 + extra);
+          if (name === 'grids') {
+            // The page really reaches the teams and the informant's volunteer.
+            // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+            const members = nodes.flatMap((node: any) => node.team);
+            expect(members.length).toBe(4 + 3 * extra);
+            // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+            expect(members.some((member: any) => member.volunteer?.name)).toBe(true);
+            // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+            expect(nodes.every((node: any) => node.boundary !== null)).toBe(true);
+          }
+          counts[name]!.push(recorder.statements.length);
+        }
+      } finally {
+        await gateway.close();
+      }
+    }
+    // `boundary` (the one in force) and `boundaries` (the history) read the same relation with
+    // other arguments: the history comes in one more statement, for the whole page at once.
+    expect(counts).toEqual({ grids: [2, 2], departments: [1, 1] });
+    console.log('grid plans nested read: 2 SQL statements for grids, 1 for departments, at both volumes');
   });
 });

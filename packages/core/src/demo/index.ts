@@ -1,6 +1,8 @@
 export { demoCityName, demoDistricts } from './demo-city.js';
+export type { ConsultationRows } from './plan-consultation.js';
 export type { DemoDistrictPlan, DemoScale } from './plan-district.js';
 export { demoAsOf, planDemoDistrict } from './plan-district.js';
+export type { GridManagementRows } from './plan-grid-management.js';
 export type { OrganizationRows } from './plan-organizations.js';
 export type { ServiceChainPlan, ServiceChainRows } from './plan-service-chain.js';
 export type { SocialWorkerRows } from './plan-social-workers.js';

@@ -1,8 +1,15 @@
+import { buildWorkingCalendar } from '../grid-events/working-days.js';
 import type { AmountsByLevel, GradeCutoffs } from '../policies/policy-keys.js';
 import type { communities, grids, subdistricts } from '../schema/hierarchy.js';
 import type { policyValues } from '../schema/policies.js';
 import type { unitPopulations } from '../schema/populations.js';
 import { communityStems, gridOrdinals, placeStems } from './names.js';
+import { type ConsultationRows, emptyConsultationRows, planConsultation } from './plan-consultation.js';
+import {
+  emptyGridManagementRows,
+  type GridManagementRows,
+  planGridManagement,
+} from './plan-grid-management.js';
 import { type OrganizationRows, planOrganizations } from './plan-organizations.js';
 import { emptyServiceChainRows, planServiceChain, type ServiceChainRows } from './plan-service-chain.js';
 import { planSocialWorkers, type SocialWorkerRows } from './plan-social-workers.js';
@@ -47,7 +54,9 @@ export interface DemoDistrictPlan
     SocialWorkerRows,
     ServiceChainRows,
     VolunteerRows,
-    TimeBankRows {
+    TimeBankRows,
+    GridManagementRows,
+    ConsultationRows {
   districtCode: string;
   name: string;
   effectiveFrom: string;
@@ -142,6 +151,8 @@ export function planDemoDistrict(options: {
     timeBankCatalogueItems: [],
     timeBankExchanges: [],
     timeBankTransfers: [],
+    ...emptyGridManagementRows(),
+    ...emptyConsultationRows(),
   };
   for (let s = 1; s <= subdistrictCount; s++) {
     // Mostly 街道 (001–099); every fourth a 镇 (1xx), which also has villages.
@@ -297,5 +308,36 @@ export function planDemoDistrict(options: {
   });
   Object.assign(plan, timeBank.rows);
   plan.policyValues.push(...timeBank.policyValues);
+  // Grid management (docs/domain.md §7) and consultation (§8), streams 7 and 8: departments,
+  // boundaries and teams (informants from the volunteers), a year of events, summonses, and the
+  // meetings that take up the communities' events and needs.
+  const gridManagement = planGridManagement({
+    districtCode,
+    districtName: name,
+    asOf,
+    random: createRandom(deriveSeed(seed, 7)),
+    subdistricts: plan.subdistricts,
+    communities: plan.communities,
+    grids: plan.grids,
+    volunteers,
+    policyValues: plan.policyValues,
+  });
+  Object.assign(plan, gridManagement.rows);
+  plan.policyValues.push(...gridManagement.policyValues);
+  Object.assign(
+    plan,
+    planConsultation({
+      districtCode,
+      asOf,
+      random: createRandom(deriveSeed(seed, 8)),
+      subdistricts: plan.subdistricts,
+      communities: plan.communities,
+      departments: plan.departments,
+      events: plan.gridEvents,
+      organizations,
+      chain: chain.rows,
+      calendar: buildWorkingCalendar({}),
+    }),
+  );
   return plan;
 }

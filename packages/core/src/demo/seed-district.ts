@@ -2,9 +2,25 @@ import { getColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import { developmentKeyring, type PersonalDataKeyring } from '../personal-data/keyring.js';
+import {
+  consultationMeetings,
+  meetingOutcomes,
+  meetingParticipants,
+  meetingTopics,
+  outcomeTasks,
+} from '../schema/consultation.js';
 import { activityHours, deliveryActivities } from '../schema/delivery.js';
+import { departments, eventRoutes } from '../schema/departments.js';
 import { projectEvaluations, satisfactionAnswers } from '../schema/evaluations.js';
 import { fundingEarmarks, fundingSources } from '../schema/funding.js';
+import {
+  departmentNotices,
+  gridEventSteps,
+  gridEvents,
+  summonsDepartments,
+  summonses,
+} from '../schema/grid-events.js';
+import { gridBoundaries, gridTeamMembers, inspectionItems, patrolRecords } from '../schema/grid-teams.js';
 import { communities, districts, grids, subdistricts } from '../schema/hierarchy.js';
 import { journalEntries, journalLines, ledgerAccounts } from '../schema/ledger.js';
 import { needs } from '../schema/needs.js';
@@ -71,14 +87,16 @@ const rowsPerStatement = 5000;
 
 /**
  * The planned rows of each table, parents before children (foreign keys are checked per statement).
- * `balancesByTrigger`: the database adds each journal line to its account's balance as it is
- * written (trigger `journal_lines_add_to_balance`), so accounts go in empty and their lines fill
- * them; with the triggers off (PGlite's seed), accounts go in with the balances the plan summed.
+ * `checkedByTriggers`: the database's triggers run as rows are written (PostgreSQL). Each journal
+ * line is added to its account's balance (trigger `journal_lines_add_to_balance`), so accounts go
+ * in empty and their lines fill them; an event starts collected (`grid_events_transition_insert`).
+ * With the triggers off (PGlite's seed), accounts go in with the balances the plan summed, and
+ * events in the states the plan reached.
  */
 function tablesInOrder(
   plan: DemoDistrictPlan,
   keyring: PersonalDataKeyring,
-  balancesByTrigger: boolean,
+  checkedByTriggers: boolean,
 ): (readonly [PgTable, readonly object[]])[] {
   return [
     [subdistricts, plan.subdistricts],
@@ -116,7 +134,7 @@ function tablesInOrder(
     [fundingEarmarks, plan.fundingEarmarks],
     [
       ledgerAccounts,
-      balancesByTrigger
+      checkedByTriggers
         ? plan.ledgerAccounts.map((account) => ({ ...account, balance: 0 }))
         : plan.ledgerAccounts,
     ],
@@ -138,7 +156,7 @@ function tablesInOrder(
     // The time bank on the same ledger, its ids after the chain's, its lines in the order recorded.
     [
       ledgerAccounts,
-      balancesByTrigger
+      checkedByTriggers
         ? plan.timeBankAccounts.map((account) => ({ ...account, balance: 0 }))
         : plan.timeBankAccounts,
     ],
@@ -148,7 +166,57 @@ function tablesInOrder(
     [timeBankCatalogueItems, plan.timeBankCatalogueItems],
     [timeBankExchanges, plan.timeBankExchanges],
     [timeBankTransfers, plan.timeBankTransfers],
+    // Grid management (docs/domain.md §7): informants are volunteers, so after them. Where the
+    // database's triggers run (PostgreSQL), every event goes in collected, the only state one may
+    // start in, and `advanceGridEvents` moves it to its state along the loop; with the triggers
+    // off (PGlite's seed) events go in as planned, as accounts go in with their balances.
+    [departments, plan.departments],
+    [eventRoutes, plan.eventRoutes],
+    [inspectionItems, plan.inspectionItems],
+    [gridBoundaries, plan.gridBoundaries],
+    [gridTeamMembers, plan.gridTeamMembers],
+    [patrolRecords, plan.patrolRecords],
+    [
+      gridEvents,
+      checkedByTriggers
+        ? plan.gridEvents.map((event) => ({ ...event, state: 'collected' }))
+        : plan.gridEvents,
+    ],
+    [gridEventSteps, plan.gridEventSteps],
+    [departmentNotices, plan.departmentNotices],
+    [summonses, plan.summonses],
+    [summonsDepartments, plan.summonsDepartments],
+    // Consultation (docs/domain.md §8): topics name events and needs, tasks events and projects.
+    [consultationMeetings, plan.consultationMeetings],
+    [meetingParticipants, plan.meetingParticipants],
+    [meetingTopics, plan.meetingTopics],
+    [meetingOutcomes, plan.meetingOutcomes],
+    [outcomeTasks, plan.outcomeTasks],
   ];
+}
+
+/** The loop's main path (docs/domain.md §7.7): each state after `collected`, in order. */
+const loopStates = ['dispatched', 'handling', 'fed_back', 'closed'] as const;
+
+/**
+ * Move every planned grid event from `collected` to the state it is in on the plan's day, one
+ * statement per state of the loop's main path: the events that got at least that far move one
+ * state on. Each UPDATE is a move the database's trigger `grid_events_transition` accepts
+ * (collected → dispatched → handling → fed_back → closed), so the seed holds the same invariant
+ * as every writer, on PostgreSQL, where the trigger runs, as on PGlite. The history an event
+ * really took — returns, rejections, re-routings, reopenings — is in its planned steps
+ * (`grid_event_steps`), which the seed inserts as planned; its other columns are inserted final.
+ */
+async function advanceGridEvents(tx: Pick<SansheDb, 'execute'>, plan: DemoDistrictPlan): Promise<void> {
+  const rank = (state: string) => loopStates.indexOf(state as (typeof loopStates)[number]);
+  for (const [index, state] of loopStates.entries()) {
+    const ids = plan.gridEvents.filter((event) => rank(event.state) >= index).map((event) => event.id);
+    if (ids.length === 0) break;
+    await tx.execute(
+      sql`update grid_events set state = ${state}
+        where district_code = ${plan.districtCode} and id = any(string_to_array(${ids.join(',')}, ',')::bigint[])`,
+    );
+  }
 }
 
 /** A planned worker as stored: identifiers sealed, hashed and masked, never in clear. */
@@ -213,6 +281,7 @@ export async function seedDemoDistrict(
         await tx.execute(insertAsJson(table, rows.slice(i, i + rowsPerStatement)));
       }
     }
+    if (!pglite) await advanceGridEvents(tx, plan);
     if (pglite) {
       await tx.execute(sql`set local session_replication_role = origin`);
       await assertForeignKeysHold(tx);

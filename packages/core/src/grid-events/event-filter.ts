@@ -1,4 +1,5 @@
 import { and, eq, inArray, like, ne, type SQL, sql } from 'drizzle-orm';
+import type { Columns } from '../access/sql-conditions.js';
 import { fail, ok, type ParseResult } from '../errors/result.js';
 import type { FieldPath } from '../errors/sanshe-error.js';
 import { gridEvents } from '../schema/grid-events.js';
@@ -82,36 +83,43 @@ export function parseEventFilter(
   });
 }
 
+/** The columns {@link eventCondition} reads, from `grid_events` or an alias of it. */
+export type EventFilterColumns = Columns<
+  'districtCode' | 'state' | 'unitCode' | 'departmentId' | 'categoryCode' | 'closeDueOn' | 'reportedBy'
+>;
+
 /**
  * The SQL condition of a parsed filter on `grid_events` in `districtCode`. "Overdue" is as of
  * `today`: open (not closed) after its closing day; `reportedByMe` names the caller's account.
+ * `table` is the table or the alias a query reads it under (a relational query aliases it).
  */
 export function eventCondition(
   districtCode: string,
   filter: ParsedEventFilter,
   context: { today: string; actorId: string },
+  table: EventFilterColumns = gridEvents,
 ): SQL {
-  const conditions: (SQL | undefined)[] = [eq(gridEvents.districtCode, districtCode)];
+  const conditions: (SQL | undefined)[] = [eq(table.districtCode, districtCode)];
   if (filter.states !== null) {
-    conditions.push(filter.states.length === 0 ? sql`false` : inArray(gridEvents.state, filter.states));
+    conditions.push(filter.states.length === 0 ? sql`false` : inArray(table.state, filter.states));
   }
-  if (filter.unitCode !== null) conditions.push(like(gridEvents.unitCode, `${filter.unitCode}%`));
+  if (filter.unitCode !== null) conditions.push(like(table.unitCode, `${filter.unitCode}%`));
   if (filter.departmentId !== null) {
     conditions.push(
-      isLocalId(filter.departmentId) ? eq(gridEvents.departmentId, filter.departmentId) : sql`false`,
+      isLocalId(filter.departmentId) ? eq(table.departmentId, filter.departmentId) : sql`false`,
     );
   }
   if (filter.categoryCode !== null) {
     // A first-level code is the prefix of its subcategories' codes (E05 → E0501 …).
     conditions.push(
       eventCategories[filter.categoryCode].parent === null
-        ? like(gridEvents.categoryCode, `${filter.categoryCode}%`)
-        : eq(gridEvents.categoryCode, filter.categoryCode),
+        ? like(table.categoryCode, `${filter.categoryCode}%`)
+        : eq(table.categoryCode, filter.categoryCode),
     );
   }
   if (filter.overdue) {
-    conditions.push(ne(gridEvents.state, 'closed'), sql`${gridEvents.closeDueOn} < ${context.today}`);
+    conditions.push(ne(table.state, 'closed'), sql`${table.closeDueOn} < ${context.today}`);
   }
-  if (filter.reportedByMe) conditions.push(eq(gridEvents.reportedBy, context.actorId));
+  if (filter.reportedByMe) conditions.push(eq(table.reportedBy, context.actorId));
   return and(...conditions)!;
 }

@@ -93,11 +93,6 @@ export function createReportingUseCases(ctx: GridEventContext) {
       input.patrolRecordId === undefined || input.patrolRecordId === null
         ? null
         : kit.requireId(input.patrolRecordId, 'patrol record', ['input', 'patrolRecordId']);
-    if (patrolRecordId !== null && source !== 'patrol') {
-      throw new SansheError('VALIDATION_FAILED', 'An event found on a patrol has the source patrol.', {
-        path: ['input', 'source'],
-      });
-    }
     const reportedAt =
       input.reportedAt === undefined || input.reportedAt === null
         ? ctx.nowInstant()
@@ -209,6 +204,12 @@ export function createReportingUseCases(ctx: GridEventContext) {
             'input',
             'patrolRecordId',
           ]);
+          // Checked after the patrol is known to be visible: a hidden one answers as a missing one.
+          if (facts.source !== 'patrol') {
+            throw new SansheError('VALIDATION_FAILED', 'An event found on a patrol has the source patrol.', {
+              path: ['input', 'source'],
+            });
+          }
           if (patrol.gridId !== grid.id || patrol.result !== 'problem') {
             throw new SansheError(
               'VALIDATION_FAILED',

@@ -1,3 +1,4 @@
+import { reporterPhoneField } from '../grid-events/event-reporter-phone.js';
 import { maskMobilePhone } from '../validators/mobile-phone.js';
 import { maskResidentId, parseResidentId } from '../validators/resident-id.js';
 
@@ -105,6 +106,34 @@ export const personalDataClassification = {
       withdrawnOn: 'personal',
     } satisfies Record<string, FieldClass>,
     identifiers: { residentId: volunteerResidentIdField, mobilePhone: volunteerMobilePhoneField },
+  },
+  // docs/domain.md §7.2: who serves on a grid's team, in which role, from when to when, and the
+  // account or volunteer record they act through, describe a person (PIPL art. 4); the grid is public.
+  grid_team_member: {
+    fields: {
+      id: 'public',
+      districtCode: 'public',
+      gridId: 'public',
+      role: 'personal',
+      memberName: 'personal',
+      accountId: 'personal',
+      volunteerId: 'personal',
+      joinedOn: 'personal',
+      leftOn: 'personal',
+    } satisfies Record<string, FieldClass>,
+    identifiers: {},
+  },
+  // docs/domain.md §7.7: the account that reported an event describes a person (a resident's app
+  // account, a grid worker's); a caller's phone to call back is an identifier, sealed under
+  // grid_events (grid-events/event-reporter-phone.ts).
+  grid_event: {
+    fields: {
+      id: 'public',
+      districtCode: 'public',
+      reportedBy: 'personal',
+      reporterPhone: 'identifier',
+    } satisfies Record<string, FieldClass>,
+    identifiers: { reporterPhone: reporterPhoneField },
   },
 } as const;
 

@@ -54,6 +54,8 @@ export const relations = defineRelations(tables, (r) => ({
       to: [r.communities.districtCode, r.communities.id],
       alias: 'community_successor',
     }),
+    /** The grid events of its grids (docs/domain.md §7.7), for a community's queue in one statement. */
+    gridEvents: r.many.gridEvents(),
   },
   grids: {
     community: r.one.communities({

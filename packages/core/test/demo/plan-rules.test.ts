@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type DemoDistrictPlan, demoAsOf, demoDistricts, planDemoDistrict } from '../../src/demo/index.js';
+import { planGridManagement } from '../../src/demo/plan-grid-management.js';
 import { planOrganizations } from '../../src/demo/plan-organizations.js';
 import { planSocialWorkers } from '../../src/demo/plan-social-workers.js';
 import { createRandom, deriveSeed } from '../../src/demo/random.js';
@@ -41,6 +42,7 @@ import { isCertifiedOn } from '../../src/social-workers/certification.js';
 import { type SocialWorkerLevel, socialWorkerLevels } from '../../src/social-workers/code-lists.js';
 import { decideFirstRegistration, decideRenewal } from '../../src/social-workers/registration-rules.js';
 import { parseMobilePhone, parseName, parseResidentId, parseUscc } from '../../src/validators/index.js';
+import { describeConsultationRules, describeGridManagementRules, describeGridVolumes } from './grid-rules.js';
 import { describeServiceChainRules, describeServiceChainVolumes } from './service-chain-rules.js';
 
 const plans: { label: string; plan: DemoDistrictPlan }[] = [
@@ -136,6 +138,30 @@ describe('demo plan: determinism', () => {
     for (const [index, record] of added.entries()) {
       expect(record).toMatchObject({ id: own + index + 1, category: 'other', kind: 'purchased_service' });
     }
+  });
+});
+
+describe('demo plan: grid management and consultation come last, from streams of their own', () => {
+  it('the grid plan of stream 7 gives the same rows from the same inputs; its policy value is numbered after the others', () => {
+    const district = demoDistricts[2];
+    const plan = planDemoDistrict(district);
+    const earlier = plan.policyValues.filter((p) => !p.policyKey.startsWith('grid.'));
+    const again = planGridManagement({
+      districtCode: district.districtCode,
+      districtName: district.name,
+      asOf: plan.asOf,
+      random: createRandom(deriveSeed(district.seed, 7)),
+      subdistricts: plan.subdistricts,
+      communities: plan.communities,
+      grids: plan.grids,
+      volunteers: plan,
+      policyValues: earlier,
+    });
+    for (const key of Object.keys(again.rows) as (keyof typeof again.rows)[]) {
+      expect(plan[key], key).toEqual(again.rows[key]);
+    }
+    expect(plan.policyValues).toEqual([...earlier, ...again.policyValues]);
+    expect(again.policyValues.map((p) => p.id)).toEqual([earlier.length + 1]);
   });
 });
 
@@ -347,8 +373,10 @@ describe.each(plans)('demo plan $label', ({ plan }) => {
   });
 
   it('local policies parse with their definitions and apply to this district', () => {
-    // The points rate only where the time bank runs (a community planned in full, docs/domain.md §5.5).
+    // The points rate only where the time bank runs (a community planned in full, docs/domain.md §5.5);
+    // the grid team composition "1+2+N" with N at 0 (§7.2) everywhere.
     expect(plan.policyValues.map((p) => p.policyKey).sort()).toEqual([
+      'grid.team_composition',
       'organization.evaluation_grade_cutoffs',
       'social_worker.monthly_allowance_yuan',
       ...(plan.timeBankEntries.length > 0 ? ['time_bank.points_per_hour'] : []),
@@ -616,6 +644,9 @@ describe.each(plans)('demo plan $label agrees with the services’ own rules', (
 
 describeServiceChainRules(plans);
 describeServiceChainVolumes(defaultPlans);
+describeGridManagementRules(plans);
+describeConsultationRules(plans);
+describeGridVolumes(defaultPlans);
 
 describe.each(defaultPlans)('default demo district $label: realistic numbers', ({ plan }) => {
   const population = plan.communities.reduce((sum, c) => sum + (c.residentPopulation ?? 0), 0);

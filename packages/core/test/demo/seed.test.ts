@@ -49,6 +49,26 @@ const volunteerTables = {
   time_bank_transfers: 'timeBankTransfers',
 } as const satisfies Record<string, keyof DemoDistrictPlan>;
 
+// Grid management and consultation (docs/domain.md §7, §8), by the plan's property for each.
+const gridTables = {
+  departments: 'departments',
+  event_routes: 'eventRoutes',
+  inspection_items: 'inspectionItems',
+  grid_boundaries: 'gridBoundaries',
+  grid_team_members: 'gridTeamMembers',
+  patrol_records: 'patrolRecords',
+  grid_events: 'gridEvents',
+  grid_event_steps: 'gridEventSteps',
+  department_notices: 'departmentNotices',
+  summonses: 'summonses',
+  summons_departments: 'summonsDepartments',
+  consultation_meetings: 'consultationMeetings',
+  meeting_participants: 'meetingParticipants',
+  meeting_topics: 'meetingTopics',
+  meeting_outcomes: 'meetingOutcomes',
+  outcome_tasks: 'outcomeTasks',
+} as const satisfies Record<string, keyof DemoDistrictPlan>;
+
 // The one ledger (docs/domain.md §6.5): the service chain's rows, then the time bank's.
 const ledgerTables = {
   ledger_accounts: ['ledgerAccounts', 'timeBankAccounts'],
@@ -65,26 +85,11 @@ const writtenByServices = [
   'personal_data_access_log',
   'idempotency_keys',
   'volunteer_certificates',
-  // Grid management and consultation (docs/domain.md §7, §8): not in the demo plan yet.
+  // The demo districts keep the national working calendar sanshe ships (§7.6), with no day of
+  // their own; assessment marks are given by people each quarter (§7.9).
   'calendar_days',
   'calendar_years',
-  'departments',
-  'event_routes',
-  'grid_boundaries',
-  'grid_team_members',
-  'inspection_items',
-  'patrol_records',
-  'grid_events',
-  'grid_event_steps',
-  'department_notices',
-  'summonses',
-  'summons_departments',
   'grid_assessment_marks',
-  'consultation_meetings',
-  'meeting_participants',
-  'meeting_topics',
-  'meeting_outcomes',
-  'outcome_tasks',
 ];
 
 async function rowsOf(database: DistrictDatabase, query: ReturnType<typeof sql>) {
@@ -134,6 +139,7 @@ describe(`seeding the default demo district ${district.districtCode} (${testData
       unit_populations: plan.unitPopulations.length,
       ...Object.fromEntries(Object.entries(chainTables).map(([name, key]) => [name, plan[key].length])),
       ...Object.fromEntries(Object.entries(volunteerTables).map(([name, key]) => [name, plan[key].length])),
+      ...Object.fromEntries(Object.entries(gridTables).map(([name, key]) => [name, plan[key].length])),
       ...Object.fromEntries(
         Object.entries(ledgerTables).map(([name, keys]) => [
           name,

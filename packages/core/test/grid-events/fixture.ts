@@ -16,6 +16,8 @@
  * - Today is Monday 2026-03-02; "now" is 10:00 that day in China. The 2026 national calendar
  *   applies (清明 04-04–06, 劳动节 05-01–05 with 05-09 worked).
  */
+
+import type { Logger } from 'drizzle-orm';
 import type { Actor } from '../../src/access/index.js';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import { createHierarchyService } from '../../src/hierarchy/index.js';
@@ -102,8 +104,9 @@ function actorsOf(d: { departments: GridDistrict['departments']; informantVolunt
   } satisfies Record<string, Actor>;
 }
 
-export async function createGridDistrict(): Promise<GridDistrict> {
-  const database = await createTestDistrictDatabase({ districtCode: DISTRICT });
+/** `options.logger`: a drizzle logger for the database (the gateway's statement counts use one). */
+export async function createGridDistrict(options: { logger?: Logger } = {}): Promise<GridDistrict> {
+  const database = await createTestDistrictDatabase({ districtCode: DISTRICT, ...options });
   const db = database.db;
   const h = createHierarchyService(database, { today: () => TODAY });
   await h.ensureDistrict({ name: '虎丘区', effectiveFrom: '2000-01-01' });

@@ -13,7 +13,7 @@ import {
 } from '../../src/demo/index.js';
 import {
   createIndicatorService,
-  gridIndicatorKeys,
+  type gridIndicatorKeys,
   type IndicatorKey,
   type IndicatorService,
   type IndicatorValue,
@@ -237,24 +237,68 @@ function recomputeVolunteers(plan: DemoDistrictPlan, unitCode: string, on: strin
 }
 
 /**
- * The grid and consultation definitions (docs/domain.md §7, §8, §10). The demo plans no grid
- * events, summonses or consultation meetings yet, so each figure is 0 of 0 (the hand-built suite
- * grid-hand-built.test.ts counts them); once the plan holds them, this guard fails and the
- * definitions are to be restated here over its rows.
+ * The grid and consultation definitions (docs/domain.md §7, §8, §10), restated over the plan's
+ * rows: events where their grid lies, as they stand; reopening from the steps; ratings by when
+ * they were given; summoned departments by the community that summoned them, once their
+ * report-in was due or made; outcomes adopted by meetings held in the 12 months.
  */
-function recomputeGrid(plan: DemoDistrictPlan): GridFigures {
-  for (const rows of [
-    'gridEvents',
-    'summonses',
-    'summonsDepartments',
-    'consultationMeetings',
-    'meetingOutcomes',
-  ]) {
-    expect(plan, `the demo now plans ${rows}: restate the grid indicators over them`).not.toHaveProperty(
-      rows,
-    );
+function recomputeGrid(plan: DemoDistrictPlan, unitCode: string, on: string): GridFigures {
+  const from = Date.parse(`${addDays(addYears(on, -1), 1)}T00:00:00+08:00`);
+  const before = Date.parse(`${addDays(on, 1)}T00:00:00+08:00`);
+  const inWindow = (instant: string | null | undefined) =>
+    instant != null && Date.parse(instant) >= from && Date.parse(instant) < before;
+  const events = plan.gridEvents.filter((e) => e.unitCode.startsWith(unitCode));
+  const stepsIn = new Map<number, Set<string>>();
+  for (const step of plan.gridEventSteps) {
+    if (!inWindow(step.at)) continue;
+    stepsIn.set(step.eventId, (stepsIn.get(step.eventId) ?? new Set()).add(step.step));
   }
-  return Object.fromEntries(gridIndicatorKeys.map((key) => [key, [0, 0]])) as GridFigures;
+  const closed = events.filter((e) => e.state === 'closed' && inWindow(e.closedAt));
+  const withClosure = events.filter((e) => stepsIn.get(e.id)?.has('close'));
+  const rated = events.filter((e) => e.satisfaction != null && inWindow(e.ratedAt));
+  const communityCode = new Map(plan.communities.map((c) => [c.id!, c.code]));
+  const summonsById = new Map(plan.summonses.map((s) => [s.id, s]));
+  const summoned = plan.summonsDepartments.filter((d) => {
+    const summons = summonsById.get(d.summonsId)!;
+    return (
+      communityCode.get(summons.communityId)!.startsWith(unitCode) &&
+      inWindow(summons.issuedAt) &&
+      ((d.reportedAt != null && Date.parse(d.reportedAt) < before) ||
+        Date.parse(summons.reportDueAt) < before)
+    );
+  });
+  const meetingById = new Map(plan.consultationMeetings.map((m) => [m.id, m]));
+  const firstDay = addDays(addYears(on, -1), 1);
+  const adopted = plan.meetingOutcomes.filter((o) => {
+    const meeting = meetingById.get(o.meetingId)!;
+    return (
+      communityCode.get(meeting.communityId)!.startsWith(unitCode) &&
+      meeting.heldOn >= firstDay &&
+      meeting.heldOn <= on &&
+      o.state !== 'not_adopted'
+    );
+  });
+  return {
+    grid_events_closed_on_time_share: [closed.filter((e) => e.closedLate === false).length, closed.length],
+    grid_events_reopened_share: [
+      withClosure.filter((e) => stepsIn.get(e.id)!.has('reopen')).length,
+      withClosure.length,
+    ],
+    grid_event_ratings_satisfied_share: [rated.filter((e) => e.satisfaction! >= 4).length, rated.length],
+    summons_reported_in_on_time_share: [
+      summoned.filter(
+        (d) =>
+          d.reportedAt != null &&
+          Date.parse(d.reportedAt) < before &&
+          Date.parse(d.reportedAt) <= Date.parse(summonsById.get(d.summonsId)!.reportDueAt),
+      ).length,
+      summoned.length,
+    ],
+    consultation_outcomes_implemented_share: [
+      adopted.filter((o) => o.implementedOn != null && o.implementedOn <= on).length,
+      adopted.length,
+    ],
+  };
 }
 
 /** Every indicator definition restated over the plan. */
@@ -263,7 +307,7 @@ function recompute(plan: DemoDistrictPlan, unitCode: string, on: string): Figure
     ...recomputeOrganizationsAndWorkers(plan, unitCode, on),
     ...recomputeServiceChain(plan, unitCode, on),
     ...recomputeVolunteers(plan, unitCode, on),
-    ...recomputeGrid(plan),
+    ...recomputeGrid(plan, unitCode, on),
   };
 }
 
@@ -377,6 +421,14 @@ describe(`indicators of the demo district ${district.districtCode} equal a recom
     .recordedAt.slice(0, 10);
   const withdrawal = plan.volunteers.find((v) => v.withdrawnOn)!.withdrawnOn!;
   const undone = plan.timeBankEntries.filter((e) => e.kind === 'reversal').at(-1)!.occurredOn;
+  // …and of grid management and consultation: a reopening (its closure before, in the window,
+  // and a year on), a summons' report-in deadline, a meeting, an outcome implemented.
+  const reopening = plan.gridEventSteps.find((s) => s.step === 'reopen')!.at!.slice(0, 10);
+  const summonsDue = new Date(Date.parse(plan.summonses[0]!.reportDueAt) + 8 * 3_600_000)
+    .toISOString()
+    .slice(0, 10);
+  const meetingDay = plan.consultationMeetings[0]!.heldOn;
+  const implemented = plan.meetingOutcomes.find((o) => o.implementedOn)!.implementedOn!;
   const days = [
     plan.asOf,
     addDays(serviceDay, -1),
@@ -399,6 +451,15 @@ describe(`indicators of the demo district ${district.districtCode} equal a recom
     reversal,
     needClosed,
     addDays(cancelled, -1),
+    addDays(reopening, -1),
+    reopening,
+    addYears(reopening, 1),
+    addDays(summonsDue, -1),
+    summonsDue,
+    addDays(meetingDay, -1),
+    meetingDay,
+    addDays(implemented, -1),
+    implemented,
   ];
 
   beforeAll(async () => {

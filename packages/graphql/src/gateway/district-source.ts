@@ -30,6 +30,11 @@ export interface DistrictSource {
    * are: the city forwards `/exports/...` there (server/exports-route.ts).
    */
   readonly origin?: string;
+  /**
+   * A remote district's service token for a caller (auth/service-token.ts), so a public route
+   * forwarded to the district's gateway carries the caller as GraphQL calls do (open311-route.ts).
+   */
+  readonly serviceTokenFor?: (principal: Principal) => Promise<string>;
   /** A local district's database (its statements and pool are watched for metrics and traces). */
   readonly database?: DistrictDatabase;
   /** Whether the district answers now, for `/ready`. */

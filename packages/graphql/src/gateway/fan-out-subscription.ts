@@ -26,7 +26,9 @@ export function fanOutSubscriptionResolver(
 ): GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>> {
   const ordered = [...sources].sort((a, b) => a.districtCode.localeCompare(b.districtCode));
   return (_root, args, context, info) => {
-    const filter = (route.filterArg ? args[route.filterArg] : undefined) as { unitCode?: string | null } | null;
+    const filter = (route.filterArg ? args[route.filterArg] : undefined) as {
+      unitCode?: string | null;
+    } | null;
     const unitCode = filter?.unitCode ?? null;
     const targets = ordered.filter(
       (source) =>
@@ -61,6 +63,8 @@ export function fanOutSubscriptionResolver(
             for (;;) {
               const next = await Promise.race([iterator.next(), stop.then(() => undefined)]);
               if (!next || next.done) break;
+              // A district refusing the subscription mid-stream sends an error in place of a value.
+              if (next.value instanceof Error) throw next.value;
               await push(next.value);
             }
           } catch (error) {

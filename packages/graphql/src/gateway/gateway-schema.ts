@@ -73,7 +73,8 @@ export function createGatewaySchema(
             ? schema.getSubscriptionType()
             : schema.getQueryType();
       const route = readRoute(rootType?.getFields()[fieldName]?.extensions)!;
-      if (route.kind === 'fanOutSubscription') return fanOutSubscriptionResolver(route, sources, fieldName) as never;
+      if (route.kind === 'fanOutSubscription')
+        return fanOutSubscriptionResolver(route, sources, fieldName) as never;
       if (route.kind === 'fanOutConnection')
         return fanOutConnectionResolver(route, sources, fieldName, { timeoutMs, concurrency });
       if (route.kind === 'fanOutList')

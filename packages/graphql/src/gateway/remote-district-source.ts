@@ -64,26 +64,28 @@ export function createRemoteDistrictSource(options: RemoteDistrictOptions): Dist
   const origin = options.url.replace(/\/+$/, '');
   const endpoint = `${origin}/districts/${options.districtCode}/graphql`;
   const sign = createServiceTokenSigner(options.serviceToken);
-  const http = buildHTTPExecutor({
-    endpoint,
-    timeout: options.timeoutMs ?? 10_000,
-    headers: (request?: ExecutionRequest) => {
-      const context = request?.context as (GatewayContext & { serviceToken?: string }) | undefined;
-      const headers: Record<string, string> = {};
-      if (context?.serviceToken) headers.authorization = `Bearer ${context.serviceToken}`;
-      // The district writes the messages of the typed errors it returns in the caller's language.
-      if (context?.language) headers['accept-language'] = acceptLanguageFor(context.language);
-      // The district logs and traces its part under the city request's id and trace.
-      if (context?.telemetry) headers[requestIdHeader] = context.telemetry.requestId;
-      traceHeaders(headers);
-      return headers;
-    },
-  });
+  const headers = (request?: ExecutionRequest) => {
+    const context = request?.context as (GatewayContext & { serviceToken?: string }) | undefined;
+    const headers: Record<string, string> = {};
+    if (context?.serviceToken) headers.authorization = `Bearer ${context.serviceToken}`;
+    // The district writes the messages of the typed errors it returns in the caller's language.
+    if (context?.language) headers['accept-language'] = acceptLanguageFor(context.language);
+    // The district logs and traces its part under the city request's id and trace.
+    if (context?.telemetry) headers[requestIdHeader] = context.telemetry.requestId;
+    traceHeaders(headers);
+    return headers;
+  };
+  const http = buildHTTPExecutor({ endpoint, timeout: options.timeoutMs ?? 10_000, headers });
+  // A subscription is a stream meant to stay open (server-sent events): no deadline on it; the
+  // fan-out subscribes again when it breaks (fan-out-subscription.ts). Sent as POST like every
+  // other call (executor-http would use GET, which the endpoint's CSRF prevention refuses).
+  const stream = buildHTTPExecutor({ endpoint, headers, method: 'POST' });
   const executor = async (request: ExecutionRequest) => {
     const principal = (request.context as GatewayContext | undefined)?.principal ?? publicPrincipal;
     const serviceToken = await sign(principal);
     // Read back by `headers` above (the context stays on this side; it is not sent).
-    const result = await http({ ...request, context: { ...(request.context as object), serviceToken } });
+    const execute = request.operationType === 'subscription' ? stream : http;
+    const result = await execute({ ...request, context: { ...(request.context as object), serviceToken } });
     if (isTransportFailure(result)) {
       // Not the district's answer but its absence: a plain error, which the fan-out reports as
       // DISTRICT_UNAVAILABLE (a GraphQLError would pass for the district refusing the input).
@@ -96,6 +98,7 @@ export function createRemoteDistrictSource(options: RemoteDistrictOptions): Dist
     districtCode: options.districtCode,
     kind: 'remote',
     origin,
+    serviceTokenFor: sign,
     // The remote gateway answers for its own keys (and refuses to start in production without).
     personalDataKeysConfigured: true,
     subschema: { name: options.districtCode, schema: districtSubgraphSchema(), executor: executor as never },

@@ -55,20 +55,27 @@ export function routeToDistrict(
 ): GraphQLFieldResolver<unknown, Record<string, unknown>, Record<string, unknown>> {
   const byCode = new Map(sources.map((source) => [source.districtCode, source]));
   return (root, args, context, info) => {
-    const value = readPath(args, route.argPath);
-    const districtCode = districtOf(route, value);
+    const primary = readPath(args, route.argPath);
+    // An absent global ID with a fallback: the division code at `orCodeAt` names the district.
+    const fallback =
+      route.kind === 'globalId' && route.orCodeAt && (primary === undefined || primary === null)
+        ? ({ kind: 'code', argPath: route.orCodeAt } as const)
+        : undefined;
+    const used = fallback ?? route;
+    const value = fallback ? readPath(args, fallback.argPath) : primary;
+    const districtCode = districtOf(used, value);
     const isMutation = operation === 'mutation';
     if (districtCode === undefined) {
       if (!isMutation) {
-        throw route.kind === 'globalId'
+        throw used.kind === 'globalId'
           ? new SansheError('INVALID_ID', `"${String(value).slice(0, 80)}" is not a valid global ID.`, {
-              path: route.argPath,
+              path: used.argPath,
             })
           : new SansheError(
               'INVALID_DIVISION_CODE',
               `"${String(value).slice(0, 40)}" is not a division code.`,
               {
-                path: route.argPath,
+                path: used.argPath,
               },
             );
       }
@@ -78,7 +85,7 @@ export function routeToDistrict(
       if (!isMutation) return null;
       return how.notServed(
         new SansheError('DISTRICT_NOT_SERVED', `This gateway serves no district ${districtCode}.`, {
-          path: route.argPath,
+          path: used.argPath,
         }),
         context,
       );

@@ -4,8 +4,12 @@
  * definition; the gateway refuses to start if a root field has none.
  */
 export type FieldRoute =
-  /** The district is encoded in a global ID at this argument path (e.g. `id`, `input.id`). */
-  | { kind: 'globalId'; argPath: readonly string[] }
+  /**
+   * The district is encoded in a global ID at this argument path (e.g. `id`, `input.id`). When
+   * that argument is absent and `orCodeAt` is given, the district is the first 6 digits of the
+   * division code there instead (a report names its grid, or only its district and a point).
+   */
+  | { kind: 'globalId'; argPath: readonly string[]; orCodeAt?: readonly string[] }
   /** The district is the first 6 digits of a division code at this argument path. */
   | { kind: 'code'; argPath: readonly string[] }
   /**

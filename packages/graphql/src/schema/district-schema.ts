@@ -36,6 +36,17 @@ import './volunteers/service-records.js';
 import './volunteers/certificates.js';
 import './volunteers/record-transfer.js';
 import './time-bank/time-bank.js';
+import './departments/department-nodes.js';
+import './departments/departments.js';
+import './grid-plan/grid-plan-nodes.js';
+import './grid-plan/grid-plan.js';
+import './calendar/calendar.js';
+import './grid-events/grid-event-nodes.js';
+import './grid-events/grid-events.js';
+import './grid-events/event-queue.js';
+import './summons/summonses.js';
+import './grid-assessment/grid-assessment.js';
+import './consultation/consultation.js';
 
 builder.queryType({ description: 'Read the administrative hierarchy and everything attached to it.' });
 builder.mutationType({ description: 'Change records; expected failures come back as typed union members.' });

@@ -1,4 +1,5 @@
 import { parseIsoDate, SansheError } from '@sanshe/core';
+import { Kind, valueFromASTUntyped } from 'graphql';
 import { builder } from '../builder.js';
 
 builder.scalarType('Date', {
@@ -37,5 +38,26 @@ builder.scalarType('Fen', {
       );
     }
     return value;
+  },
+});
+
+// Grid boundaries are GeoJSON geometries (RFC 7946). The scalar carries the object as it is, and
+// takes an object or its JSON text: core parses it (parseGridGeometry), so a faulty geometry comes
+// back as a typed INVALID_GEOMETRY naming the position at fault, not as a failed request.
+builder.scalarType('GeoJSON', {
+  description:
+    'A GeoJSON object (RFC 7946), longitude first, as JSON. On input an object or its JSON text; a grid boundary is a Polygon or MultiPolygon (or a Feature holding one).',
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) {
+      throw new SansheError('INVALID_GEOMETRY', 'Expected a GeoJSON object or its JSON text.');
+    }
+    return value;
+  },
+  parseLiteral: (ast, variables) => {
+    if (ast.kind !== Kind.OBJECT && ast.kind !== Kind.STRING && ast.kind !== Kind.VARIABLE) {
+      throw new SansheError('INVALID_GEOMETRY', 'Expected a GeoJSON object or its JSON text.');
+    }
+    return valueFromASTUntyped(ast, variables);
   },
 });

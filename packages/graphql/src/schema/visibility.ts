@@ -5,11 +5,15 @@ import {
   seesWholeDistrict,
   visibleBids,
   visibleFundingSources,
+  visibleGridEvents,
+  visibleGridTeamMembers,
   visibleHubMemberships,
   visibleJournalEntries,
   visibleLedgerAccounts,
   visibleNeeds,
   visibleOrganizations,
+  visibleOutcomeTasks,
+  visiblePatrolRecords,
   visiblePosts,
   visibleProjects,
   visibleTeamMemberships,
@@ -116,6 +120,29 @@ export function withVolunteerVisibleTo(ctx: DistrictContext) {
   return { RAW: (table: AnyTable) => withVisibleVolunteer(ctx.actor, ctx.district.districtCode, table) };
 }
 
+// Grid events and consultation (core/src/access/grid-event-visibility.ts,
+// consultation-visibility.ts). Meetings, topics and outcomes are the community's public record
+// and need no condition.
+
+export function gridEventsVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleGridEvents(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function outcomeTasksVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleOutcomeTasks(ctx.actor, ctx.district.districtCode, table) };
+}
+
+// Grid plans (core/src/access/grid-plan-visibility.ts): team members are personal, patrols the
+// grid centre's working records; departments, routes, items and boundaries need no condition.
+
+export function gridTeamMembersVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleGridTeamMembers(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function patrolRecordsVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visiblePatrolRecords(ctx.actor, ctx.district.districtCode, table) };
+}
+
 /**
  * The core record kind behind each node type: `node(id)` and every ID a mutation names are
  * checked by core's one rule per kind (core/src/access/record-visibility.ts). A type not listed
@@ -158,6 +185,22 @@ export const recordKindOfType: Readonly<Record<string, RecordKind | 'district'>>
   VolunteerService: 'volunteer_service',
   VolunteerRecordItem: 'volunteer_record_item',
   VolunteerCertificate: 'volunteer_certificate',
+  // Grid plans (docs/domain.md §7.1–§7.4): departments, routing rules, inspection items and
+  // boundaries are reference data; team members and patrols follow core's grid-plan rules.
+  Department: 'department',
+  EventRoute: 'event_route',
+  InspectionItem: 'inspection_item',
+  GridBoundary: 'grid_boundary',
+  GridTeamMember: 'grid_team_member',
+  PatrolRecord: 'patrol_record',
+  // Grid events (docs/domain.md §7.7): core's grid-event rule (unit, reporter, district-wide roles).
+  GridEvent: 'grid_event',
+  Summons: 'summons',
+  ConsultationMeeting: 'consultation_meeting',
+  MeetingParticipant: 'meeting_participant',
+  MeetingTopic: 'meeting_topic',
+  MeetingOutcome: 'meeting_outcome',
+  OutcomeTask: 'outcome_task',
 };
 
 /** Whether the caller may see the record `node(id)` found. */

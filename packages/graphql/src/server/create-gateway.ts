@@ -21,6 +21,7 @@ import { type GraphiQLDemoTokens, sansheGraphiQL } from './graphiql.js';
 import { gatewayLoggerFor } from './logger.js';
 import { maskError } from './mask-error.js';
 import { GatewayMetrics, type MetricsOptions, useMetricsEndpoint } from './metrics.js';
+import { type Open311RouteOptions, useOpen311 } from './open311-route.js';
 import { defaultOperationLimits, type OperationLimits, useOperationLimits } from './operation-limits.js';
 import {
   checkOverdueInterval,
@@ -122,6 +123,11 @@ export interface CreateGatewayOptions {
    * `/volunteer-certificates/verify` (its public check), certificate-route.ts; always on.
    */
   volunteerCertificates?: VolunteerCertificateRouteOptions;
+  /**
+   * Open311 GeoReport v2 at `/open311/v2/` (open311-route.ts), always on: service requests as
+   * grid events; these options bound forwarded requests and POST bodies.
+   */
+  open311?: Open311RouteOptions;
   /**
    * Minutes between runs of the overdue check of grid events over the local districts
    * (overdue-job.ts; docs/domain.md §7.6): default 10, 0 runs none. It runs while the gateway
@@ -339,6 +345,19 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
           ]
         : []),
       useDistrictExports(districts, options.exports),
+      // Before authentication: Open311 reads its key from `api_key` too, and answers a refused key
+      // in Open311's error format rather than GraphQL's.
+      useOpen311(
+        districts,
+        {
+          verifyToken: verifier,
+          verifyServiceToken: options.serviceToken
+            ? createServiceTokenVerifier(options.serviceToken)
+            : undefined,
+          principals,
+        },
+        options.open311,
+      ),
       ...(options.serviceToken
         ? [
             useDistrictEndpoints(
