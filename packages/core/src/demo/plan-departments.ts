@@ -72,12 +72,18 @@ export function planDepartments(input: {
   for (const spec of districtDepartments) {
     addDepartment({ ...spec, name: `${districtName}${spec.name}` }, districtCode);
   }
+  // Department names are unique in a district; a large demo scale repeats subdistrict names, so a
+  // repeated one is told apart by its subdistrict's code.
+  const officeNames = new Set<string>();
   for (const subdistrict of input.subdistricts) {
+    const plain = `${subdistrict.name}综合行政执法局`;
+    const name = officeNames.has(plain) ? `${plain}（${subdistrict.code}）` : plain;
+    officeNames.add(name);
     addDepartment(
       {
         ...subdistrictEnforcement,
         code: `ZF${subdistrict.code.slice(6)}`,
-        name: `${subdistrict.name}综合行政执法局`,
+        name,
       },
       subdistrict.code,
     );
