@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
 import { type EventCategoryCode, eventCategories } from '../grid-events/code-lists.js';
 import { isActiveOn, type Lifespan } from '../hierarchy/lifespan.js';
-import { type Department, departments } from '../schema/departments.js';
+import { type Department, departments, type eventRoutes } from '../schema/departments.js';
+import type { inspectionItems } from '../schema/grid-teams.js';
 import { communities, districts, grids, subdistricts } from '../schema/hierarchy.js';
 import { createServiceKit, type RowLock, type ServiceOptions } from '../services/service-kit.js';
 import { parseDivisionCode, parseGridCode } from '../validators/division-code.js';
@@ -214,10 +215,60 @@ export function createDepartmentContext(
     }
   }
 
+  /**
+   * Retire a dated rule of the department area (a routing rule, an inspection item) from a day:
+   * locked, not already retired, not before it took effect; versioned and audited. The one way
+   * both are retired.
+   *
+   * @throws {SansheError} NOT_FOUND, ALREADY_ENDED, INVALID_DATE_RANGE
+   */
+  async function retireDatedRule<T extends typeof eventRoutes | typeof inspectionItems>(
+    table: T,
+    rule: { kind: 'event_route' | 'inspection_item'; what: string; label: string },
+    id: number,
+    retiredOn: string,
+  ): Promise<T['$inferSelect']> {
+    return db.transaction(async (tx) => {
+      await kit.requireVisible(tx, rule.kind, id, ['input', 'id']);
+      const current = (await kit.requireRecord(tx, table, id, rule.what, ['input', 'id'], 'update')) as {
+        retiredOn: string | null;
+        effectiveFrom: string;
+        version: number;
+      };
+      if (current.retiredOn !== null) {
+        throw new SansheError('ALREADY_ENDED', `The ${rule.label} is retired on ${current.retiredOn}.`, {
+          path: ['input', 'id'],
+          details: { retiredOn: current.retiredOn },
+        });
+      }
+      if (retiredOn < current.effectiveFrom) {
+        throw new SansheError(
+          'INVALID_DATE_RANGE',
+          `The ${rule.label} takes effect on ${current.effectiveFrom}, after ${retiredOn}.`,
+          { path: ['input', 'retiredOn'], details: { effectiveFrom: current.effectiveFrom } },
+        );
+      }
+      const [retired] = await tx
+        .update(table as typeof eventRoutes)
+        .set({ retiredOn, version: current.version + 1, updatedAt: sql`now()` })
+        .where(and(eq(table.districtCode, districtCode), eq(table.id, id)))
+        .returning();
+      await kit.audit(tx, {
+        action: `${rule.kind}.retire`,
+        entityType: rule.kind,
+        entityId: id,
+        before: current,
+        after: retired,
+      });
+      return retired as T['$inferSelect'];
+    });
+  }
+
   return {
     kit,
     db,
     districtCode,
+    retireDatedRule,
     parseDepartmentCode,
     parseItemCode,
     parseCategory,

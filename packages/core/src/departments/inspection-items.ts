@@ -1,5 +1,3 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { SansheError } from '../errors/sanshe-error.js';
 import { inspectionFrequencies } from '../grid-events/code-lists.js';
 import { publishedText } from '../needs/needs-context.js';
 import { type InspectionItem, inspectionItems } from '../schema/grid-teams.js';
@@ -81,43 +79,12 @@ export function createInspectionItemUseCases(ctx: DepartmentContext) {
       const id = kit.requireId(input.id, 'inspection item', ['input', 'id']);
       const retiredOn = ctx.ruleDay(input.retiredOn, ['input', 'retiredOn']);
       kit.authorize('department.manage', { unitCode: null });
-      return db.transaction(async (tx) => {
-        await kit.requireVisible(tx, 'inspection_item', id, ['input', 'id']);
-        const current = await kit.requireRecord(
-          tx,
-          inspectionItems,
-          id,
-          'inspection item',
-          ['input', 'id'],
-          'update',
-        );
-        if (current.retiredOn !== null) {
-          throw new SansheError('ALREADY_ENDED', `The item is retired on ${current.retiredOn}.`, {
-            path: ['input', 'id'],
-            details: { retiredOn: current.retiredOn },
-          });
-        }
-        if (retiredOn < current.effectiveFrom) {
-          throw new SansheError(
-            'INVALID_DATE_RANGE',
-            `The item takes effect on ${current.effectiveFrom}, after ${retiredOn}.`,
-            { path: ['input', 'retiredOn'], details: { effectiveFrom: current.effectiveFrom } },
-          );
-        }
-        const [item] = await tx
-          .update(inspectionItems)
-          .set({ retiredOn, version: current.version + 1, updatedAt: sql`now()` })
-          .where(and(eq(inspectionItems.districtCode, districtCode), eq(inspectionItems.id, id)))
-          .returning();
-        await kit.audit(tx, {
-          action: 'inspection_item.retire',
-          entityType: 'inspection_item',
-          entityId: id,
-          before: current,
-          after: item,
-        });
-        return item!;
-      });
+      return ctx.retireDatedRule(
+        inspectionItems,
+        { kind: 'inspection_item', what: 'inspection item', label: 'item' },
+        id,
+        retiredOn,
+      );
     },
   };
 }

@@ -118,43 +118,12 @@ export function createRouteUseCases(ctx: DepartmentContext) {
       const id = kit.requireId(input.id, 'routing rule', ['input', 'id']);
       const retiredOn = ctx.ruleDay(input.retiredOn, ['input', 'retiredOn']);
       kit.authorize('department.manage', { unitCode: null });
-      return db.transaction(async (tx) => {
-        await kit.requireVisible(tx, 'event_route', id, ['input', 'id']);
-        const current = await kit.requireRecord(
-          tx,
-          eventRoutes,
-          id,
-          'routing rule',
-          ['input', 'id'],
-          'update',
-        );
-        if (current.retiredOn !== null) {
-          throw new SansheError('ALREADY_ENDED', `The rule is retired on ${current.retiredOn}.`, {
-            path: ['input', 'id'],
-            details: { retiredOn: current.retiredOn },
-          });
-        }
-        if (retiredOn < current.effectiveFrom) {
-          throw new SansheError(
-            'INVALID_DATE_RANGE',
-            `The rule takes effect on ${current.effectiveFrom}, after ${retiredOn}.`,
-            { path: ['input', 'retiredOn'], details: { effectiveFrom: current.effectiveFrom } },
-          );
-        }
-        const [route] = await tx
-          .update(eventRoutes)
-          .set({ retiredOn, version: current.version + 1, updatedAt: sql`now()` })
-          .where(and(eq(eventRoutes.districtCode, districtCode), eq(eventRoutes.id, id)))
-          .returning();
-        await kit.audit(tx, {
-          action: 'event_route.retire',
-          entityType: 'event_route',
-          entityId: id,
-          before: current,
-          after: route,
-        });
-        return route!;
-      });
+      return ctx.retireDatedRule(
+        eventRoutes,
+        { kind: 'event_route', what: 'routing rule', label: 'rule' },
+        id,
+        retiredOn,
+      );
     },
   };
 }
