@@ -16,7 +16,8 @@ import {
   listen,
   type TokenClaims,
 } from '../src/index.js';
-import { testAuth, testToken } from './support/demo-gateway.js';
+import { testAuth } from './support/demo-gateway.js';
+import { requestOverHttp } from './support/http-request.js';
 
 const DISTRICT = '320505';
 const admin: TokenClaims = { sub: 'qu-admin', role: 'DISTRICT_ADMIN', district: DISTRICT };
@@ -34,22 +35,12 @@ let running: ListeningGateway;
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely shaped responses
 type Loose = any;
 
-async function gql(
+function gql(
   query: string,
   variables: Record<string, unknown>,
   as: TokenClaims | 'public',
 ): Promise<{ data?: Loose; errors?: Loose[] }> {
-  const token = as === 'public' ? undefined : await testToken(as);
-  const response = await fetch(`${running.origin}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: Loose; errors?: Loose[] };
+  return requestOverHttp(running.origin, query, variables, as);
 }
 
 async function data(query: string, variables: Record<string, unknown>, as: TokenClaims | 'public') {

@@ -16,7 +16,8 @@ import {
   listen,
   type TokenClaims,
 } from '../src/index.js';
-import { testAuth, testToken } from './support/demo-gateway.js';
+import { testAuth } from './support/demo-gateway.js';
+import { requestOverHttp } from './support/http-request.js';
 
 const DISTRICT = '320505';
 const SHISHAN_STREET = '320505001';
@@ -42,22 +43,12 @@ let gridId: string;
 type Loose = any;
 
 /** A GraphQL request over HTTP, with a signed token for the caller (none for PUBLIC). */
-async function gql(
+function gql(
   query: string,
   variables: Record<string, unknown>,
   as: TokenClaims | 'public',
 ): Promise<{ data?: Loose; errors?: Loose[] }> {
-  const token = as === 'public' ? undefined : await testToken(as);
-  const response = await fetch(`${running.origin}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: Loose; errors?: Loose[] };
+  return requestOverHttp(running.origin, query, variables, as);
 }
 
 /** The answer's data, the test failing on any top-level error. */

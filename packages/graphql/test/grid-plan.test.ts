@@ -25,7 +25,8 @@ import {
   listen,
   type TokenClaims,
 } from '../src/index.js';
-import { testAuth, testToken } from './support/demo-gateway.js';
+import { testAuth } from './support/demo-gateway.js';
+import { requestOverHttp } from './support/http-request.js';
 
 const DISTRICT = '320505';
 const SHISHAN = '320505001001';
@@ -64,22 +65,12 @@ const ids: Record<string, string> = {};
 // biome-ignore lint/suspicious/noExplicitAny: tests read loosely shaped responses
 type Loose = any;
 
-async function gql(
+function gql(
   query: string,
   variables: Record<string, unknown>,
   as: TokenClaims | 'public',
 ): Promise<{ data?: Loose; errors?: Loose[] }> {
-  const token = as === 'public' ? undefined : await testToken(as);
-  const response = await fetch(`${running.origin}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: Loose; errors?: Loose[] };
+  return requestOverHttp(running.origin, query, variables, as);
 }
 
 async function data(query: string, variables: Record<string, unknown>, as: TokenClaims | 'public') {
