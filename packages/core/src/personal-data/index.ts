@@ -14,7 +14,7 @@ export {
 } from './classification.js';
 export { lookupHash, openField, sealedKeyId, sealField } from './field-cipher.js';
 export type { KeyRotationReport } from './key-rotation.js';
-export { rotatePersonalDataKeys } from './key-rotation.js';
+export { rotatePersonalDataKeys, sealedIdentifierTables } from './key-rotation.js';
 export type { PersonalDataKeyring, PersonalDataKeyringConfig } from './keyring.js';
 export { createPersonalDataKeyring, developmentKeyring, parsePersonalDataKeyring } from './keyring.js';
 export type { PersonalDataFinding, PersonalDataKind } from './personal-data-scan.js';

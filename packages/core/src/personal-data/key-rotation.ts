@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DistrictDatabase } from '../database/district-database.js';
+import { gridEvents } from '../schema/grid-events.js';
 import { socialWorkers } from '../schema/social-workers.js';
 import { volunteers } from '../schema/volunteers.js';
 import { type IdentifierField, personalDataClassification } from './classification.js';
@@ -22,29 +24,77 @@ export interface KeyRotationReport {
 
 const batchSize = 500;
 
+/** One sealed identifier of a table: its classification and the columns holding it. */
+interface SealedColumn {
+  field: IdentifierField;
+  encrypted: AnyPgColumn;
+  hash: AnyPgColumn;
+}
+
+/** A table whose rows hold sealed identifiers of people, keyed by district and id. */
+interface SealedTable {
+  table: PgTable;
+  districtCode: AnyPgColumn;
+  id: AnyPgColumn;
+  columns: readonly SealedColumn[];
+}
+
 /**
- * The tables that hold sealed identifiers of people, with their fields. Both keep the same
- * columns (`resident_id_*`, `mobile_phone_*`), each sealed under its own column name.
+ * Every table that holds sealed identifiers, with its fields (personal-data/classification.ts).
+ * An area that seals a new identifier adds it here; `sealedIdentifierTables` is checked against
+ * the database's `*_encrypted` columns by the key-rotation test, so none can be forgotten.
  */
-const sealedPeople = [
+export const sealedIdentifierTables: readonly SealedTable[] = [
   {
     table: socialWorkers,
-    fields: [
-      [personalDataClassification.social_worker.identifiers.residentId, 'residentId'],
-      [personalDataClassification.social_worker.identifiers.mobilePhone, 'mobilePhone'],
+    districtCode: socialWorkers.districtCode,
+    id: socialWorkers.id,
+    columns: [
+      {
+        field: personalDataClassification.social_worker.identifiers.residentId,
+        encrypted: socialWorkers.residentIdEncrypted,
+        hash: socialWorkers.residentIdHash,
+      },
+      {
+        field: personalDataClassification.social_worker.identifiers.mobilePhone,
+        encrypted: socialWorkers.mobilePhoneEncrypted,
+        hash: socialWorkers.mobilePhoneHash,
+      },
     ],
   },
   {
     table: volunteers,
-    fields: [
-      [personalDataClassification.volunteer.identifiers.residentId, 'residentId'],
-      [personalDataClassification.volunteer.identifiers.mobilePhone, 'mobilePhone'],
+    districtCode: volunteers.districtCode,
+    id: volunteers.id,
+    columns: [
+      {
+        field: personalDataClassification.volunteer.identifiers.residentId,
+        encrypted: volunteers.residentIdEncrypted,
+        hash: volunteers.residentIdHash,
+      },
+      {
+        field: personalDataClassification.volunteer.identifiers.mobilePhone,
+        encrypted: volunteers.mobilePhoneEncrypted,
+        hash: volunteers.mobilePhoneHash,
+      },
     ],
   },
-] as const satisfies readonly {
-  table: typeof socialWorkers | typeof volunteers;
-  fields: readonly (readonly [IdentifierField, 'residentId' | 'mobilePhone'])[];
-}[];
+  {
+    // A caller's phone on a grid event (Open311, hotline). Resealing it does not bump the
+    // event's version, so the live-queue trigger announces nothing (migration
+    // …grid_events_notify_on_version).
+    table: gridEvents,
+    districtCode: gridEvents.districtCode,
+    id: gridEvents.id,
+    columns: [
+      {
+        field: personalDataClassification.grid_event.identifiers.reporterPhone,
+        encrypted: gridEvents.reporterPhoneEncrypted,
+        hash: gridEvents.reporterPhoneHash,
+      },
+    ],
+  },
+];
 
 /**
  * Seal every stored identifier of the district with the keyring's current key and rewrite any
@@ -67,8 +117,8 @@ export async function rotatePersonalDataKeys(
     hashesRewritten: 0,
     rowsExamined: 0,
   };
-  for (const { table, fields } of sealedPeople) {
-    await rotateTable(database, report, table, fields);
+  for (const table of sealedIdentifierTables) {
+    await rotateTable(database, report, table);
   }
   return report;
 }
@@ -77,62 +127,59 @@ export async function rotatePersonalDataKeys(
 async function rotateTable(
   database: Pick<DistrictDatabase, 'db' | 'districtCode' | 'personalData'>,
   report: KeyRotationReport,
-  table: typeof socialWorkers | typeof volunteers,
-  fields: readonly (readonly [IdentifierField, 'residentId' | 'mobilePhone'])[],
+  table: SealedTable,
 ): Promise<void> {
   const { db, districtCode, personalData: keyring } = database;
   let afterId = 0;
   for (;;) {
-    const rows = await db
-      .select({
-        id: table.id,
-        residentId: table.residentIdEncrypted,
-        residentIdHash: table.residentIdHash,
-        mobilePhone: table.mobilePhoneEncrypted,
-        mobilePhoneHash: table.mobilePhoneHash,
-      })
-      .from(table)
+    const selection: Record<string, AnyPgColumn> = { id: table.id };
+    table.columns.forEach((column, index) => {
+      selection[`sealed${index}`] = column.encrypted;
+      selection[`hash${index}`] = column.hash;
+    });
+    const rows = (await db
+      .select(selection)
+      .from(table.table)
       .where(and(eq(table.districtCode, districtCode), gt(table.id, afterId)))
       .orderBy(asc(table.id))
-      .limit(batchSize);
+      .limit(batchSize)) as Record<string, string | number | null>[];
     if (rows.length === 0) break;
-    afterId = rows[rows.length - 1]!.id;
+    afterId = Number(rows[rows.length - 1]!.id);
     report.rowsExamined += rows.length;
     await db.transaction(async (tx) => {
       for (const row of rows) {
         const changes: Record<string, string> = {};
-        for (const [field, name] of fields) {
-          const sealed = row[name];
-          if (sealed === null) continue;
+        table.columns.forEach(({ field, encrypted, hash }, index) => {
+          const sealed = row[`sealed${index}`] as string | null;
+          if (sealed === null) return;
           const keyId = sealedKeyId(sealed);
           report.valuesByKeyBefore[keyId] = (report.valuesByKeyBefore[keyId] ?? 0) + 1;
           const clear = openIdentifier(keyring, districtCode, field, sealed);
           if (keyId !== keyring.currentKeyId) {
-            changes[`${name}Encrypted`] = protectIdentifier(keyring, districtCode, field, clear).encrypted;
+            changes[encrypted.name] = protectIdentifier(keyring, districtCode, field, clear).encrypted;
             report.valuesResealed += 1;
           }
-          const hash = identifierLookupHash(keyring, field, clear);
-          if (hash !== row[`${name}Hash`]) {
-            changes[`${name}Hash`] = hash;
+          const lookupHash = identifierLookupHash(keyring, field, clear);
+          if (lookupHash !== row[`hash${index}`]) {
+            changes[hash.name] = lookupHash;
             report.hashesRewritten += 1;
           }
-        }
+        });
         if (Object.keys(changes).length === 0) continue;
         // Compare-and-set: a row changed since it was read keeps its newer value (sealed with
         // the current key already, since every write seals with it).
-        await tx
-          .update(table)
-          .set(changes)
-          .where(
-            and(
-              eq(table.districtCode, districtCode),
-              eq(table.id, row.id),
-              eq(table.residentIdEncrypted, row.residentId),
-              row.mobilePhone === null
-                ? sql`${table.mobilePhoneEncrypted} is null`
-                : eq(table.mobilePhoneEncrypted, row.mobilePhone),
-            ),
-          );
+        const unchanged = table.columns.map(({ encrypted }, index) => {
+          const sealed = row[`sealed${index}`];
+          return sealed === null ? sql`${encrypted} is null` : sql`${encrypted} = ${sealed}`;
+        });
+        const assignments = sql.join(
+          Object.entries(changes).map(([column, value]) => sql`${sql.identifier(column)} = ${value}`),
+          sql`, `,
+        );
+        await tx.execute(
+          sql`update ${table.table} set ${assignments}
+              where ${table.districtCode} = ${districtCode} and ${table.id} = ${row.id} and ${sql.join(unchanged, sql` and `)}`,
+        );
       }
     });
   }

@@ -6,16 +6,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
 import { planDemoDistrict, seedDemoDistrict } from '../../src/demo/index.js';
+import { reporterPhoneColumns, reporterPhoneField } from '../../src/grid-events/index.js';
 import {
   createPersonalDataKeyring,
   type PersonalDataKeyring,
   rotatePersonalDataKeys,
+  sealedIdentifierTables,
 } from '../../src/personal-data/index.js';
 import { findPersonalData } from '../../src/personal-data/personal-data-scan.js';
+import { identifierLookupHash, openIdentifier } from '../../src/personal-data/protected-value.js';
+import { gridEvents, grids } from '../../src/schema/index.js';
 import { createSocialWorkerService } from '../../src/social-workers/index.js';
 import {
   createTestDistrictDatabase,
@@ -44,6 +48,22 @@ const canary = {
   residentId: `32050519900228002${computeResidentIdCheck('32050519900228002')}`,
   phone: '13987654321',
 };
+/** A hotline caller's number to call back, sealed on the grid event it reported. */
+const callerPhone = '13812349876';
+let callerEventId: number;
+
+/** The caller's phone opens with the database's keyring, and its keyed hash is the one it computes. */
+async function callerPhoneOf(database: DistrictDatabase): Promise<{ phone: string; hashCurrent: boolean }> {
+  const [row] = await database.db
+    .select({ sealed: gridEvents.reporterPhoneEncrypted, hash: gridEvents.reporterPhoneHash })
+    .from(gridEvents)
+    .where(and(eq(gridEvents.districtCode, DISTRICT), eq(gridEvents.id, callerEventId)));
+  const phone = openIdentifier(database.personalData, DISTRICT, reporterPhoneField, row!.sealed!);
+  return {
+    phone,
+    hashCurrent: identifierLookupHash(database.personalData, reporterPhoneField, phone) === row!.hash,
+  };
+}
 
 /** Every string value of a dump that looks like an ID or phone number (findPersonalData). */
 function personalDataIn(dump: Record<string, unknown[]>): string[] {
@@ -124,6 +144,27 @@ beforeAll(async () => {
     residentId: canary.residentId,
     mobilePhone: canary.phone,
   });
+  const [grid] = await first.db.select().from(grids).where(eq(grids.districtCode, DISTRICT)).limit(1);
+  const [event] = await first.db
+    .insert(gridEvents)
+    .values({
+      districtCode: DISTRICT,
+      gridId: grid!.id,
+      communityId: grid!.communityId,
+      unitCode: grid!.code,
+      categoryCode: 'E0502',
+      urgency: 'routine',
+      title: '占道经营',
+      description: '热线来电：菜场门口占道经营',
+      source: 'hotline',
+      reportedBy: `demo-${DISTRICT}-hotline-12345`,
+      reporterRole: 'SERVICE',
+      reportedAt: '2026-03-02T09:00:00+08:00',
+      state: 'collected',
+      ...reporterPhoneColumns(first.personalData, DISTRICT, callerPhone),
+    })
+    .returning({ id: gridEvents.id });
+  callerEventId = event!.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -135,6 +176,7 @@ describe('a dump of the database', () => {
     const dump = JSON.stringify(await snapshotDatabase(base));
     expect(dump).not.toContain(canary.residentId);
     expect(dump).not.toContain(canary.phone);
+    expect(dump).not.toContain(callerPhone);
     expect(dump).not.toContain(canary.residentId.slice(4, 14));
     const leaked = plan.socialWorkers.filter(
       (w) => dump.includes(w.residentId) || (w.mobilePhone !== null && dump.includes(w.mobilePhone)),
@@ -181,27 +223,57 @@ describe('the database’s own dump', () => {
 });
 
 describe('rotating keys', () => {
+  it('covers every sealed column the database holds', async () => {
+    const result = await base.db.execute(
+      sql`select table_name, column_name from information_schema.columns
+          where table_schema = current_schema() and column_name like '%\_encrypted' order by 1, 2`,
+    );
+    const inDatabase = (
+      result as unknown as { rows: { table_name: string; column_name: string }[] }
+    ).rows.map((row) => `${row.table_name}.${row.column_name}`);
+    const rotated = sealedIdentifierTables
+      .flatMap((table) =>
+        table.columns.map((column) => `${getTableName(table.table)}.${column.encrypted.name}`),
+      )
+      .sort();
+    expect(inDatabase.length).toBeGreaterThanOrEqual(5);
+    expect(rotated).toEqual(inDatabase);
+  });
+
   it('a new data key: every value resealed, opens with the new key alone, every lookup finds its row', async () => {
     expect(plan.socialWorkers.length).toBeGreaterThan(20);
     const both = withKeyring(
       createPersonalDataKeyring({ keys: { k1, k2 }, currentKeyId: 'k2', lookupKey: lookup1 }),
     );
+    // Resealing a caller's phone is not a change of its event: live queues hear nothing.
+    const announced: string[] = [];
+    const stopListening = await base.listen('sanshe_grid_events', (payload) => announced.push(payload));
     const report = await rotatePersonalDataKeys(both);
-    // Every person's identifiers: the workers', the canary's two, and the volunteers'.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await stopListening();
+    expect(announced).toEqual([]);
+    // Every person's identifiers: the workers', the canary's two, the volunteers', and the
+    // caller's phone on its grid event; every grid event's row is examined.
     expect(plan.volunteers.length).toBeGreaterThan(0);
     const people = [...plan.socialWorkers, ...plan.volunteers];
-    const values = people.length + people.filter((person) => person.mobilePhone).length + 2;
+    const values = people.length + people.filter((person) => person.mobilePhone).length + 2 + 1;
+    const [events] = (
+      (await base.db.execute(sql`select count(*)::int as n from grid_events`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows;
     expect(report).toMatchObject({
       currentKeyId: 'k2',
       valuesByKeyBefore: { k1: values },
       valuesResealed: values,
       hashesRewritten: 0,
-      rowsExamined: people.length + 1,
+      rowsExamined: people.length + 1 + events!.n,
     });
     const onlyNew = withKeyring(createPersonalDataKeyring({ keys: { k2 }, lookupKey: lookup1 }));
     expect(await everyValueOpens(onlyNew)).toBe(plan.socialWorkers.length);
     expect(await everyWorkerFound(onlyNew)).toBe(plan.socialWorkers.length);
     expect(await everyVolunteerOpens(onlyNew)).toBe(plan.volunteers.length);
+    expect(await callerPhoneOf(onlyNew)).toEqual({ phone: callerPhone, hashCurrent: true });
     // The old key alone opens nothing any more.
     const onlyOld = withKeyring(createPersonalDataKeyring({ keys: { k1 }, lookupKey: lookup1 }));
     await expect(everyValueOpens(onlyOld)).rejects.toMatchObject({ code: 'ENCRYPTION_KEY_MISSING' });
@@ -216,6 +288,7 @@ describe('rotating keys', () => {
     expect(report.hashesRewritten).toBeGreaterThan(plan.socialWorkers.length);
     expect(await everyWorkerFound(newLookup)).toBe(plan.socialWorkers.length);
     expect(await everyVolunteerFound(newLookup)).toBe(plan.volunteers.length);
+    expect(await callerPhoneOf(newLookup)).toEqual({ phone: callerPhone, hashCurrent: true });
     const oldLookup = withKeyring(createPersonalDataKeyring({ keys: { k2 }, lookupKey: lookup1 }));
     expect(await everyWorkerFound(oldLookup)).toBe(0);
   }, 120_000);
