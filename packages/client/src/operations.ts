@@ -239,7 +239,10 @@ export {
 } from './operations/consultation.js';
 export {
   AssessedRateFields,
+  AssessedRatesFields,
+  AssessmentCountsFields,
   GridAssessment,
+  GridAssessmentAcrossDistricts,
   RecordAssessmentMark,
 } from './operations/grid-assessment.js';
 export {

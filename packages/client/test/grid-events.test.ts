@@ -29,6 +29,8 @@ import {
   createClient,
   DispatchGridEvent,
   FeedBackGridEvent,
+  GridAssessment,
+  GridAssessmentAcrossDistricts,
   GridEventById,
   GridEventCategories,
   GridEventsPage,
@@ -293,6 +295,32 @@ describe('typed refusals', () => {
     ).data?.rateGridEvent;
     expect(rating).toMatchObject({ __typename: 'ConflictError', code: 'EVENT_TRANSITION_NOT_ALLOWED' });
     expect(await snapshotDatabase(d.database)).toEqual(before);
+  });
+});
+
+describe('the assessment of the events closed above', () => {
+  it('GridAssessmentAcrossDistricts over one district answers what GridAssessment does, totals summed, under the rule asked', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const period = { from: `${today.slice(0, 4)}-01-01`, to: today, subject: 'COMMUNITY' as const };
+    const own = await clients.admin.request(GridAssessment, { ...period, unitCode: DISTRICT });
+    const across = await clients.admin.request(GridAssessmentAcrossDistricts, {
+      ...period,
+      minimumEvents: 1,
+    });
+    expect(own.error).toBeUndefined();
+    expect(across.error).toBeUndefined();
+    const data = across.data!.gridAssessmentAcrossDistricts;
+    expectTypeOf(data.total.counts.received).toEqualTypeOf<number>();
+    expect(data).toMatchObject({ minimumEvents: 1, confidencePercent: 95, districts: [DISTRICT] });
+    const units = own.data!.gridAssessment.units;
+    expect(data.units.map((unit) => [unit.unitId, unit.counts])).toEqual(
+      expect.arrayContaining(units.map((unit) => [unit.unitId, unit.counts])),
+    );
+    expect(data.total.counts.received).toBe(units.reduce((n, unit) => n + unit.counts.received, 0));
+    expect(data.total.counts.closed).toBeGreaterThanOrEqual(2);
+    expect(data.byDistrict).toEqual([{ districtCode: DISTRICT, ...data.total }]);
+    // Every unit with an event takes a place under a rule of one event.
+    for (const unit of data.units) expect(unit.ranked).toBe(unit.counts.received >= 1);
   });
 });
 

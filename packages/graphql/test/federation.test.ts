@@ -7,6 +7,7 @@
  */
 import { createTestDistrictDatabase } from '@sanshe/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeGlobalId } from '../src/global-id.js';
 import {
   createGateway,
   createRemoteDistrictSource,
@@ -222,6 +223,93 @@ describe('the city over three remote districts', () => {
     }
     expect(remote.data.cityIndicators.length).toBeGreaterThan(3);
     expect(differsFromAverage).toBeGreaterThan(0);
+  });
+
+  it('ranks grid work across districts under one rule, totals summed from counts, as one gateway would', async () => {
+    const rates =
+      'closedOnTime { numerator denominator value interval { lower upper } rank } reopened { numerator denominator rank }';
+    const counts = 'received closedOnTime closureDue reopened everClosed satisfied rated';
+    const query = `query($minimumEvents: Int) {
+      gridAssessmentAcrossDistricts(from: "2025-12-01", to: "2026-11-30", subject: DEPARTMENT, minimumEvents: $minimumEvents) {
+        from to subject minimumEvents confidencePercent districts
+        total { counts { ${counts} } rates { ${rates} } meanSatisfaction }
+        byDistrict { districtCode counts { ${counts} } rates { ${rates} } }
+        units { unitId code name ranked place: rates { closedOnTime { rank } } counts { ${counts} } rates { ${rates} }
+          marks { thirdParty { count } } }
+      }
+    }`;
+    const [remote, local] = await Promise.all([
+      post(cityGateway.origin, query, { minimumEvents: 20 }),
+      post(inProcess.origin, query, { minimumEvents: 20 }),
+    ]);
+    expect(remote.errors).toBeUndefined();
+    expect(remote.data).toEqual(local.data);
+    const across = remote.data.gridAssessmentAcrossDistricts;
+    expect(across).toMatchObject({ subject: 'DEPARTMENT', minimumEvents: 20, confidencePercent: 95 });
+    expect(across.districts).toEqual(city.sources.map((s) => s.districtCode).sort());
+
+    // Each district's own answer: the same units and counts, which the city only puts together.
+    const own = await Promise.all(
+      districtGateways.map(async (running, i) => {
+        const { data, errors } = await post(
+          running.origin,
+          `{ gridAssessment(unitCode: "${city.sources[i]!.districtCode}", from: "2025-12-01", to: "2026-11-30", subject: DEPARTMENT) {
+              units { unitId counts { ${counts} } } } }`,
+        );
+        expect(errors).toBeUndefined();
+        return data.gridAssessment.units as { unitId: string; counts: Record<string, number> }[];
+      }),
+    );
+    const ownUnits = own.flat();
+    expect(across.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual(
+      ownUnits.map((u) => u.unitId).sort(),
+    );
+    for (const unit of ownUnits) {
+      expect(across.units.find((u: { unitId: string }) => u.unitId === unit.unitId).counts).toEqual(
+        unit.counts,
+      );
+    }
+    const sum = (list: { counts: Record<string, number> }[], key: string) =>
+      list.reduce((total, unit) => total + unit.counts[key]!, 0);
+    expect(across.total.counts.received).toBe(sum(ownUnits, 'received'));
+    expect(across.total.counts.received).toBeGreaterThan(300);
+    expect(across.total.rates.closedOnTime.value).toBeCloseTo(
+      sum(ownUnits, 'closedOnTime') / sum(ownUnits, 'closureDue'),
+      9,
+    );
+    expect(across.byDistrict.map((d: { districtCode: string }) => d.districtCode)).toEqual(across.districts);
+    expect(
+      across.byDistrict.reduce((n: number, d: { counts: { rated: number } }) => n + d.counts.rated, 0),
+    ).toBe(across.total.counts.rated);
+
+    // One ranking: places 1, 2, … over the three districts, by the lower bound; below 20 events, none.
+    const ranked = across.units.filter((u: { ranked: boolean }) => u.ranked);
+    expect(new Set(ranked.map((u: { unitId: string }) => decodeGlobalId(u.unitId).districtCode)).size).toBe(
+      3,
+    );
+    expect(ranked.length).toBeGreaterThan(3);
+    expect(ranked[0].place.closedOnTime.rank).toBe(1);
+    for (let i = 1; i < ranked.length; i++) {
+      expect(ranked[i].rates.closedOnTime.interval.lower).toBeLessThanOrEqual(
+        ranked[i - 1].rates.closedOnTime.interval.lower,
+      );
+    }
+    for (const unit of across.units.filter((u: { ranked: boolean }) => !u.ranked)) {
+      expect(unit.counts.received).toBeLessThan(20);
+      expect(unit.rates.closedOnTime.rank).toBeNull();
+    }
+
+    // A district's gateway alone answers its part the same way.
+    const first = await post(districtGateways[0]!.origin, query, { minimumEvents: 20 });
+    expect(first.errors).toBeUndefined();
+    expect(first.data.gridAssessmentAcrossDistricts.byDistrict).toEqual([across.byDistrict[0]]);
+
+    // A rule out of range is refused once, naming the argument.
+    const refused = await post(cityGateway.origin, query, { minimumEvents: 0 });
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors?.[0]).toMatchObject({
+      extensions: { code: 'INVALID_NUMBER', field: ['minimumEvents'] },
+    });
   });
 
   it('a district endpoint refuses callers without a valid service token', async () => {

@@ -20,6 +20,48 @@ export const AssessedRateFields = graphql(`
   }
 `);
 
+/** The counts behind a unit's or a total's rates: every one a count, so they add up. Unmasked. */
+export const AssessmentCountsFields = graphql(`
+  fragment AssessmentCountsFields on AssessmentCounts @_unmask {
+    received
+    acceptedOnTime
+    acceptanceDue
+    closedOnTime
+    closureDue
+    closed
+    reopened
+    everClosed
+    satisfied
+    rated
+    satisfactionSum
+    verified
+  }
+`);
+
+/** The five rates of a unit or a total. Unmasked. */
+export const AssessedRatesFields = graphql(
+  `
+    fragment AssessedRatesFields on AssessedRates @_unmask {
+      acceptedOnTime {
+        ...AssessedRateFields
+      }
+      closedOnTime {
+        ...AssessedRateFields
+      }
+      closed {
+        ...AssessedRateFields
+      }
+      reopened {
+        ...AssessedRateFields
+      }
+      satisfied {
+        ...AssessedRateFields
+      }
+    }
+  `,
+  [AssessedRateFields],
+);
+
 /**
  * The assessment of a period for one kind of subject (communities, departments or grid team
  * members) in a unit: per unit its counts, its five rates and the marks given, ranked units first
@@ -46,35 +88,10 @@ export const GridAssessment = graphql(
           ranked
           meanSatisfaction
           counts {
-            received
-            acceptedOnTime
-            acceptanceDue
-            closedOnTime
-            closureDue
-            closed
-            reopened
-            everClosed
-            satisfied
-            rated
-            satisfactionSum
-            verified
+            ...AssessmentCountsFields
           }
           rates {
-            acceptedOnTime {
-              ...AssessedRateFields
-            }
-            closedOnTime {
-              ...AssessedRateFields
-            }
-            closed {
-              ...AssessedRateFields
-            }
-            reopened {
-              ...AssessedRateFields
-            }
-            satisfied {
-              ...AssessedRateFields
-            }
+            ...AssessedRatesFields
           }
           marks {
             self {
@@ -97,7 +114,75 @@ export const GridAssessment = graphql(
       }
     }
   `,
-  [AssessedRateFields],
+  [AssessmentCountsFields, AssessedRatesFields],
+);
+
+/**
+ * The assessment of grid work across every district the gateway serves (a city over its
+ * districts): every unit the caller may read ranked together under one rule (the fewest events
+ * and the confidence; by default the national default of `grid.assessment`), each district's total
+ * and the total of all, summed from counts. A district where the caller reads nothing adds nothing.
+ */
+export const GridAssessmentAcrossDistricts = graphql(
+  `
+    query GridAssessmentAcrossDistricts(
+      $from: Date!
+      $to: Date!
+      $subject: AssessmentSubject!
+      $minimumEvents: Int
+      $confidencePercent: Int
+    ) {
+      gridAssessmentAcrossDistricts(
+        from: $from
+        to: $to
+        subject: $subject
+        minimumEvents: $minimumEvents
+        confidencePercent: $confidencePercent
+      ) {
+        from
+        to
+        subject
+        asOf
+        minimumEvents
+        confidencePercent
+        districts
+        total {
+          counts {
+            ...AssessmentCountsFields
+          }
+          rates {
+            ...AssessedRatesFields
+          }
+          meanSatisfaction
+        }
+        byDistrict {
+          districtCode
+          counts {
+            ...AssessmentCountsFields
+          }
+          rates {
+            ...AssessedRatesFields
+          }
+          meanSatisfaction
+        }
+        units {
+          subject
+          unitId
+          code
+          name
+          ranked
+          meanSatisfaction
+          counts {
+            ...AssessmentCountsFields
+          }
+          rates {
+            ...AssessedRatesFields
+          }
+        }
+      }
+    }
+  `,
+  [AssessmentCountsFields, AssessedRatesFields],
 );
 
 /**

@@ -6,6 +6,18 @@ export {
   type GridAssessmentService,
   MAX_ASSESSMENT_DAYS,
 } from './assessment.js';
+export {
+  type AcrossDistrictsRule,
+  type AssessmentAcrossDistricts,
+  type AssessmentTotal,
+  assessmentTotal,
+  defaultAcrossDistrictsRule,
+  parseAcrossDistrictsRule,
+  type RankedAcrossDistricts,
+  rankAcrossDistricts,
+  sumAssessmentCounts,
+  type UnitAcrossDistricts,
+} from './assessment-across-districts.js';
 export { parseQuarter, rankUnits, requireMayGiveMark } from './assessment-rules.js';
 export type {
   AssessedRate,

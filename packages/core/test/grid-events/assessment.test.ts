@@ -316,3 +316,64 @@ describe(`who reads it, and bad input (${testDatabaseKind()})`, () => {
     await refused({ unitCode: '32050500' }, 'INVALID_DIVISION_CODE', ['input', 'unitCode']);
   });
 });
+
+describe(`a district's part of an assessment across districts (${testDatabaseKind()})`, () => {
+  const across = (actor: Actor, rule: { minimumEvents?: number | null; confidencePercent?: number | null }) =>
+    createGridAssessmentService(d.database, { actor, today: () => TODAY }).gridAssessmentAcrossDistricts({
+      ...PERIOD,
+      subject: 'community',
+      ...rule,
+    });
+
+  it('ranks under the rule asked for, not the district’s policy, and totals the units’ counts', async () => {
+    const own = await assess(d.actors.admin, {});
+    const part = await across(d.actors.admin, { minimumEvents: 1, confidencePercent: 80 });
+    expect(part).toMatchObject({
+      minimumEvents: 1,
+      confidencePercent: 80,
+      districts: [DISTRICT],
+      asOf: TODAY,
+    });
+    // The same counts; under one event a rule 枫桥社区's one lucky event is ranked, second.
+    expect(
+      part.units.map((u) => [u.districtCode, u.code, u.counts, u.ranked, u.rates.closedOnTime.rank]),
+    ).toEqual(own.units.map((u) => [DISTRICT, u.code, u.counts, true, u.code === SHISHAN ? 1 : 2]));
+    // Intervals at 80 %: narrower than the district's 95 %.
+    const shishan = part.units.find((u) => u.code === SHISHAN)!;
+    expect(shishan.rates.closedOnTime.interval!.lower).toBeGreaterThan(
+      byCode(own.units, SHISHAN).rates.closedOnTime.interval!.lower,
+    );
+    const received = own.units.reduce((n, u) => n + u.counts.received, 0);
+    expect(part.total.counts.received).toBe(received);
+    expect(part.total.rates.closedOnTime).toMatchObject({
+      numerator: own.units.reduce((n, u) => n + u.counts.closedOnTime, 0),
+      denominator: own.units.reduce((n, u) => n + u.counts.closureDue, 0),
+      rank: null,
+    });
+    expect(part.byDistrict).toEqual([{ districtCode: DISTRICT, ...part.total }]);
+    // Without a rule: the national default (10 events, 95 %).
+    expect(await across(d.actors.admin, {})).toMatchObject({ minimumEvents: 10, confidencePercent: 95 });
+  });
+
+  it('where the caller reads nothing, the part is empty rather than FORBIDDEN; a bad rule is refused by its field', async () => {
+    const nothing = await across(d.actors.public, {});
+    expect(nothing).toMatchObject({
+      districts: [],
+      units: [],
+      byDistrict: [],
+      total: { counts: { received: 0 } },
+    });
+    expect((await across(d.actors.shishan, {})).units.map((u) => u.code)).toEqual([SHISHAN]);
+    await expect(across(d.actors.admin, { minimumEvents: 0 })).rejects.toMatchObject({
+      code: 'INVALID_NUMBER',
+      path: ['input', 'minimumEvents'],
+    });
+    await expect(across(d.actors.admin, { confidencePercent: 97 })).rejects.toMatchObject({
+      code: 'INVALID_NUMBER',
+      path: ['input', 'confidencePercent'],
+    });
+    await expect(across(d.actors.public, { minimumEvents: 1.5 })).rejects.toMatchObject({
+      code: 'INVALID_NUMBER',
+    });
+  });
+});

@@ -2,6 +2,7 @@ import { wrapSchema } from '@graphql-tools/wrap';
 import type { GraphQLSchema, OperationTypeNode } from 'graphql';
 import { districtSchema, districtSubgraphSchema, subgraphSdl } from '../schema/district-schema.js';
 import type { DistrictSource } from './district-source.js';
+import { fanOutAssessmentResolver } from './fan-out-assessment.js';
 import { fanOutConnectionResolver } from './fan-out-connection.js';
 import { fanOutEntitiesResolver } from './fan-out-entities.js';
 import { fanOutIndicatorsResolver } from './fan-out-indicators.js';
@@ -81,6 +82,8 @@ export function createGatewaySchema(
         return fanOutListResolver(route, sources, fieldName, { timeoutMs, concurrency });
       if (route.kind === 'fanOutIndicators')
         return fanOutIndicatorsResolver(sources, fieldName, { timeoutMs, concurrency });
+      if (route.kind === 'fanOutAssessment')
+        return fanOutAssessmentResolver(sources, fieldName, { timeoutMs, concurrency });
       return routedFieldResolver(route, sources, operation as OperationTypeNode, fieldName);
     },
   });

@@ -117,6 +117,9 @@ function routedLocally(
         (await answerOrReport(source, { context, info, timeoutMs, isAnswer: Array.isArray }, () =>
           districtResolver(root, args, context, info),
         )) ?? [];
+    case 'fanOutAssessment':
+      // The district's own part is already ranked and totalled the way the city does it.
+      return districtResolver;
     case 'fanOutSubscription':
       // Subscription root fields keep the district's own subscribe and resolve (they are not in
       // `rootOperation`); its filter answers an empty stream for another district.

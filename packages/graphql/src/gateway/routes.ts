@@ -30,6 +30,12 @@ export type FieldRoute =
    */
   | { kind: 'fanOutIndicators' }
   /**
+   * Every served district answers its part of an assessment of grid work; the gateway puts the
+   * units together, ranks them again under the rule asked for and adds up the totals
+   * (gateway/fan-out-assessment.ts).
+   */
+  | { kind: 'fanOutAssessment' }
+  /**
    * A subscription every served district the filter can reach answers; their events are merged
    * as they come. `filterArg` names the input whose `districtCode` / `unitCode` narrows them.
    */

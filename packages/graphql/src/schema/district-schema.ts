@@ -46,6 +46,7 @@ import './grid-events/grid-events.js';
 import './grid-events/event-queue.js';
 import './summons/summonses.js';
 import './grid-assessment/grid-assessment.js';
+import './grid-assessment/city-grid-assessment.js';
 import './consultation/consultation.js';
 
 builder.queryType({ description: 'Read the administrative hierarchy and everything attached to it.' });

@@ -30,7 +30,7 @@ import { atArguments } from './argument-paths.js';
  * (grid-events/assessment*.ts); the gateway only shapes it.
  */
 
-const AssessmentSubjectEnum = codeListEnum(
+export const AssessmentSubjectEnum = codeListEnum(
   'AssessmentSubject',
   'What an assessment of grid work rates (docs/domain.md §7.9): communities, departments or grid team members (heads and workers, by the account they act with).',
   assessmentSubjects,
@@ -98,39 +98,41 @@ const AssessedRateRef = builder.objectRef<AssessedRate>('AssessedRate').implemen
   }),
 });
 
-const AssessedRatesRef = builder.objectRef<Record<AssessedRateKey, AssessedRate>>('AssessedRates').implement({
-  description: 'The five rates of a unit.',
-  fields: (t) => ({
-    acceptedOnTime: t.field({
-      type: AssessedRateRef,
-      description: 'On-time receipt (按时受理): accepted by the day due, of the events due to be accepted.',
-      resolve: (rates) => rates.acceptedOnTime,
+export const AssessedRatesRef = builder
+  .objectRef<Record<AssessedRateKey, AssessedRate>>('AssessedRates')
+  .implement({
+    description: 'The five rates of a unit.',
+    fields: (t) => ({
+      acceptedOnTime: t.field({
+        type: AssessedRateRef,
+        description: 'On-time receipt (按时受理): accepted by the day due, of the events due to be accepted.',
+        resolve: (rates) => rates.acceptedOnTime,
+      }),
+      closedOnTime: t.field({
+        type: AssessedRateRef,
+        description:
+          'On-time closure (按时办结): closed by the day due, of the events closed or still open past the day due. Units are listed by their rank on it.',
+        resolve: (rates) => rates.closedOnTime,
+      }),
+      closed: t.field({
+        type: AssessedRateRef,
+        description: 'Closure (结案率): closed, of the events received.',
+        resolve: (rates) => rates.closed,
+      }),
+      reopened: t.field({
+        type: AssessedRateRef,
+        description: 'Reopen rate (返工率): reopened at least once, of the events ever closed. Better low.',
+        resolve: (rates) => rates.reopened,
+      }),
+      satisfied: t.field({
+        type: AssessedRateRef,
+        description: 'Satisfaction (满意率): rated 4 or 5 by the reporter, of the events rated.',
+        resolve: (rates) => rates.satisfied,
+      }),
     }),
-    closedOnTime: t.field({
-      type: AssessedRateRef,
-      description:
-        'On-time closure (按时办结): closed by the day due, of the events closed or still open past the day due. Units are listed by their rank on it.',
-      resolve: (rates) => rates.closedOnTime,
-    }),
-    closed: t.field({
-      type: AssessedRateRef,
-      description: 'Closure (结案率): closed, of the events received.',
-      resolve: (rates) => rates.closed,
-    }),
-    reopened: t.field({
-      type: AssessedRateRef,
-      description: 'Reopen rate (返工率): reopened at least once, of the events ever closed. Better low.',
-      resolve: (rates) => rates.reopened,
-    }),
-    satisfied: t.field({
-      type: AssessedRateRef,
-      description: 'Satisfaction (满意率): rated 4 or 5 by the reporter, of the events rated.',
-      resolve: (rates) => rates.satisfied,
-    }),
-  }),
-});
+  });
 
-const AssessmentCountsRef = builder.objectRef<AssessmentCounts>('AssessmentCounts').implement({
+export const AssessmentCountsRef = builder.objectRef<AssessmentCounts>('AssessmentCounts').implement({
   description:
     'The counts behind a unit’s figures, every one a count so that units and districts add up. Events are read as they stand today: an open event past its day due counts as late already.',
   fields: (t) => ({
@@ -185,42 +187,48 @@ const AssessmentMarksRef = builder
     }),
   });
 
-const AssessedUnitRef = builder.objectRef<AssessedUnit & { districtCode: string }>('AssessedUnit').implement({
-  description: 'One community, department or grid team member assessed over the period.',
-  fields: (t) => ({
-    subject: t.field({
-      type: AssessmentSubjectEnum,
-      description: 'What kind of unit it is.',
-      resolve: (unit) => unit.subject,
+export const AssessedUnitRef = builder
+  .objectRef<AssessedUnit & { districtCode: string }>('AssessedUnit')
+  .implement({
+    description: 'One community, department or grid team member assessed over the period.',
+    fields: (t) => ({
+      subject: t.field({
+        type: AssessmentSubjectEnum,
+        description: 'What kind of unit it is.',
+        resolve: (unit) => unit.subject,
+      }),
+      unitId: t.id({
+        description: 'The global ID of the Community, Department or GridTeamMember assessed.',
+        resolve: (unit) => encodeGlobalId(subjectTypename[unit.subject], unit.districtCode, unit.id),
+      }),
+      code: t.exposeString('code', {
+        description: 'The community’s code, the department’s code, or the member’s grid code.',
+      }),
+      name: t.exposeString('name', { description: 'The community’s, department’s or member’s name.' }),
+      counts: t.field({
+        type: AssessmentCountsRef,
+        description: 'The counts behind its rates.',
+        resolve: (unit) => unit.counts,
+      }),
+      rates: t.field({
+        type: AssessedRatesRef,
+        description: 'Its five rates.',
+        resolve: (unit) => unit.rates,
+      }),
+      meanSatisfaction: t.exposeFloat('meanSatisfaction', {
+        nullable: true,
+        description: 'The mean rating (1–5): satisfactionSum / rated; null when nothing was rated.',
+      }),
+      ranked: t.exposeBoolean('ranked', {
+        description: 'Whether it had at least minimumEvents events, and so takes a place in the rankings.',
+      }),
+      marks: t.field({
+        type: AssessmentMarksRef,
+        description: 'The marks it was given for the quarters the period overlaps, by kind of rater.',
+        resolve: (unit) => unit.marks,
+      }),
     }),
-    unitId: t.id({
-      description: 'The global ID of the Community, Department or GridTeamMember assessed.',
-      resolve: (unit) => encodeGlobalId(subjectTypename[unit.subject], unit.districtCode, unit.id),
-    }),
-    code: t.exposeString('code', {
-      description: 'The community’s code, the department’s code, or the member’s grid code.',
-    }),
-    name: t.exposeString('name', { description: 'The community’s, department’s or member’s name.' }),
-    counts: t.field({
-      type: AssessmentCountsRef,
-      description: 'The counts behind its rates.',
-      resolve: (unit) => unit.counts,
-    }),
-    rates: t.field({ type: AssessedRatesRef, description: 'Its five rates.', resolve: (unit) => unit.rates }),
-    meanSatisfaction: t.exposeFloat('meanSatisfaction', {
-      nullable: true,
-      description: 'The mean rating (1–5): satisfactionSum / rated; null when nothing was rated.',
-    }),
-    ranked: t.exposeBoolean('ranked', {
-      description: 'Whether it had at least minimumEvents events, and so takes a place in the rankings.',
-    }),
-    marks: t.field({
-      type: AssessmentMarksRef,
-      description: 'The marks it was given for the quarters the period overlaps, by kind of rater.',
-      resolve: (unit) => unit.marks,
-    }),
-  }),
-});
+  });
 
 const GridAssessmentRef = builder
   .objectRef<GridAssessment & { districtCode: string }>('GridAssessment')
