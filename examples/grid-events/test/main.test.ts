@@ -4,7 +4,7 @@
 // up front, the department's once the routing rules have named it.
 import { createClient, GridEventById } from '@sanshe/client';
 import { buildWorkingCalendar, todayInChina as coreToday } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { createGateway, type ListeningGateway, listen, openDemoCity, signHs256Token } from '@sanshe/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM, type RunReport, run, SECOND_PROBLEM, signToken, todayInChina } from '../src/main.js';
@@ -24,7 +24,7 @@ let report: RunReport;
 
 beforeAll(async () => {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   running = await listen(
     createGateway({ districts: city.sources, logging: false, auth, overdueCheckMinutes: 0 }),

@@ -1,6 +1,6 @@
 // Runs the integrator example over real HTTP against a real gateway serving the demo city
 // (PGlite copies, or throwaway PostgreSQL databases when SANSHE_TEST_PG is set).
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { createGateway, type ListeningGateway, listen, openDemoCity, signHs256Token } from '@sanshe/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstFreeCode, type RunReport, run } from '../src/main.js';
@@ -18,7 +18,7 @@ let report: RunReport;
 
 beforeAll(async () => {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   running = await listen(createGateway({ districts: city.sources, logging: false, auth }), { port: 0 });
   url = `${running.origin}/graphql`;

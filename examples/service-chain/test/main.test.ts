@@ -8,7 +8,7 @@ import {
   SocialOrganizationsPage,
 } from '@sanshe/client';
 import { todayInChina as coreToday, parseResidentId } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import {
   createGateway,
   type ListeningGateway,
@@ -97,7 +97,7 @@ async function findUndertaker(): Promise<string> {
 
 beforeAll(async () => {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   gateway = createGateway({ districts: city.sources, logging: false, auth });
   running = await listen(gateway, { port: 0 });

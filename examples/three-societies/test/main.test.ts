@@ -8,7 +8,7 @@ import {
   parseResidentId,
   parseUscc,
 } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { createGateway, type ListeningGateway, listen, openDemoCity, signHs256Token } from '@sanshe/graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -35,7 +35,7 @@ let report: RunReport;
 
 beforeAll(async () => {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   running = await listen(createGateway({ districts: city.sources, logging: false, auth }), { port: 0 });
   url = `${running.origin}/graphql`;

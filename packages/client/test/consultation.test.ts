@@ -4,7 +4,7 @@
 // refused as OUTCOME_TASKS_OPEN (a typed ConflictError) while the task is open, complete the task,
 // mark the outcome implemented and report it back; anyone then reads the meeting and the unit's
 // figures, and PUBLIC never the task.
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import {
   createGateway,
   type ListeningGateway,
@@ -61,7 +61,7 @@ let figuresBefore: Figures;
 
 beforeAll(async () => {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   running = await listen(
     // The demo's events include overdue ones: the overdue job would escalate them in the background.

@@ -1,7 +1,7 @@
 // The client over real HTTP against a real gateway serving the demo city (PGlite, or PostgreSQL
 // when SANSHE_TEST_PG is set). The city is opened once: seeding three districts takes seconds.
 import { parse } from '@0no-co/graphql.web';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { createGateway, type DemoCity, type ListeningGateway, listen, openDemoCity } from '@sanshe/graphql';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
@@ -29,7 +29,7 @@ let url: string;
 let client: SansheClient;
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  city = await openDemoCity({ openDatabase: demoTestDatabases() });
   running = await listen(createGateway({ districts: city.sources, logging: false, auth: testAuth }), {
     port: 0,
   });

@@ -9,7 +9,7 @@ import {
   type DistrictDatabase,
   type GridEventService,
 } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import {
   createGateway,
   createRemoteDistrictSource,
@@ -128,7 +128,7 @@ function report(districtCode: string, who: TokenClaims, gridId: number, title: s
 
 beforeAll(async () => {
   const demo = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   databases = new Map(demo.databases.map((database) => [database.districtCode, database]));
   const keepOpen = (source: DistrictSource): DistrictSource => ({ ...source, close: async () => {} });

@@ -3,7 +3,7 @@
 // PostgreSQL when SANSHE_TEST_PG is set), each sent with the token of the role that does the
 // step. The whole walk with evaluations and satisfaction is examples/service-chain.
 import { addDays, todayInChina } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import {
   createGateway,
   type ListeningGateway,
@@ -87,7 +87,7 @@ function success<R extends { __typename: string }>(
 
 beforeAll(async () => {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   running = await listen(createGateway({ districts: city.sources, logging: false, auth: testAuth }), {
     port: 0,

@@ -7,7 +7,7 @@ import {
   computeUsccCheck,
   todayInChina,
 } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { createGateway, type ListeningGateway, listen, openDemoCity } from '@sanshe/graphql';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
@@ -39,7 +39,7 @@ let client: SansheClient;
 
 beforeAll(async () => {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   running = await listen(createGateway({ districts: city.sources, logging: false, auth: testAuth }), {
     port: 0,

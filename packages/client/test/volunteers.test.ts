@@ -4,7 +4,7 @@
 // member's service with a VOLUNTEER token, the member's points grow by the district's rate and
 // buy a catalogue item; refusals come back typed. The whole walk is examples/volunteers.
 import { addDays, todayInChina } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import {
   createGateway,
   type ListeningGateway,
@@ -80,7 +80,7 @@ const PointsRate = graphql(`
 
 beforeAll(async () => {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   running = await listen(createGateway({ districts: city.sources, logging: false, auth: testAuth }), {
     port: 0,

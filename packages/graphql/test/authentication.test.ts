@@ -5,7 +5,7 @@
  * caller's subject and role are what the audit log records.
  */
 import { readAuditLog } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -26,7 +26,7 @@ let rsaGateway: Gateway;
 let rsaKeys: Awaited<ReturnType<typeof generateKeyPair>>;
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  city = await openDemoCity({ openDatabase: demoTestDatabases() });
   gateway = createGateway({ districts: city.sources, logging: false, auth: { secret, issuer, audience } });
   rsaKeys = await generateKeyPair('RS256');
   rsaGateway = createGateway({

@@ -5,7 +5,7 @@
  * each district as a service token so each district applies its own authorization, and still
  * answers when a district is down.
  */
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGlobalId } from '../src/global-id.js';
 import {
@@ -40,7 +40,7 @@ async function post(origin: string, query: string, variables?: Record<string, un
 }
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  city = await openDemoCity({ openDatabase: demoTestDatabases() });
   const keepOpen = city.sources.map((source) => ({ ...source, close: async () => {} }));
   // One gateway per district, as each district would run its own.
   districtGateways = await Promise.all(

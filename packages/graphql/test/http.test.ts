@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type ListeningGateway, listen, openDemoCity } from '../src/index.js';
@@ -7,7 +7,7 @@ import { createGateway, type ListeningGateway, listen, openDemoCity } from '../s
 let running: ListeningGateway;
 beforeAll(async () => {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   running = await listen(createGateway({ districts: city.sources, logging: false }), { port: 0 });
 });

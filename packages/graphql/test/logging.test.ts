@@ -8,7 +8,7 @@
  * DISTRICT_UNAVAILABLE, from a real database failure.
  */
 import { type DistrictDatabase, SansheError } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import type { YogaLogger } from 'graphql-yoga';
@@ -32,7 +32,7 @@ let gateway: Gateway;
 let lines: CapturedLog[];
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  city = await openDemoCity({ openDatabase: demoTestDatabases() });
   const captured = captureLogger();
   lines = captured.lines;
   gateway = createGateway({ districts: city.sources, auth: testAuth, logging: captured.logger });

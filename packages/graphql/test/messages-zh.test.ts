@@ -8,7 +8,7 @@
  * (which asks its districts in the caller's language).
  */
 import { type ErrorCode, errorCodes } from '@sanshe/core';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createGateway,
@@ -33,7 +33,7 @@ const running: ListeningGateway[] = [];
 const gateways: Record<string, string> = {};
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  city = await openDemoCity({ openDatabase: demoTestDatabases() });
   /** Closed at the end, and asked the cases as `name`. */
   const register = (name: string, gateway: ListeningGateway) => {
     running.push(gateway);

@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createPersonalDataKeyring } from '@sanshe/core';
-import { createTestDistrictDatabase, testDatabaseKind } from '@sanshe/core/testing';
+import { demoTestDatabases, testDatabaseKind } from '@sanshe/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createGateway,
@@ -25,7 +25,7 @@ import { cityAdmin, testAuth, testServiceToken, testToken } from './support/demo
 let city: DemoCity;
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  city = await openDemoCity({ openDatabase: demoTestDatabases() });
 }, 120_000);
 
 afterAll(async () => {

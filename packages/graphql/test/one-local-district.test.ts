@@ -4,7 +4,7 @@
  * the same data, cursors, page boundaries, nulls for other districts, typed errors and
  * DISTRICT_UNAVAILABLE. Each operation below runs through both schemas, for two callers.
  */
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { createTestDistrictDatabase, demoTestDatabases } from '@sanshe/core/testing';
 import { type ExecutionResult, execute, type GraphQLSchema, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalFromClaims } from '../src/auth/principal.js';
@@ -87,7 +87,7 @@ async function expectSame(
 }
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (code) => createTestDistrictDatabase({ districtCode: code }) });
+  city = await openDemoCity({ openDatabase: demoTestDatabases() });
   source = oneLocalDistrict([city.sources[0]!])!;
   districtCode = source.districtCode;
   delegating = {

@@ -7,7 +7,11 @@ import {
   inspectionItems,
 } from '@sanshe/core';
 import { planDemoDistrict, seedDemoDistrict } from '@sanshe/core/demo';
-import { createSqlRecorder, createTestDistrictDatabase } from '@sanshe/core/testing';
+import {
+  createDemoTestDistrictDatabase,
+  createSqlRecorder,
+  createTestDistrictDatabase,
+} from '@sanshe/core/testing';
 import { describe, expect, it } from 'vitest';
 import { at, insertEvent } from '../../core/test/grid-events/assessment-fixture.js';
 import { createGridDistrict } from '../../core/test/grid-events/fixture.js';
@@ -44,11 +48,11 @@ async function statementsFor(
   caller: TokenClaims = districtAdmin,
 ) {
   const recorder = createSqlRecorder();
-  const database = await createTestDistrictDatabase({ districtCode: '320505', logger: recorder });
-  await seedDemoDistrict(
-    database,
-    planDemoDistrict({ districtCode: '320505', name: '虎丘区', seed: 1, scale }),
-  );
+  // Seeded once per test run and scale, and copied: the tests call this with the same scales.
+  const database = await createDemoTestDistrictDatabase({
+    plan: { districtCode: '320505', name: '虎丘区', seed: 1, scale },
+    logger: recorder,
+  });
   const gateway = createGateway({
     districts: [createLocalDistrictSource(database)],
     logging: false,

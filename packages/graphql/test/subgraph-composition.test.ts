@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,7 @@ async function post(url: string, query: string, variables?: Record<string, unkno
 const requestsSoFar = () => proxies.map((proxy) => proxy.requests);
 
 beforeAll(async () => {
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  city = await openDemoCity({ openDatabase: demoTestDatabases() });
   districtCodes = city.sources.map((source) => source.districtCode);
   // The district gateways share the city's sources, closed once at the end.
   districtGateways = await Promise.all(city.sources.map((source) => serveDistrict(source)));

@@ -13,7 +13,7 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { createTestDistrictDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases } from '@sanshe/core/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGateway, type DemoCity, type Gateway, openDemoCity } from '../src/index.js';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   );
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  city = await openDemoCity({ openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }) });
+  city = await openDemoCity({ openDatabase: demoTestDatabases() });
   gateway = createGateway({
     districts: keepOpen(city.sources),
     auth: testAuth,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
@@ -20,6 +21,60 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
   return testPostgresUrl() ? 'postgres' : 'pglite';
 }
 
+/**
+ * The test run the process belongs to, when the root vitest config named one (SANSHE_TEST_RUN):
+ * what a run builds once for all its workers (migrated and seeded templates) is kept under it and
+ * removed by {@link cleanUpTestRun} when the run ends.
+ */
+export function testRunId(): string | undefined {
+  const run = process.env.SANSHE_TEST_RUN;
+  return run && /^[a-z0-9]{6,32}$/.test(run) ? run : undefined;
+}
+
+/** Where a run's workers share PGlite data directories (none outside a run). */
+function runCacheDir(): string | undefined {
+  const run = testRunId();
+  return run ? join(tmpdir(), `sanshe-test-run-${run}`) : undefined;
+}
+
+/**
+ * A PGlite built once per run: loaded from the run's image file when a worker wrote it already,
+ * else built and its data directory written for the others (written aside and renamed, so a
+ * worker never reads half a file; two workers building at once both write the same image).
+ */
+export async function cachedPgliteImage(key: string, build: () => Promise<PGlite>): Promise<PGlite> {
+  const dir = runCacheDir();
+  const file = dir && join(dir, `${key}.tar`);
+  if (file && existsSync(file)) return PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+  const built = await build();
+  if (dir && file) {
+    mkdirSync(dir, { recursive: true });
+    const aside = `${file}.${process.pid}.part`;
+    writeFileSync(aside, Buffer.from(await (await built.dumpDataDir('none')).arrayBuffer()));
+    renameSync(aside, file);
+  }
+  return built;
+}
+
+/**
+ * Remove what a test run built for its workers: the PGlite images and, on PostgreSQL, the run's
+ * seeded template databases (the migrated template is named after the migrations and kept).
+ * Called by the root vitest config's global setup when the run ends.
+ */
+export async function cleanUpTestRun(run: string): Promise<void> {
+  rmSync(join(tmpdir(), `sanshe-test-run-${run}`), { recursive: true, force: true });
+  const url = testPostgresUrl();
+  if (!url) return;
+  const { runTemplatePrefix } = await import('./demo-test-databases.js');
+  await withAdmin(url, async (admin) => {
+    const { rows } = await admin.query<{ datname: string }>(
+      'select datname from pg_database where starts_with(datname, $1)',
+      [runTemplatePrefix(run)],
+    );
+    for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
+  });
+}
+
 export interface TestDistrictOptions {
   districtCode: string;
   logger?: Logger;
@@ -37,14 +92,20 @@ export async function createTestDistrictDatabase(options: TestDistrictOptions): 
 
 let pgliteTemplate: Promise<PGlite> | undefined;
 
-async function createPgliteTestDatabase(options: TestDistrictOptions): Promise<DistrictDatabase> {
-  pgliteTemplate ??= (async () => {
+/** A migrated, empty PGlite, made once per worker (once per run when the run shares images). */
+export function migratedPgliteTemplate(): Promise<PGlite> {
+  pgliteTemplate ??= cachedPgliteImage(`migrated_${migrationsHash()}`, async () => {
     const template = await PGlite.create();
-    const database = await openDistrictDatabase({ pglite: template, districtCode: options.districtCode });
+    // The district code is not stored by migrations: any serves.
+    const database = await openDistrictDatabase({ pglite: template, districtCode: '110101' });
     await database.migrate();
     return template;
-  })();
-  const client = (await (await pgliteTemplate).clone()) as PGlite;
+  });
+  return pgliteTemplate;
+}
+
+async function createPgliteTestDatabase(options: TestDistrictOptions): Promise<DistrictDatabase> {
+  const client = (await (await migratedPgliteTemplate()).clone()) as PGlite;
   const database = await openDistrictDatabase({
     pglite: client,
     districtCode: options.districtCode,
@@ -60,12 +121,19 @@ async function createPgliteTestDatabase(options: TestDistrictOptions): Promise<D
 
 let postgresTemplate: Promise<string> | undefined;
 
-async function createPostgresTestDatabase(
+/** The migrated template database of the server, made once (named after the migrations it holds). */
+export function migratedPostgresTemplate(adminUrl: string): Promise<string> {
+  postgresTemplate ??= ensurePostgresTemplate(adminUrl);
+  return postgresTemplate;
+}
+
+/** A database copied from a template (by default the migrated one), dropped when closed. */
+export async function createPostgresTestDatabase(
   adminUrl: string,
   options: TestDistrictOptions,
+  templateName?: string,
 ): Promise<DistrictDatabase> {
-  postgresTemplate ??= ensurePostgresTemplate(adminUrl);
-  const template = await postgresTemplate;
+  const template = templateName ?? (await migratedPostgresTemplate(adminUrl));
   const name = `sanshe_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withAdmin(adminUrl, (admin) => admin.query(`create database "${name}" template "${template}"`));
   const database = await openDistrictDatabase({
@@ -134,7 +202,7 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-async function withAdmin<T>(adminUrl: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(adminUrl: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {

@@ -1,5 +1,5 @@
 import type { DemoScale } from '@sanshe/core/demo';
-import { createTestDistrictDatabase, snapshotDatabase } from '@sanshe/core/testing';
+import { demoTestDatabases, snapshotDatabase } from '@sanshe/core/testing';
 import {
   type CreateGatewayOptions,
   createGateway,
@@ -51,7 +51,7 @@ export async function openTestGateway(
   options: { scale?: DemoScale; limits?: CreateGatewayOptions['limits'] } = {},
 ): Promise<TestGateway> {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(options.scale ? { scale: options.scale } : {}),
     ...(options.scale ? { scale: options.scale } : {}),
   });
   const gateway = createGateway({
@@ -110,7 +110,7 @@ export async function openEveryEndpointGateway(): Promise<{
   adminToken: string;
 }> {
   const city = await openDemoCity({
-    openDatabase: (districtCode) => createTestDistrictDatabase({ districtCode }),
+    openDatabase: demoTestDatabases(),
   });
   const gateway = createGateway({
     districts: city.sources,
