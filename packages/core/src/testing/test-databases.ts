@@ -58,7 +58,8 @@ export async function cachedPgliteImage(key: string, build: () => Promise<PGlite
 
 /**
  * Remove what a test run built for its workers: the PGlite images and, on PostgreSQL, the run's
- * seeded template databases (the migrated template is named after the migrations and kept).
+ * seeded template databases and any test database a suite left open (the migrated template is
+ * named after the migrations and kept).
  * Called by the root vitest config's global setup when the run ends.
  */
 export async function cleanUpTestRun(run: string): Promise<void> {
@@ -68,8 +69,8 @@ export async function cleanUpTestRun(run: string): Promise<void> {
   const { runTemplatePrefix } = await import('./demo-test-databases.js');
   await withAdmin(url, async (admin) => {
     const { rows } = await admin.query<{ datname: string }>(
-      'select datname from pg_database where starts_with(datname, $1)',
-      [runTemplatePrefix(run)],
+      'select datname from pg_database where starts_with(datname, $1) or starts_with(datname, $2)',
+      [runTemplatePrefix(run), `sanshe_t_${run.slice(0, 12)}_`],
     );
     for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
   });
@@ -134,7 +135,8 @@ export async function createPostgresTestDatabase(
   templateName?: string,
 ): Promise<DistrictDatabase> {
   const template = templateName ?? (await migratedPostgresTemplate(adminUrl));
-  const name = `sanshe_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  // Named after the run, so that the run's end drops any a suite left open.
+  const name = `sanshe_t_${testRunId()?.slice(0, 12) ?? process.pid}_${randomBytes(4).toString('hex')}`;
   await withAdmin(adminUrl, (admin) => admin.query(`create database "${name}" template "${template}"`));
   const database = await openDistrictDatabase({
     url: databaseUrl(adminUrl, name),
