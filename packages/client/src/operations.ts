@@ -240,7 +240,9 @@ export {
 export {
   AssessedRateFields,
   AssessedRatesFields,
+  AssessedUnitFields,
   AssessmentCountsFields,
+  AssessmentFiguresFields,
   GridAssessment,
   GridAssessmentAcrossDistricts,
   RecordAssessmentMark,

@@ -63,6 +63,63 @@ export const AssessedRatesFields = graphql(
 );
 
 /**
+ * One unit of an assessment: its counts, its five rates with their places, and the marks given
+ * to it. Unmasked.
+ */
+export const AssessedUnitFields = graphql(
+  `
+    fragment AssessedUnitFields on AssessedUnit @_unmask {
+      subject
+      unitId
+      code
+      name
+      ranked
+      meanSatisfaction
+      counts {
+        ...AssessmentCountsFields
+      }
+      rates {
+        ...AssessedRatesFields
+      }
+      marks {
+        self {
+          count
+          sum
+          mean
+        }
+        community {
+          count
+          sum
+          mean
+        }
+        thirdParty {
+          count
+          sum
+          mean
+        }
+      }
+    }
+  `,
+  [AssessmentCountsFields, AssessedRatesFields],
+);
+
+/** A total of several units: summed counts, and the rates of the sums. Unmasked. */
+export const AssessmentFiguresFields = graphql(
+  `
+    fragment AssessmentFiguresFields on AssessmentFigures @_unmask {
+      counts {
+        ...AssessmentCountsFields
+      }
+      rates {
+        ...AssessedRatesFields
+      }
+      meanSatisfaction
+    }
+  `,
+  [AssessmentCountsFields, AssessedRatesFields],
+);
+
+/**
  * The assessment of a period for one kind of subject (communities, departments or grid team
  * members) in a unit: per unit its counts, its five rates and the marks given, ranked units first
  * by their place on on-time closure. PUBLIC is FORBIDDEN.
@@ -81,40 +138,12 @@ export const GridAssessment = graphql(
         confidencePercent
         policySource
         units {
-          subject
-          unitId
-          code
-          name
-          ranked
-          meanSatisfaction
-          counts {
-            ...AssessmentCountsFields
-          }
-          rates {
-            ...AssessedRatesFields
-          }
-          marks {
-            self {
-              count
-              sum
-              mean
-            }
-            community {
-              count
-              sum
-              mean
-            }
-            thirdParty {
-              count
-              sum
-              mean
-            }
-          }
+          ...AssessedUnitFields
         }
       }
     }
   `,
-  [AssessmentCountsFields, AssessedRatesFields],
+  [AssessedUnitFields],
 );
 
 /**
@@ -147,42 +176,19 @@ export const GridAssessmentAcrossDistricts = graphql(
         confidencePercent
         districts
         total {
-          counts {
-            ...AssessmentCountsFields
-          }
-          rates {
-            ...AssessedRatesFields
-          }
-          meanSatisfaction
+          ...AssessmentFiguresFields
         }
         byDistrict {
           districtCode
-          counts {
-            ...AssessmentCountsFields
-          }
-          rates {
-            ...AssessedRatesFields
-          }
-          meanSatisfaction
+          ...AssessmentFiguresFields
         }
         units {
-          subject
-          unitId
-          code
-          name
-          ranked
-          meanSatisfaction
-          counts {
-            ...AssessmentCountsFields
-          }
-          rates {
-            ...AssessedRatesFields
-          }
+          ...AssessedUnitFields
         }
       }
     }
   `,
-  [AssessmentCountsFields, AssessedRatesFields],
+  [AssessmentFiguresFields, AssessedUnitFields],
 );
 
 /**

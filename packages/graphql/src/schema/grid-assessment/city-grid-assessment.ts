@@ -23,7 +23,7 @@ import {
  * ranks the units again together (gateway/fan-out-assessment.ts).
  */
 
-const AssessmentTotalRef = builder.objectRef<AssessmentTotal>('AssessmentTotal').implement({
+const AssessmentFiguresRef = builder.interfaceRef<AssessmentTotal>('AssessmentFigures').implement({
   description:
     'The figures of several units together: their counts summed, and rates computed once from the sums (never an average of rates). Totals are not ranked.',
   fields: (t) => ({
@@ -44,26 +44,18 @@ const AssessmentTotalRef = builder.objectRef<AssessmentTotal>('AssessmentTotal')
   }),
 });
 
+const AssessmentTotalRef = builder.objectRef<AssessmentTotal>('AssessmentTotal').implement({
+  description: 'All the units of an assessment across districts together.',
+  interfaces: [AssessmentFiguresRef],
+});
+
 const DistrictAssessmentTotalRef = builder
   .objectRef<AssessmentTotal & { districtCode: string }>('DistrictAssessmentTotal')
   .implement({
-    description: 'One district’s total: the sum of its units’ counts, and the rates of the sums.',
+    description: 'One district’s units together.',
+    interfaces: [AssessmentFiguresRef],
     fields: (t) => ({
       districtCode: t.exposeString('districtCode', { description: 'The district.' }),
-      counts: t.field({
-        type: AssessmentCountsRef,
-        description: 'The summed counts.',
-        resolve: (total) => total.counts,
-      }),
-      rates: t.field({
-        type: AssessedRatesRef,
-        description: 'Rates of the sums.',
-        resolve: (total) => total.rates,
-      }),
-      meanSatisfaction: t.exposeFloat('meanSatisfaction', {
-        nullable: true,
-        description: 'The mean rating (1–5); null when nothing was rated.',
-      }),
     }),
   });
 
