@@ -194,6 +194,21 @@ describe('a gateway of one local district', () => {
     expect(own.errors).toEqual([]);
   });
 
+  it('a district’s figures, which cannot be null, answer another district with DISTRICT_NOT_SERVED, not an internal error', async () => {
+    for (const [query, argument] of [
+      [`query($code: String!) { indicators(unitCode: $code) { key } }`, 'unitCode'],
+      [`query($code: String!) { timeBankTotals(districtCode: $code) { pointsIssued } }`, 'districtCode'],
+      [
+        `query($code: String!) { consultationFigures(unitCode: $code, from: "2026-01-01", to: "2026-06-30") { meetingsHeld } }`,
+        'unitCode',
+      ],
+    ] as const) {
+      // The error names the argument that names the district, as every typed error does.
+      const foreign = await expectSame(query, { code: otherDistrict });
+      expect(foreign.errors).toEqual([{ path: [argument], code: 'DISTRICT_NOT_SERVED' }]);
+    }
+  });
+
   it('refuses a mutation on another district as DISTRICT_NOT_SERVED and bad input with the same typed error', async () => {
     const rename = `mutation($input: RenameUnitInput!) { renameCommunity(input: $input) { __typename ... on Error { code } } }`;
     const foreign = await expectSame(rename, {

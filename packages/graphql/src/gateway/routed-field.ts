@@ -1,6 +1,6 @@
 import { delegateToSchema } from '@graphql-tools/delegate';
 import { errorMessage, SansheError } from '@sanshe/core';
-import type { GraphQLFieldResolver, OperationTypeNode } from 'graphql';
+import { type GraphQLFieldResolver, isNonNullType, type OperationTypeNode } from 'graphql';
 import { decodeGlobalId } from '../global-id.js';
 import { isExpectedError } from './district-call.js';
 import { watchDistrictCall } from './district-call-telemetry.js';
@@ -10,7 +10,8 @@ import type { FieldRoute } from './routes.js';
 
 /**
  * A root field answered by one district: the one a global ID or a division code names.
- * Queries for a district this gateway does not serve answer null (nothing is there); mutations
+ * Queries for a district this gateway does not serve answer null (nothing is there), or, where
+ * the field cannot be null (a district's figures), the typed error DISTRICT_NOT_SERVED; mutations
  * answer the typed NotFoundError DISTRICT_NOT_SERVED. Malformed IDs and codes are delegated to
  * any district, whose resolver turns them into the field's own typed error.
  */
@@ -82,13 +83,17 @@ export function routeToDistrict(
     }
     const source = districtCode === undefined ? sources[0] : byCode.get(districtCode);
     if (!source) {
-      if (!isMutation) return null;
-      return how.notServed(
-        new SansheError('DISTRICT_NOT_SERVED', `This gateway serves no district ${districtCode}.`, {
+      const notServed = new SansheError(
+        'DISTRICT_NOT_SERVED',
+        `This gateway serves no district ${districtCode}.`,
+        {
           path: used.argPath,
-        }),
-        context,
+        },
       );
+      if (isMutation) return how.notServed(notServed, context);
+      // Null would break a field that cannot be null into an internal error: say why instead.
+      if (isNonNullType(info.returnType)) throw notServed;
+      return null;
     }
     return watchDistrictCall(
       context,
