@@ -53,7 +53,16 @@ export async function appendAudit(
  * write (a data-modifying `with`), saving a round trip.
  */
 export function auditInsert(tx: SansheDb, districtCode: string, actor: Actor, entry: AuditEntry) {
-  return tx.insert(auditLog).values({
+  return tx.insert(auditLog).values(auditRow(districtCode, actor, entry));
+}
+
+/** The values of one entry as {@link auditInsert} writes them: the one place they are built. */
+export function auditRow(
+  districtCode: string,
+  actor: Actor,
+  entry: AuditEntry,
+): typeof auditLog.$inferInsert {
+  return {
     districtCode,
     actorId: actor.id.slice(0, 100),
     actorRole: actor.role?.slice(0, 32) ?? null,
@@ -63,7 +72,7 @@ export function auditInsert(tx: SansheDb, districtCode: string, actor: Actor, en
     before: auditSnapshot(entry.before),
     after: auditSnapshot(entry.after),
     reason: entry.reason ?? null,
-  });
+  };
 }
 
 export interface AuditQuery {

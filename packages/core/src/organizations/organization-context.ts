@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, notExists, or, sql } from 'drizzle-orm';
+import type { AuditEntry } from '../audit/audit-log.js';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import { type FieldPath, SansheError } from '../errors/sanshe-error.js';
@@ -30,7 +31,12 @@ import type { RegisterOrganizationInput } from './organization-inputs.js';
 import { type OrganizationEvent, organizationLifecycle } from './organization-lifecycle.js';
 import { filedGroupBaseRule, registrationUscc } from './organization-rules.js';
 import { organizationWriteTarget, recordActionOf } from './organization-target.js';
-import { recordStatusChangeWithAudit, type StatusChange, statusChangeInsert } from './status-history.js';
+import {
+  recordStatusChangeWithAudit,
+  type StatusChange,
+  statusChangeAndAuditOf,
+  statusChangeInsert,
+} from './status-history.js';
 
 export const MAX_REASON_LENGTH = 500;
 export const MAX_TITLE_LENGTH = 200;
@@ -184,12 +190,14 @@ export function createOrganizationContext(
   /**
    * The organization locked for a change, with what every change checks first: the code of its
    * base community (the jurisdiction), the communities it serves (id and code, by code) and the
-   * last day of its history. One statement where four would do the same.
+   * last day of its history. One statement where four would do the same. Unlocked (`lock`
+   * false) for a compare-and-set outside a transaction ({@link updateOrganizationIfUnchanged}).
    */
   async function loadForChange(
     tx: SansheDb,
     id: number,
     path: FieldPath,
+    lock = true,
   ): Promise<{
     current: SocialOrganization;
     baseCode: string | null;
@@ -198,7 +206,7 @@ export function createOrganizationContext(
   }> {
     if (!isLocalId(id)) throw kit.notFound('social organization', id, path);
     const history = organizationStatusChanges;
-    const [found] = await tx
+    const query = tx
       .select({
         current: socialOrganizations,
         baseCode: communities.code,
@@ -223,8 +231,8 @@ export function createOrganizationContext(
           eq(communities.id, socialOrganizations.communityId),
         ),
       )
-      .where(and(eq(socialOrganizations.districtCode, districtCode), eq(socialOrganizations.id, id)))
-      .for('update', { of: socialOrganizations });
+      .where(and(eq(socialOrganizations.districtCode, districtCode), eq(socialOrganizations.id, id)));
+    const [found] = lock ? await query.for('update', { of: socialOrganizations }) : await query;
     if (!found) throw kit.notFound('social organization', id, path);
     return found;
   }
@@ -382,6 +390,67 @@ export function createOrganizationContext(
     return row;
   }
 
+  /**
+   * A change of the organization's own row with its status-history and audit entries, in ONE
+   * statement and no transaction: a compare-and-set on what `loadForChange(db, id, path, false)`
+   * read and the rules checked. A data-modifying `with` updates the row only if it is still at
+   * the version read and its history has no entry after the change's day (the one fact read
+   * that a write may add without moving the version: a penalty, credit-listings.ts), then
+   * inserts both entries from the updated row, so a miss writes nothing. One statement is atomic
+   * on its own, so no BEGIN and COMMIT.
+   *
+   * The audit entry's `after` is the row as the update leaves it, which the statement cannot
+   * hand to JS before it runs: `current` with the changes and the next version (`updatedAt`,
+   * the one other column set, is left out of audit snapshots).
+   *
+   * @returns the updated row, or undefined when the row moved since it was read (nothing written)
+   */
+  async function updateOrganizationIfUnchanged(
+    current: SocialOrganization,
+    changes: Partial<Pick<SocialOrganization, 'name' | 'category' | 'serviceDomains'>>,
+    change: StatusChange,
+    entryFor: (after: SocialOrganization) => AuditEntry,
+  ): Promise<SocialOrganization | undefined> {
+    const history = organizationStatusChanges;
+    const version = current.version + 1;
+    // drizzle builds the update, the two inserts and the final select (db.$with), so the columns
+    // and their encoding are the schema's, as in updateOrganization and statusChangeInsert.
+    const updated = db.$with('updated').as(
+      db
+        .update(socialOrganizations)
+        .set({ ...changes, version, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(socialOrganizations.districtCode, districtCode),
+            eq(socialOrganizations.id, current.id),
+            eq(socialOrganizations.version, current.version),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(history)
+                .where(
+                  and(
+                    eq(history.districtCode, districtCode),
+                    eq(history.organizationId, current.id),
+                    gt(history.occurredOn, change.occurredOn),
+                  ),
+                ),
+            ),
+          ),
+        )
+        .returning(),
+    );
+    const [statusChange, audit] = statusChangeAndAuditOf(
+      db,
+      kit,
+      updated,
+      change,
+      entryFor({ ...current, ...changes, version }),
+    );
+    const [row] = await db.with(updated, statusChange, audit).select().from(updated);
+    return row;
+  }
+
   async function openMembershipsAsHub(tx: SansheDb, hubId: number): Promise<number> {
     return tx.$count(
       organizationHubMemberships,
@@ -508,6 +577,7 @@ export function createOrganizationContext(
     recordStatusChangeAndAudit,
     assertNotBefore,
     updateOrganization,
+    updateOrganizationIfUnchanged,
     openMembershipsAsHub,
     endMembership,
     newOrganizationCommunities,

@@ -21,9 +21,10 @@ export type {
 /**
  * Register, file, change and deregister social organizations, link hubs to their members and
  * publish disclosures, for one district (docs/domain.md §3). Every write validates its input first,
- * runs in one transaction with the rows it relies on locked, records its status change and
- * audit entry in that transaction, and either applies whole or throws a {@link SansheError}
- * and changes nothing.
+ * runs in one transaction with the rows it relies on locked (or, for a change of an
+ * organization's row alone, in one statement that applies only if the row has not moved since
+ * it was read), records its status change and audit entry in that transaction, and either
+ * applies whole or throws a {@link SansheError} and changes nothing.
  */
 export function createOrganizationService(
   database: Pick<DistrictDatabase, 'db' | 'districtCode'>,

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import type { AuditEntry } from '../audit/audit-log.js';
 import { isActiveOn } from '../hierarchy/lifespan.js';
 import { type Community, subdistricts } from '../schema/hierarchy.js';
 import {
@@ -30,13 +31,24 @@ import type {
 import { organizationLifecycle } from './organization-lifecycle.js';
 import { filedGroupBaseRule } from './organization-rules.js';
 import { recordActionOf, writeTargetOf } from './organization-target.js';
+import type { StatusChange } from './status-history.js';
+
+/**
+ * How many times a change of the organization's own row is tried as a compare-and-set before it
+ * takes the locked transaction, which always gets its answer. Once: a row that moved between the
+ * read and the write is being changed by someone else right now, and retrying unlocked while they
+ * keep writing (eight callers renaming one organization in bench/) only multiplies the statements;
+ * the lock makes each wait its turn.
+ */
+const COMPARE_AND_SET_ATTEMPTS = 1;
 
 /**
  * The life of an organization in the register (docs/domain.md §3): registration (登记) of a
  * legal person, filing (备案) of a community group, changes, deregistration. Each write
  * validates its input, runs in one transaction with what it relies on locked, records its
  * status change and audit entry there, and applies whole or throws a SansheError and changes
- * nothing.
+ * nothing. A change of the row alone does the same in one statement, a compare-and-set on what
+ * it read (changeOrganization).
  */
 export function createRegistrationUseCases(ctx: OrganizationContext) {
   const {
@@ -60,6 +72,7 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
     recordStatusChangeAndAudit,
     assertNotBefore,
     updateOrganization,
+    updateOrganizationIfUnchanged,
     openMembershipsAsHub,
     endMembership,
     newOrganizationCommunities,
@@ -233,7 +246,20 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
       });
     },
 
-    /** Record a change (变更) of name, category, service domains or communities. */
+    /**
+     * Record a change (变更) of name, category, service domains or communities.
+     *
+     * A change of the organization's own row (name, category, service domains) is a
+     * compare-and-set of two statements and no transaction: the organization read unlocked with
+     * everything the rules check, the rules, then one statement that updates the row only if it
+     * has not moved and writes the history and audit entries with it
+     * (`updateOrganizationIfUnchanged`). If it has moved, the change is read and checked again
+     * from the start, so the caller gets the answer the locked path would give: VERSION_CONFLICT
+     * for an expectedVersion that no longer holds, else the change applied to the new version.
+     * A change of communities (new ones are checked and locked), a hub that stops being one (its
+     * open memberships are counted) and a row that moved under the compare-and-set take the transaction: the
+     * organization locked, the same rules, the same writes.
+     */
     async changeOrganization(input: ChangeOrganizationInput): Promise<SocialOrganization> {
       const id = kit.requireId(input.id, 'social organization', ['input', 'id']);
       const name =
@@ -249,8 +275,8 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
         input.servedCommunityCodes === undefined ? undefined : parseServedCodes(input.servedCommunityCodes);
       const changedOn = kit.pastDate(input.changedOn, ['input', 'changedOn'], false);
 
-      return db.transaction(async (tx) => {
-        const { current, baseCode, served, latestDay } = await loadForChange(tx, id, ['input', 'id']);
+      /** The rules on what `loadForChange` read, in the order they refuse, and what the change leads to. */
+      const plan = ({ current, baseCode, served, latestDay }: Awaited<ReturnType<typeof loadForChange>>) => {
         kit.authorize(recordActionOf(current), writeTargetOf(current, baseCode));
         // Moving the base moves the record: the new place must lie in the jurisdiction too.
         if (baseGiven) {
@@ -292,17 +318,92 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
           nextBase === currentBase &&
           nextServedCodes.length === currentServedCodes.length &&
           nextServedCodes.every((code) => kept.has(code));
-        const byCode = placesKept
+        const nextCategory = category ?? (current.category as OrganizationCategory);
+        const leavesHub = current.category === 'hub' && nextCategory !== 'hub';
+        return {
+          current,
+          currentBase,
+          currentServed,
+          currentServedCodes,
+          nextBase,
+          nextServed,
+          kept,
+          nextServedCodes,
+          placesKept,
+          nextCategory,
+          leavesHub,
+        };
+      };
+      type Plan = ReturnType<typeof plan>;
+
+      /** What changes, each field {from, to}; nothing to change is refused. */
+      const changesOf = (p: Plan) => {
+        const changes: Changes = {};
+        const note = <F extends ChangeField>(field: F, from: unknown, to: unknown) => {
+          if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+        };
+        note('name', p.current.name, name ?? p.current.name);
+        note('category', p.current.category, p.nextCategory);
+        note(
+          'serviceDomains',
+          normalizeDomains(p.current.serviceDomains),
+          domains ?? normalizeDomains(p.current.serviceDomains),
+        );
+        note('communityCode', p.currentBase, p.nextBase);
+        note('servedCommunityCodes', p.currentServedCodes, p.nextServedCodes);
+        const fields = Object.keys(changes) as ChangeField[];
+        if (fields.length === 0) {
+          throw refuse('VALIDATION_FAILED', 'Nothing to change: every given value equals the recorded one.', [
+            'input',
+          ]);
+        }
+        // The columns of the row itself that change (the base community is the locked path's).
+        const set = {
+          ...(changes.name ? { name: name! } : {}),
+          ...(changes.category ? { category: p.nextCategory } : {}),
+          ...(changes.serviceDomains ? { serviceDomains: domains! } : {}),
+        };
+        const history: StatusChange = {
+          organizationId: p.current.id,
+          kind: 'changed',
+          occurredOn: changedOn,
+          summary: `变更：${fields.map((field) => changeLabels[field]).join('、')}`,
+          changes,
+        };
+        const audit = (after: SocialOrganization): AuditEntry => ({
+          action: 'organization.change',
+          entityType: ORGANIZATION,
+          entityId: p.current.id,
+          before: { ...p.current, servedCommunityCodes: p.currentServedCodes },
+          after: { ...after, servedCommunityCodes: p.nextServedCodes },
+        });
+        return { changes, set, history, audit };
+      };
+
+      if (!baseGiven && servedInput === undefined) {
+        for (let attempt = 0; attempt < COMPARE_AND_SET_ATTEMPTS; attempt += 1) {
+          const p = plan(await loadForChange(db, id, ['input', 'id'], false));
+          // Communities to check and lock (a base missing from those served would be added), or a
+          // hub's open memberships to count: the locked transaction below reads and checks again.
+          if (!p.placesKept || p.leavesHub) break;
+          const { set, history, audit } = changesOf(p);
+          const changed = await updateOrganizationIfUnchanged(p.current, set, history, audit);
+          if (changed) return changed;
+        }
+      }
+
+      return db.transaction(async (tx) => {
+        const p = plan(await loadForChange(tx, id, ['input', 'id']));
+        const { current, currentServed, nextBase, nextServedCodes } = p;
+        const byCode = p.placesKept
           ? new Map<string, Community>()
-          : await loadCommunities(tx, nextServed, changedOn, kept);
-        if (baseGiven && nextBase !== null && nextBase !== currentBase) {
+          : await loadCommunities(tx, p.nextServed, changedOn, p.kept);
+        if (baseGiven && nextBase !== null && nextBase !== p.currentBase) {
           const base = byCode.get(nextBase)!;
           if (!isActiveOn(base, changedOn))
             throw notInForce('community', nextBase, changedOn, ['input', 'communityCode']);
         }
-
-        const nextCategory = category ?? (current.category as OrganizationCategory);
-        if (current.category === 'hub' && nextCategory !== 'hub') {
+        if (p.leavesHub) {
           const members = await openMembershipsAsHub(tx, current.id);
           if (members > 0) {
             throw refuse(
@@ -313,30 +414,9 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
           }
         }
 
-        const changes: Changes = {};
-        const note = <F extends ChangeField>(field: F, from: unknown, to: unknown) => {
-          if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
-        };
-        note('name', current.name, name ?? current.name);
-        note('category', current.category, nextCategory);
-        note(
-          'serviceDomains',
-          normalizeDomains(current.serviceDomains),
-          domains ?? normalizeDomains(current.serviceDomains),
-        );
-        note('communityCode', currentBase, nextBase);
-        note('servedCommunityCodes', currentServedCodes, nextServedCodes);
-        const fields = Object.keys(changes) as ChangeField[];
-        if (fields.length === 0) {
-          throw refuse('VALIDATION_FAILED', 'Nothing to change: every given value equals the recorded one.', [
-            'input',
-          ]);
-        }
-
+        const { changes, set, history, audit } = changesOf(p);
         const row = await updateOrganization(tx, current, {
-          ...(changes.name ? { name: name! } : {}),
-          ...(changes.category ? { category: nextCategory } : {}),
-          ...(changes.serviceDomains ? { serviceDomains: domains! } : {}),
+          ...set,
           ...(changes.communityCode
             ? { communityId: nextBase === null ? null : byCode.get(nextBase)!.id }
             : {}),
@@ -362,23 +442,7 @@ export function createRegistrationUseCases(ctx: OrganizationContext) {
             [...nextIds].filter((communityId) => !currentIds.has(communityId)),
           );
         }
-        await recordStatusChangeAndAudit(
-          tx,
-          {
-            organizationId: current.id,
-            kind: 'changed',
-            occurredOn: changedOn,
-            summary: `变更：${fields.map((field) => changeLabels[field]).join('、')}`,
-            changes,
-          },
-          {
-            action: 'organization.change',
-            entityType: ORGANIZATION,
-            entityId: current.id,
-            before: { ...current, servedCommunityCodes: currentServedCodes },
-            after: { ...row, servedCommunityCodes: nextServedCodes },
-          },
-        );
+        await recordStatusChangeAndAudit(tx, history, audit(row));
         return row;
       });
     },

@@ -5,7 +5,7 @@ import { systemActor } from '../access/actor.js';
 import { authorizeWrite, type WriteTarget } from '../access/jurisdiction.js';
 import type { WriteAction } from '../access/permissions.js';
 import { type RecordKind, requireVisibleRecord } from '../access/record-visibility.js';
-import { type AuditEntry, appendAudit, auditInsert } from '../audit/audit-log.js';
+import { type AuditEntry, appendAudit, auditInsert, auditRow } from '../audit/audit-log.js';
 import { isUniqueViolation } from '../database/db-errors.js';
 import type { DistrictDatabase, SansheDb } from '../database/district-database.js';
 import type { ErrorCode } from '../errors/error-codes.js';
@@ -184,6 +184,14 @@ export function createServiceKit(
     /** The audit insert as this service's actor, not yet run (see `auditInsert`). */
     auditInsert(tx: SansheDb, entry: AuditEntry) {
       return auditInsert(tx, districtCode, actor, entry);
+    },
+
+    /**
+     * The values `auditInsert` writes, as this service's actor: for a statement that inserts
+     * them some other way (status-history.ts `statusChangeAndAuditOf`, `insert … select`).
+     */
+    auditRow(entry: AuditEntry) {
+      return auditRow(districtCode, actor, entry);
     },
 
     /**

@@ -1,6 +1,7 @@
 /**
  * Fixtures of the organization suites. Not a test file: vitest collects only `*.test.ts`.
  */
+import type { Logger } from 'drizzle-orm';
 import type { Actor } from '../../src/access/index.js';
 import { readAuditLog } from '../../src/audit/index.js';
 import type { DistrictDatabase } from '../../src/database/district-database.js';
@@ -51,10 +52,12 @@ export interface OrganizationFixture {
 /**
  * A fresh database for 320505 (苏州市虎丘区) with two subdistricts, an urban community, a
  * village, a community that retired at the start of 2024, one retired in 2010 and one in
- * force only from 2025-03-01.
+ * force only from 2025-03-01. A `logger` sees every statement (e.g. a SQL recorder).
  */
-export async function createOrganizationFixture(): Promise<OrganizationFixture> {
-  const database = await createTestDistrictDatabase({ districtCode: DISTRICT });
+export async function createOrganizationFixture(
+  options: { logger?: Logger } = {},
+): Promise<OrganizationFixture> {
+  const database = await createTestDistrictDatabase({ districtCode: DISTRICT, ...options });
   const hierarchy = createHierarchyService(database, { today: () => TODAY });
   await hierarchy.ensureDistrict({ name: '虎丘区', effectiveFrom: '2000-01-01' });
   const subdistrict = await hierarchy.createSubdistrict({
