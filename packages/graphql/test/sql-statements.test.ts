@@ -107,7 +107,7 @@ describe('SQL statements of a nested query (docs/architecture.md §7)', () => {
     expect(small.statements.join('\n')).toContain('resident_id_masked');
     expect(small.statements.join('\n')).not.toMatch(/_encrypted|_hash/);
     console.log(`nested query: ${small.statements.length} SQL statement(s) at 20 and at 2,000 communities`);
-  });
+  }, 180_000); // seeds (or copies) a district of 2,000 communities
 
   it('stay one statement for a caller whose jurisdiction narrows every level', async () => {
     // The visibility rules are SQL conditions inside the same statement, not extra queries.
@@ -123,7 +123,7 @@ describe('SQL statements of a nested query (docs/architecture.md §7)', () => {
     expect(organizationsOf(small.body).length).toBeGreaterThan(20);
     // In the large district the first page of communities lies in the staff's subdistrict too.
     expect(organizationsOf(large.body).length).toBeGreaterThan(0);
-  });
+  }, 180_000); // seeds (or copies) a district of 2,000 communities
 });
 
 /** The service chain (docs/domain.md §6): a project, its purchase and contract, the undertaker and its workers. */

@@ -68,6 +68,12 @@ export interface DistrictDatabase {
    * not). Returns the function that stops it.
    */
   observeStatements(observer: StatementObserver): () => void;
+  /**
+   * Send one statement already built as text and parameters (the gateway's compiled reads keep it
+   * so, to send it again without building it again), told to the logger and the statement
+   * observers like any other; answers its rows.
+   */
+  queryRows(text: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
   /** How the PostgreSQL connection pool is used now; undefined on PGlite (no pool). */
   poolUsage(): PoolUsage | undefined;
   /**
@@ -112,8 +118,9 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     if (ownsPool) pool.on('error', () => {});
     const observers = new StatementObservers();
     const listeners = createPoolListeners(pool);
+    const observedPool = observePool(pool, observers);
     const db = drizzleNodePg({
-      client: observePool(pool, observers),
+      client: observedPool,
       relations,
       ...(logger ? { logger } : {}),
     });
@@ -127,6 +134,10 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
       },
       ping: () => pingWith(() => pool.query('select 1')),
       observeStatements: (observer) => observers.add(observer),
+      queryRows: async (text, params) => {
+        logger?.logQuery(text, [...params]);
+        return (await observedPool.query(text, [...params])).rows;
+      },
       poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       listen: (channel, onNotification) => listeners.listen(channel, onNotification),
       close: async () => {
@@ -153,8 +164,9 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     throw error;
   }
   const observers = new StatementObservers();
+  const observedClient = observePglite(client, observers);
   const db = drizzlePglite({
-    client: observePglite(client, observers),
+    client: observedClient,
     relations,
     ...(logger ? { logger } : {}),
   });
@@ -168,6 +180,10 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
     },
     ping: () => pingWith(() => client.query('select 1')),
     observeStatements: (observer) => observers.add(observer),
+    queryRows: async (text, params) => {
+      logger?.logQuery(text, [...params]);
+      return (await observedClient.query<Record<string, unknown>>(text, [...params])).rows;
+    },
     poolUsage: () => undefined,
     listen: async (channel, onNotification) => {
       const stop = await client.listen(channel, onNotification);

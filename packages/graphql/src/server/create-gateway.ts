@@ -7,6 +7,7 @@ import { useAuthentication } from '../auth/authentication-plugin.js';
 import { type Principal, publicPrincipal } from '../auth/principal.js';
 import { createServiceTokenVerifier, type ServiceTokenConfig } from '../auth/service-token.js';
 import { createTokenVerifier, type TokenVerification } from '../auth/token-verifier.js';
+import { useCompiledReads } from '../compiled-reads/compiled-reads-plugin.js';
 import type { GatewayContext } from '../gateway/district-errors.js';
 import type { DistrictSource } from '../gateway/district-source.js';
 import { createGatewaySchema } from '../gateway/gateway-schema.js';
@@ -112,6 +113,12 @@ export interface CreateGatewayOptions {
    * in production `/metrics` answers 403 without one.
    */
   metrics?: boolean | MetricsOptions;
+  /**
+   * Answer a query of the one local district with one compiled SQL statement when the compiler
+   * covers it (compiled-reads/compile-read.ts); default true. Off, every query runs its
+   * resolvers: the differential test compares the two.
+   */
+  compiledReads?: boolean;
   /**
    * `GET /exports/{ocds|360giving|hsds}/<code>`: a district's service chain as OCDS, 360Giving or
    * HSDS (exports-route.ts), public data, always on; these options name the publisher, its
@@ -298,6 +305,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     // The answer's errors in the caller's language, once they are final.
     useErrorLanguage(),
     telemetry.operationPlugin(),
+    // Last: every check before execution has passed when a compiled statement answers.
+    ...(local && options.compiledReads !== false ? [useCompiledReads(metrics)] : []),
   ];
   const logging = yogaLoggerOver(logger);
 

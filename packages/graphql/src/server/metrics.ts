@@ -101,6 +101,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly #readReasons = new BoundedLabel(100);
+  readonly #reads = new Counter({
+    name: 'sanshe_compiled_reads_total',
+    help: 'Query operations of a local district, by how they ran: compiled (one SQL statement answering the whole response), general (the resolvers, with the reason the compiler gave) or failed (the compiled statement failed and the general path answered).',
+    labelNames: ['path', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly #overdueChecks = new Counter({
     name: 'sanshe_overdue_checks_total',
     help: 'Runs of the overdue check of grid events over a local district, by district and outcome (ok, error).',
@@ -167,6 +175,11 @@ export class GatewayMetrics {
   statement(district: string, failed: boolean, seconds: number): void {
     this.#statements.inc({ district, outcome: failed ? 'error' : 'ok' });
     this.#statementSeconds.observe({ district }, seconds);
+  }
+
+  /** How a query operation of a local district ran (compiled-reads/compiled-reads-plugin.ts). */
+  read(path: 'compiled' | 'general' | 'failed', reason = ''): void {
+    this.#reads.inc({ path, reason: reason === '' ? '' : this.#readReasons.of(reason) });
   }
 
   /** One run of the overdue check over a district (overdue-job.ts), and the events it escalated. */

@@ -8,7 +8,7 @@ import {
 } from '@sanshe/core';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { auditTrailField } from '../audit-trail.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import {
   gridEventsVisibleTo,
   needsVisibleTo,
@@ -157,7 +157,11 @@ export const ConsultationMeetingRef: SharedNodeRef<
   select: { columns: { ...key, communityId: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode', { description: 'The district it was held in.' }),
-    sortKey: t.string({ description: 'Orders meetings across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders meetings across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     community: t.relation('community', { description: 'The community that held it.' }),
     title: t.exposeString('title', { description: 'What it was about, as published.' }),
     form: t.field({
@@ -213,7 +217,11 @@ export const OutcomeTaskRef: SharedNodeRef<
   select: { columns: { ...key, departmentId: true, organizationId: true, communityId: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode', { description: 'The district of the meeting.' }),
-    sortKey: t.string({ description: 'Orders tasks across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders tasks across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     title: t.exposeString('title', { description: 'What is to be done.' }),
     ownerKind: t.field({
       type: TaskOwnerKindEnum,

@@ -1,7 +1,7 @@
 import { type DepartmentKind, eventCategories, type InspectionFrequency } from '@sanshe/core';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { auditTrailField } from '../audit-trail.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { DepartmentKindEnum, InspectionFrequencyEnum, RouteAreaLevelEnum } from './department-enums.js';
 
 /**
@@ -46,7 +46,11 @@ export const DepartmentRef: SharedNodeRef<'departments', { districtCode: string;
     select: { columns: key },
     fields: (t) => ({
       districtCode: t.exposeString('districtCode', { description: 'The district it belongs to (6 digits).' }),
-      sortKey: t.string({ description: 'Orders departments across the city.', resolve: recordSortKey }),
+      sortKey: t.string({
+        description: 'Orders departments across the city.',
+        resolve: recordSortKey,
+        extensions: recordSortKeyInSql,
+      }),
       code: t.exposeString('code', {
         description: 'The district’s own short code for it (CG for 城市管理局), unique in the district.',
       }),

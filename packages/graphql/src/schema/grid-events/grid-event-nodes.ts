@@ -16,7 +16,7 @@ import { builder, type SharedNodeRef } from '../../builder.js';
 import '../departments/department-nodes.js';
 import '../grid-plan/grid-plan-nodes.js';
 import { auditTrailField } from '../audit-trail.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { patrolRecordsVisibleTo } from '../visibility.js';
 import {
   GridEventSourceEnum,
@@ -154,7 +154,11 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
   },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode', { description: 'The district it lies in (6 digits).' }),
-    sortKey: t.string({ description: 'Orders events by record across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders events by record across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     newestFirstKey: t.string({
       description:
         'Orders events newest report first across the city, as `gridEvents` lists them: ascending text order of this key is descending report time (ties by district and record).',

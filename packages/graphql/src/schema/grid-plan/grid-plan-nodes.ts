@@ -11,7 +11,7 @@ import {
 import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { auditTrailField } from '../audit-trail.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { gridTeamMembersVisibleTo, volunteersVisibleTo } from '../visibility.js';
 import { GridTeamRoleEnum, PatrolResultEnum } from './grid-plan-enums.js';
 
@@ -119,7 +119,11 @@ export const PatrolRecordRef: SharedNodeRef<'patrolRecords', { districtCode: str
     select: { columns: key },
     fields: (t) => ({
       districtCode: t.exposeString('districtCode', { description: 'The district it belongs to (6 digits).' }),
-      sortKey: t.string({ description: 'Orders patrols across the city.', resolve: recordSortKey }),
+      sortKey: t.string({
+        description: 'Orders patrols across the city.',
+        resolve: recordSortKey,
+        extensions: recordSortKeyInSql,
+      }),
       patrolledAt: t.field({
         type: 'DateTime',
         description: 'When the item was checked.',

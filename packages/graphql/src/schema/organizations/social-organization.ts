@@ -7,8 +7,10 @@ import {
   todayInChina,
   visibleOrganizations,
 } from '@sanshe/core';
-import { and } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledRoot } from '../../compiled-reads/compiled-root.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
@@ -16,7 +18,7 @@ import { auditTrailField } from '../audit-trail.js';
 import { filterTargetsDistrict } from '../hierarchy/unit-fields.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { postListQuery } from '../social-workers/post-list-query.js';
 import { hubMembershipsVisibleTo } from '../visibility.js';
 import {
@@ -86,6 +88,7 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
     sortKey: t.string({
       description: 'Orders organizations across the city (district code and local number).',
       resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
     }),
     name: t.exposeString('name'),
     legalStatus: t.field({
@@ -107,6 +110,7 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
       description: 'True when a legacy USCC with a bad check character was accepted by an audited override.',
       select: { columns: { usccOverrideReason: true } },
       resolve: (row) => row.usccOverrideReason !== null,
+      extensions: compiledValue((row) => sql`${row.usccOverrideReason} is not null`),
     }),
     category: t.field({
       type: OrganizationCategoryEnum,
@@ -205,11 +209,21 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: OrganizationFilterInput }),
         orderBy: t.arg({ type: OrganizationOrderEnum, defaultValue: 'name' }),
       },
-      extensions: routeExtension({
-        kind: 'fanOutConnection',
-        filterArg: 'filter',
-        sortFields: { name: ['name', 'sortKey'], registeredOn: ['registeredOn', 'sortKey'] },
-      }),
+      extensions: {
+        ...routeExtension({
+          kind: 'fanOutConnection',
+          filterArg: 'filter',
+          sortFields: { name: ['name', 'sortKey'], registeredOn: ['registeredOn', 'sortKey'] },
+        }),
+        ...compiledRoot({
+          kind: 'list',
+          table: 'socialOrganizations',
+          query: (args, ctx) =>
+            filterTargetsDistrict(args.filter, ctx.district.districtCode)
+              ? organizationListQuery(ctx, args.filter, args.orderBy)
+              : undefined,
+        }),
+      },
       totalCount: (_parent, args, ctx) => {
         const { districtCode, db } = ctx.district;
         if (!filterTargetsDistrict(args.filter, districtCode)) return 0;

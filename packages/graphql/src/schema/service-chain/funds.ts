@@ -6,7 +6,7 @@ import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import {
   journalEntriesVisibleTo,
   ledgerAccountsVisibleTo,
@@ -43,7 +43,11 @@ const FundingSourceRef = builder.drizzleNode('fundingSources', {
   select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders sources across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders sources across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     kind: t.field({
       type: FundingSourceKindEnum,
       select: { columns: { kind: true } },
@@ -170,7 +174,11 @@ const JournalEntryRef = builder.drizzleNode('journalEntries', {
   select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders entries across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders entries across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     kind: t.field({
       type: FundsEntryKindEnum,
       select: { columns: { kind: true } },

@@ -8,7 +8,7 @@ import { auditTrailField } from '../audit-trail.js';
 import { localIdOf, optionalLocalIdOf, visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { ServiceDomainEnum } from '../organizations/organization-enums.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { needsVisibleTo, projectsVisibleTo } from '../visibility.js';
 import { NeedOutcomeEnum, NeedSourceEnum, NeedStatusEnum, NeedUrgencyEnum } from './chain-enums.js';
 
@@ -25,7 +25,11 @@ const NeedRef = builder.drizzleNode('needs', {
   select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders needs across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders needs across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     community: t.relation('community'),
     grid: t.relation('grid', { nullable: true, description: 'The grid it was heard in, for a grid visit.' }),
     source: t.field({

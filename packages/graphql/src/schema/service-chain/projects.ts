@@ -14,7 +14,7 @@ import { auditTrailField } from '../audit-trail.js';
 import { localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { ServiceDomainEnum } from '../organizations/organization-enums.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { needsVisibleTo, withProjectVisibleTo } from '../visibility.js';
 import {
   BudgetLineCategoryEnum,
@@ -63,7 +63,11 @@ const ServiceProjectRef = builder.drizzleNode('serviceProjects', {
   select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders projects across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders projects across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     name: t.exposeString('name'),
     unitCode: t.exposeString('unitCode', { description: 'The unit that designs it and answers for it.' }),
     serviceDomain: t.field({

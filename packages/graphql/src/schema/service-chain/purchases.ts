@@ -13,7 +13,7 @@ import { auditTrailField } from '../audit-trail.js';
 import { codeListEnum } from '../code-list-enum.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import {
   bidsVisibleTo,
   organizationsVisibleTo,
@@ -72,7 +72,11 @@ const PurchaseRef = builder.drizzleNode('purchases', {
   select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders purchases across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders purchases across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     project: t.relation('project', {
       nullable: true,
       query: (_args, ctx) => ({ where: projectsVisibleTo(ctx) }),

@@ -8,6 +8,7 @@ import {
 } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
@@ -16,7 +17,7 @@ import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js
 import { localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { PersonalDataAccessRef } from '../personal-data/personal-data.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { postsVisibleTo } from '../visibility.js';
 import { RegistrationKindEnum, SocialWorkerLevelEnum } from './social-worker-enums.js';
 
@@ -101,7 +102,11 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
   select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders workers across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders workers across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     name: t.exposeString('name'),
     residentIdMasked: t.exposeString('residentIdMasked', {
       description:
@@ -165,17 +170,44 @@ const WorkerFilterInput = builder.inputType('SocialWorkerFilter', {
   }),
 });
 
+/** The relational-query options of the list of workers the caller may see, by name. */
+function workerListQuery(ctx: DistrictContext, filterArgs: Parameters<typeof toWorkerFilter>[0]) {
+  const { districtCode } = ctx.district;
+  const filter = toWorkerFilter(filterArgs);
+  const today = todayInChina();
+  return {
+    where: {
+      RAW: (table: typeof socialWorkers) =>
+        and(
+          workerCondition(table, districtCode, filter, today),
+          visibleWorkers(ctx.actor, districtCode, table),
+        )!,
+    },
+    orderBy: { name: 'asc', id: 'asc' } as const,
+  };
+}
+
 builder.queryFields((t) => ({
   socialWorkers: t.drizzleConnection(
     {
       type: 'socialWorkers',
       description: 'Social workers across the districts served, by name.',
       args: { filter: t.arg({ type: WorkerFilterInput }) },
-      extensions: routeExtension({
-        kind: 'fanOutConnection',
-        filterArg: 'filter',
-        sortFields: { name: ['name', 'sortKey'] },
-      }),
+      extensions: {
+        ...routeExtension({
+          kind: 'fanOutConnection',
+          filterArg: 'filter',
+          sortFields: { name: ['name', 'sortKey'] },
+        }),
+        ...compiledRoot({
+          kind: 'list',
+          table: 'socialWorkers',
+          query: (args, ctx) =>
+            filterTargetsDistrict(args.filter, ctx.district.districtCode)
+              ? workerListQuery(ctx, args.filter)
+              : undefined,
+        }),
+      },
       totalCount: (_parent, args, ctx) => {
         const { districtCode, db } = ctx.district;
         if (!filterTargetsDistrict(args.filter, districtCode)) return 0;
@@ -190,20 +222,7 @@ builder.queryFields((t) => ({
       resolve: (query, _parent, args, ctx) => {
         const { districtCode, db } = ctx.district;
         if (!filterTargetsDistrict(args.filter, districtCode)) return [];
-        const filter = toWorkerFilter(args.filter);
-        const today = todayInChina();
-        return db.query.socialWorkers.findMany(
-          query({
-            where: {
-              RAW: (table) =>
-                and(
-                  workerCondition(table, districtCode, filter, today),
-                  visibleWorkers(ctx.actor, districtCode, table),
-                )!,
-            },
-            orderBy: { name: 'asc', id: 'asc' },
-          }),
-        );
+        return db.query.socialWorkers.findMany(query(workerListQuery(ctx, args.filter)));
       },
     },
     { name: 'SocialWorkerConnection' },

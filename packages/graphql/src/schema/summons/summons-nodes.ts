@@ -1,7 +1,7 @@
 import { type SummonsReason, type SummonsState, storedInstant } from '@sanshe/core';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { auditTrailField } from '../audit-trail.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { gridEventsVisibleTo } from '../visibility.js';
 import { SummonsReasonEnum, SummonsStateEnum } from './summons-enums.js';
 
@@ -65,7 +65,11 @@ export const SummonsRef: SharedNodeRef<
   select: { columns: { ...key, communityId: true, eventId: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode', { description: 'The district it was issued in.' }),
-    sortKey: t.string({ description: 'Orders summonses across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders summonses across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     community: t.relation('community', { description: 'The community that summoned (吹哨).' }),
     event: t.relation('event', {
       nullable: true,

@@ -6,7 +6,7 @@ import { decodeGlobalId, encodeGlobalId } from '../../global-id.js';
 import { defineMutation } from '../../mutation-field.js';
 import { filterLocalIdOf, localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { LedgerUnitEnum } from '../service-chain/chain-enums.js';
 import { VolunteerRef } from '../volunteers/volunteer-nodes.js';
 import {
@@ -123,7 +123,11 @@ export const TimeBankCatalogueItemRef: SharedNodeRef<
   select: { columns: { districtCode: true, id: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders items across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders items across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     kind: t.field({

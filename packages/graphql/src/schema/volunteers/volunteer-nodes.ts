@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { auditTrailField } from '../audit-trail.js';
 import { PersonalDataAccessRef } from '../personal-data/personal-data.js';
-import { recordSortKey } from '../record-sort-key.js';
+import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import {
   organizationsVisibleTo,
   teamMembershipsVisibleTo,
@@ -44,7 +44,11 @@ export const VolunteerRef: SharedNodeRef<
   select: { columns: { ...key, homeCommunityId: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders volunteers across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders volunteers across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     name: t.exposeString('name'),
     residentIdMasked: t.exposeString('residentIdMasked', {
       description:
@@ -179,7 +183,11 @@ export const VolunteerTeamRef: SharedNodeRef<
   select: { columns: { ...key, communityId: true, organizationId: true } },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders teams across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders teams across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     name: t.exposeString('name'),
     foundedOn: t.expose('foundedOn', { type: 'Date' }),
     disbandedOn: t.expose('disbandedOn', { type: 'Date', nullable: true }),
@@ -344,7 +352,11 @@ export const VolunteerServiceRef: SharedNodeRef<
   },
   fields: (t) => ({
     districtCode: t.exposeString('districtCode'),
-    sortKey: t.string({ description: 'Orders records across the city.', resolve: recordSortKey }),
+    sortKey: t.string({
+      description: 'Orders records across the city.',
+      resolve: recordSortKey,
+      extensions: recordSortKeyInSql,
+    }),
     content: t.exposeString('content'),
     place: t.exposeString('place'),
     startedAt: t.field({

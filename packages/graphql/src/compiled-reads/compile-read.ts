@@ -1,0 +1,697 @@
+import { isScopedRecordKind, relations, seesWholeDistrict } from '@sanshe/core';
+import {
+  Column,
+  getTableAsAliasSQL,
+  is,
+  type Relation,
+  relationsFilterToSQL,
+  relationsOrderToSQL,
+  relationToSQL,
+  type SQL,
+  sql,
+  type Table,
+} from 'drizzle-orm';
+import { alias, getTableConfig } from 'drizzle-orm/pg-core';
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLEnumType,
+  type GraphQLField,
+  GraphQLIncludeDirective,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isListType,
+  isObjectType,
+  isScalarType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { maxPageSize } from '../builder.js';
+import type { DistrictContext } from '../context.js';
+import { filterReaches } from '../gateway/district-call.js';
+import { readRoute } from '../gateway/routes.js';
+import { decodeGlobalId } from '../global-id.js';
+import { recordKindOfType } from '../schema/visibility.js';
+import { isConnectionType } from '../server/row-budget-plugin.js';
+import { readCompiledRoot } from './compiled-root.js';
+import { readCompiledValue } from './compiled-value.js';
+
+/**
+ * The compiler of reads (issue 21, docs/architecture.md §7): a query operation of the district
+ * schema becomes ONE SQL statement whose single value is the response's `data`, built as JSON by
+ * the database in the order and under the names the operation asks. Nothing of graphql-js's
+ * execution runs for it: no resolver, no per-row wrapper, no second pass over the rows.
+ *
+ * The compiler reads what it needs from the schema itself, so every type the drizzle plugin
+ * builds compiles without being listed:
+ * - a field exposed from a column (`t.exposeString('name')`), and an enum field that selects the
+ *   one column of its own name (`select: { columns: { status: true } }`), serialised as the
+ *   field's GraphQL type serialises it (DateTime in UTC, enum values by name);
+ * - a node's `id`, encoded in SQL exactly as `encodeGlobalId` does;
+ * - `t.relation` and `t.relatedConnection`: the drizzle plugin's own planning callback is asked
+ *   for the relational query it would run (relation, `where` with visibility, order, page), and
+ *   drizzle's own functions turn that into SQL, so filters, jurisdiction and order are the very
+ *   ones the general path applies;
+ * - root fields that declare their relational query (`compiledRoot`, next to their resolver)
+ *   and `node(id:)` for callers who see the whole district.
+ *
+ * Anything else (a field computed in JavaScript, a cursor, paging backwards, a directive other
+ * than `@skip`/`@include`, a caller whose `node` needs a visibility check) throws
+ * {@link NotCompilable}; the operation then runs on the general path, which also reports every
+ * error (a bad argument is never answered here). A differential test requires both paths to give
+ * identical responses (test/compiled-reads.test.ts).
+ */
+export class NotCompilable extends Error {
+  constructor(readonly reason: string) {
+    super(`not compilable: ${reason}`);
+  }
+}
+
+/** Core's relational config, read by table name. */
+const tables = relations as unknown as Readonly<
+  Record<string, { table: Table; relations: Record<string, Relation> } | undefined>
+>;
+
+/** PostgreSQL's limit on a function's arguments: json_build_object takes 50 pairs. */
+const maxFieldsPerObject = 50;
+
+// biome-ignore lint/suspicious/noExplicitAny: drizzle tables and aliases, indexed by column key
+type AnyTable = any;
+
+interface Scope {
+  readonly schema: GraphQLSchema;
+  readonly ctx: DistrictContext;
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  aliases: number;
+}
+
+/**
+ * The statement answering `operation`, whose one row's `data` column is the response's data.
+ * @throws {NotCompilable} when any part of the operation is outside what the compiler covers.
+ */
+export function compileRead(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  ctx: DistrictContext,
+): SQL {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const scope: Scope = { schema, ctx, variables, fragments, aliases: 0 };
+  const queryType = schema.getQueryType()!;
+  const fields = collectFields(scope, queryType, [operation.selectionSet]);
+  const pairs: [string, SQL][] = [];
+  for (const [key, nodes] of fields) {
+    const name = nodes[0]!.name.value;
+    pairs.push([key, name === '__typename' ? literal(queryType.name) : rootField(scope, queryType, nodes)]);
+  }
+  return sql`select ${jsonObject(pairs)} as data`;
+}
+
+// ---- selections -------------------------------------------------------------------------------
+
+/** The fields of `selectionSets` that apply to `type`, by response key in document order. */
+function collectFields(
+  scope: Scope,
+  type: GraphQLObjectType,
+  selectionSets: readonly SelectionSetNode[],
+  into = new Map<string, FieldNode[]>(),
+  visited = new Set<string>(),
+): Map<string, FieldNode[]> {
+  for (const selectionSet of selectionSets) {
+    for (const selection of selectionSet.selections) {
+      if (!isIncluded(scope, selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        const seen = into.get(key);
+        if (seen) seen.push(selection);
+        else into.set(key, [selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (appliesTo(type, selection.typeCondition?.name.value)) {
+          collectFields(scope, type, [selection.selectionSet], into, visited);
+        }
+      } else {
+        const name = selection.name.value;
+        if (visited.has(name)) continue;
+        visited.add(name);
+        const fragment = scope.fragments.get(name);
+        if (!fragment) throw new NotCompilable(`unknown fragment ${name}`);
+        if (appliesTo(type, fragment.typeCondition.name.value)) {
+          collectFields(scope, type, [fragment.selectionSet], into, visited);
+        }
+      }
+    }
+  }
+  return into;
+}
+
+function appliesTo(type: GraphQLObjectType, condition: string | undefined): boolean {
+  return (
+    condition === undefined ||
+    condition === type.name ||
+    type.getInterfaces().some((face) => face.name === condition)
+  );
+}
+
+function isIncluded(scope: Scope, node: FieldNode | SelectionSetNode['selections'][number]): boolean {
+  for (const directive of node.directives ?? []) {
+    const name = directive.name.value;
+    if (name !== 'skip' && name !== 'include') throw new NotCompilable(`directive @${name}`);
+  }
+  if (!node.directives?.length) return true;
+  const skip = getDirectiveValues(GraphQLSkipDirective, node, scope.variables);
+  if (skip?.if === true) return false;
+  const include = getDirectiveValues(GraphQLIncludeDirective, node, scope.variables);
+  return include?.if !== false;
+}
+
+function subSelections(nodes: readonly FieldNode[]): SelectionSetNode[] {
+  return nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: graphql's field of any source and context
+type AnyField = GraphQLField<any, any>;
+
+function argumentsOf(scope: Scope, field: AnyField, node: FieldNode): Record<string, unknown> {
+  const mappers = field.extensions?.pothosArgMappers as Record<string, unknown> | unknown[] | undefined;
+  if (mappers && Object.keys(mappers).length > 0)
+    throw new NotCompilable(`mapped arguments of ${field.name}`);
+  return getArgumentValues(field, node, scope.variables);
+}
+
+// ---- JSON in SQL ------------------------------------------------------------------------------
+
+/** A text literal: type names and response keys are GraphQL names ([_A-Za-z][_0-9A-Za-z]*). */
+function literal(text: string): SQL {
+  if (!/^[_A-Za-z][_0-9A-Za-z]*$/.test(text)) throw new NotCompilable(`name ${text}`);
+  return sql.raw(`'${text}'::text`);
+}
+
+function jsonObject(pairs: readonly (readonly [string, SQL])[]): SQL {
+  if (pairs.length > maxFieldsPerObject) throw new NotCompilable('more than 50 fields in one object');
+  if (pairs.length === 0) return sql`json_build_object()`;
+  // `json`, not `jsonb`: json keeps the keys in the order written, which is the selection's.
+  return sql`json_build_object(${sql.join(
+    pairs.map(([key, value]) => sql`${literal(key)}, ${value}`),
+    sql`, `,
+  )})`;
+}
+
+function nextAlias(scope: Scope): string {
+  scope.aliases += 1;
+  return `q${scope.aliases}`;
+}
+
+// ---- drizzle objects --------------------------------------------------------------------------
+
+interface TableOfType {
+  readonly tableName: string;
+  readonly table: Table;
+}
+
+function tableOfType(type: GraphQLObjectType): TableOfType {
+  const tableName = type.extensions?.pothosDrizzleModel;
+  const table = typeof tableName === 'string' ? tables[tableName]?.table : undefined;
+  if (typeof tableName !== 'string' || !table) throw new NotCompilable(`${type.name} is not a table`);
+  return { tableName, table };
+}
+
+function aliasOf(scope: Scope, table: Table): AnyTable {
+  return alias(table as AnyTable, nextAlias(scope));
+}
+
+/** `type`'s selection over the row `row` (an alias of its table) as one JSON object. */
+function objectOf(
+  scope: Scope,
+  type: GraphQLObjectType,
+  row: AnyTable,
+  tableName: string,
+  nodes: readonly FieldNode[],
+): SQL {
+  const fields = collectFields(scope, type, subSelections(nodes));
+  const pairs: [string, SQL][] = [];
+  for (const [key, fieldNodes] of fields) {
+    const name = fieldNodes[0]!.name.value;
+    if (name === '__typename') {
+      pairs.push([key, literal(type.name)]);
+      continue;
+    }
+    const field = type.getFields()[name];
+    if (!field) throw new NotCompilable(`${type.name}.${name}`);
+    pairs.push([key, fieldOf(scope, type, field, row, tableName, fieldNodes)]);
+  }
+  return jsonObject(pairs);
+}
+
+function fieldOf(
+  scope: Scope,
+  type: GraphQLObjectType,
+  field: AnyField,
+  row: AnyTable,
+  tableName: string,
+  nodes: readonly FieldNode[],
+): SQL {
+  const extensions = field.extensions ?? {};
+  const where = `${type.name}.${field.name}`;
+  if (field.name === 'id' && type.getInterfaces().some((face) => face.name === 'Node')) {
+    return globalIdOf(type, row, tableOfType(type).table);
+  }
+  const computed = readCompiledValue(extensions);
+  if (computed) {
+    if (field.args.length > 0) throw new NotCompilable(where);
+    return serialised(where, field.type, computed(row));
+  }
+  const exposed = extensions.pothosExposedField;
+  if (typeof exposed === 'string') {
+    if (field.args.length > 0) throw new NotCompilable(where);
+    return serialised(where, field.type, columnOf(row, exposed, where));
+  }
+  const select = extensions.pothosDrizzleSelect;
+  if (typeof select === 'function' && extensions.pothosDrizzleLoaded) {
+    return relationOf(scope, type, field, row, tableName, nodes);
+  }
+  // An enum read from the one column of its name: its resolver only narrows the column's type.
+  if (select && typeof select === 'object' && field.args.length === 0) {
+    const { columns, ...rest } = select as { columns?: Record<string, unknown> };
+    const keys = Object.keys(columns ?? {});
+    const named = getNamedType(field.type);
+    if (Object.keys(rest).length === 0 && keys.length === 1 && keys[0] === field.name && isEnumType(named)) {
+      return serialised(where, field.type, columnOf(row, field.name, where));
+    }
+  }
+  throw new NotCompilable(where);
+}
+
+function columnOf(row: AnyTable, key: string, where: string): Column {
+  const column = row[key];
+  if (!is(column, Column)) throw new NotCompilable(`${where}: no column ${key}`);
+  return column;
+}
+
+/**
+ * `encodeGlobalId(typename, districtCode, localId)`, base64url without padding, in SQL. A node's
+ * id is its table's primary key: (district_code, id) for a district's records, the code alone for
+ * the district itself (`encodePothosId`).
+ */
+function globalIdOf(type: GraphQLObjectType, row: AnyTable, table: Table): SQL {
+  const config = getTableConfig(table as AnyTable);
+  const key = config.primaryKeys[0]?.columns ?? config.columns.filter((column) => column.primary);
+  const names = key.map((column) => column.name);
+  const byName = (name: string) => {
+    const entry = Object.entries(table as unknown as Record<string, unknown>).find(
+      ([, column]) => is(column, Column) && column.name === name,
+    );
+    return entry ? (row[entry[0]] as Column) : undefined;
+  };
+  const [districtColumn, localColumn] =
+    names.length === 2 && names[0] === 'district_code' && names[1] === 'id'
+      ? [byName('district_code'), byName('id')]
+      : names.length === 1 && names[0] === 'district_code'
+        ? [byName('district_code'), byName('district_code')]
+        : [undefined, undefined];
+  if (!districtColumn || !localColumn) throw new NotCompilable(`${type.name}.id`);
+  const text = sql`${literal(type.name)} || ':' || ${districtColumn} || ':' || ${localColumn}`;
+  return sql`translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+}
+
+/** A column's value as the field's GraphQL type serialises it. */
+function serialised(where: string, type: GraphQLOutputType, column: Column | SQL): SQL {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    const item = getNamedType(nullable);
+    if (isEnumType(item)) {
+      return sql`case when ${column} is null then null else coalesce((select json_agg(${enumName(item, sql.raw('u.item'))} order by u.position) from unnest(${column}) with ordinality as u(item, position)), '[]'::json) end`;
+    }
+    if (isScalarType(item) && ['String', 'Int', 'Float', 'Boolean', 'ID', 'Date'].includes(item.name)) {
+      return sql`to_json(${column})`;
+    }
+    throw new NotCompilable(where);
+  }
+  if (isEnumType(nullable)) return enumName(nullable, column);
+  if (!isScalarType(nullable)) throw new NotCompilable(where);
+  switch (nullable.name) {
+    case 'String':
+    case 'ID':
+    case 'Int':
+    case 'Float':
+    case 'Boolean':
+    case 'Date':
+    case 'Fen':
+      return sql`${column}`;
+    case 'DateTime':
+      // `new Date(value).toISOString()`: UTC, milliseconds, Z.
+      return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    default:
+      throw new NotCompilable(`${where}: scalar ${nullable.name}`);
+  }
+}
+
+function enumName(type: GraphQLEnumType, value: Column | SQL): SQL {
+  const cases = type.getValues().map((entry) => {
+    if (typeof entry.value !== 'string' || !/^[A-Za-z0-9_]*$/.test(entry.value)) {
+      throw new NotCompilable(`enum ${type.name}`);
+    }
+    return sql.raw(`when '${entry.value}' then '${entry.name}'`);
+  });
+  return sql`(case ${value} ${sql.join(cases, sql` `)} end)`;
+}
+
+// ---- relations and connections ----------------------------------------------------------------
+
+interface RelationalSelect {
+  where?: unknown;
+  orderBy?: unknown;
+  limit?: number;
+  offset?: unknown;
+}
+
+/**
+ * What the drizzle plugin would load for a relation field: its own planning callback, asked with
+ * a nested query that only hands back what it is given.
+ */
+function plannedRelation(
+  scope: Scope,
+  field: AnyField,
+  args: Record<string, unknown>,
+  where: string,
+): { relationName: string; query: RelationalSelect } {
+  const plan = field.extensions.pothosDrizzleSelect as (
+    args: unknown,
+    ctx: unknown,
+    nested: (query: unknown) => unknown,
+    selection: () => ReadonlySet<string>,
+    pathInfo: unknown,
+  ) => unknown;
+  let planned: unknown;
+  try {
+    // `nodes` is named so that a connection plans its rows even when only `totalCount` is asked.
+    planned = plan(
+      args,
+      scope.ctx,
+      (query) => query ?? {},
+      () => new Set(['nodes']),
+      undefined,
+    );
+  } catch {
+    throw new NotCompilable(`${where}: its arguments are refused`);
+  }
+  const withs = (planned as { with?: Record<string, unknown> } | undefined)?.with;
+  const entries = Object.entries(withs ?? {});
+  if (entries.length !== 1 || typeof (planned as { then?: unknown }).then === 'function') {
+    throw new NotCompilable(where);
+  }
+  const [relationName, query] = entries[0]!;
+  if (!query || typeof query !== 'object' || typeof (query as { then?: unknown }).then === 'function') {
+    throw new NotCompilable(where);
+  }
+  const {
+    where: filter,
+    orderBy,
+    limit,
+    offset,
+    columns,
+    extras,
+    ...rest
+  } = query as RelationalSelect & {
+    columns?: unknown;
+    extras?: unknown;
+  };
+  if (offset !== undefined || extras !== undefined || Object.keys(rest).length > 0) {
+    throw new NotCompilable(`${where}: ${Object.keys(rest).join(', ') || 'offset or extras'}`);
+  }
+  return { relationName, query: { where: filter, orderBy, limit } };
+}
+
+function relationOf(
+  scope: Scope,
+  parentType: GraphQLObjectType,
+  field: AnyField,
+  parentRow: AnyTable,
+  parentTableName: string,
+  nodes: readonly FieldNode[],
+): SQL {
+  const where = `${parentType.name}.${field.name}`;
+  const args = argumentsOf(scope, field, nodes[0]!);
+  const { relationName, query } = plannedRelation(scope, field, args, where);
+  const relation = tables[parentTableName]?.relations[relationName];
+  if (!relation) throw new NotCompilable(`${where}: relation ${relationName}`);
+  const targetTableName = relation.targetTableName;
+  const target = tables[targetTableName];
+  if (!target) throw new NotCompilable(`${where}: table ${targetTableName}`);
+  const row = aliasOf(scope, target.table);
+  const through = relation.throughTable ? aliasOf(scope, relation.throughTable as Table) : undefined;
+  const joined = relationToSQL(relation, parentRow, row, through);
+  const filter = query.where
+    ? relationsFilterToSQL(row, query.where as never, target.relations, relations as never)
+    : undefined;
+  const from = through
+    ? sql`${getTableAsAliasSQL(row)} join ${getTableAsAliasSQL(through)} on ${joined.joinCondition}`
+    : getTableAsAliasSQL(row);
+  const condition = filter ? sql`${joined.filter} and ${filter}` : joined.filter;
+  const order = query.orderBy ? relationsOrderToSQL(row, query.orderBy as never) : undefined;
+
+  const namedType = getNamedType(field.type);
+  if (isConnectionType(namedType)) {
+    return connectionOf(scope, namedType as GraphQLObjectType, args, {
+      row,
+      tableName: targetTableName,
+      from,
+      condition,
+      // The page is read from its start (connectionOf refuses a cursor), so the planned `where`
+      // holds no cursor condition and counts what the page is taken from.
+      countCondition: condition,
+      order,
+      nodes,
+      where,
+    });
+  }
+  if (!isObjectType(namedType)) throw new NotCompilable(where);
+  const object = objectOf(scope, namedType, row, targetTableName, nodes);
+  if (relation.relationType === 'one') {
+    return sql`(select ${object} from ${from} where ${condition} limit 1)`;
+  }
+  if (!isListType(getNullableType(field.type))) throw new NotCompilable(where);
+  const limit =
+    query.limit === undefined ? sql`` : sql` limit ${sql.raw(String(checkedLimit(query.limit, where)))}`;
+  const orderBy = order ? sql` order by ${order}` : sql``;
+  return sql`coalesce((select json_agg(${object}${orderBy}) from (select ${row}.* from ${from} where ${condition}${orderBy}${limit}) as ${row}), '[]'::json)`;
+}
+
+function checkedLimit(limit: unknown, where: string): number {
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 0) {
+    throw new NotCompilable(`${where}: limit`);
+  }
+  return limit;
+}
+
+interface ConnectionSource {
+  row: AnyTable;
+  tableName: string;
+  from: SQL;
+  condition: SQL | undefined;
+  countCondition: SQL | undefined;
+  order: SQL | undefined;
+  nodes: readonly FieldNode[];
+  where: string;
+}
+
+/**
+ * A Relay connection paging forward from its start: `first` rows (default 20) in order, with
+ * `hasNextPage` told by reading one row more, as the drizzle plugin and the gateway's merge do.
+ */
+function connectionOf(
+  scope: Scope,
+  type: GraphQLObjectType,
+  args: Record<string, unknown>,
+  source: ConnectionSource,
+): SQL {
+  const { row, where } = source;
+  if (args.after != null || args.before != null || args.last != null) {
+    throw new NotCompilable(`${where}: paging by cursor or backwards`);
+  }
+  const first = args.first ?? 20;
+  if (typeof first !== 'number' || !Number.isSafeInteger(first) || first < 0 || first > maxPageSize) {
+    throw new NotCompilable(`${where}: page size`);
+  }
+  const condition = source.condition ? sql` where ${source.condition}` : sql``;
+  const order = source.order ?? sql`1`;
+  const fields = collectFields(scope, type, subSelections(source.nodes));
+  const onPage = sql`${row}.__position <= ${sql.raw(String(first))}`;
+  const pairs: [string, SQL][] = [];
+  let readsRows = false;
+  for (const [key, nodes] of fields) {
+    const name = nodes[0]!.name.value;
+    switch (name) {
+      case '__typename':
+        pairs.push([key, literal(type.name)]);
+        break;
+      case 'totalCount': {
+        const count = source.countCondition ? sql` where ${source.countCondition}` : sql``;
+        pairs.push([key, sql`(select count(*)::int from ${source.from}${count})`]);
+        break;
+      }
+      case 'nodes': {
+        readsRows = true;
+        const nodeType = getNamedType(type.getFields().nodes!.type) as GraphQLObjectType;
+        const object = objectOf(scope, nodeType, row, source.tableName, nodes);
+        pairs.push([
+          key,
+          sql`coalesce(json_agg(${object} order by ${row}.__position) filter (where ${onPage}), '[]'::json)`,
+        ]);
+        break;
+      }
+      case 'edges': {
+        readsRows = true;
+        const edgeType = getNamedType(type.getFields().edges!.type) as GraphQLObjectType;
+        const nodeType = getNamedType(edgeType.getFields().node!.type) as GraphQLObjectType;
+        const edgePairs: [string, SQL][] = [];
+        for (const [edgeKey, edgeNodes] of collectFields(scope, edgeType, subSelections(nodes))) {
+          const edgeField = edgeNodes[0]!.name.value;
+          if (edgeField === '__typename') edgePairs.push([edgeKey, literal(edgeType.name)]);
+          else if (edgeField === 'node')
+            edgePairs.push([edgeKey, objectOf(scope, nodeType, row, source.tableName, edgeNodes)]);
+          else throw new NotCompilable(`${where}: edges.${edgeField}`);
+        }
+        pairs.push([
+          key,
+          sql`coalesce(json_agg(${jsonObject(edgePairs)} order by ${row}.__position) filter (where ${onPage}), '[]'::json)`,
+        ]);
+        break;
+      }
+      case 'pageInfo': {
+        readsRows = true;
+        const pageInfoType = getNamedType(type.getFields().pageInfo!.type) as GraphQLObjectType;
+        const infoPairs: [string, SQL][] = [];
+        for (const [infoKey, infoNodes] of collectFields(scope, pageInfoType, subSelections(nodes))) {
+          const infoField = infoNodes[0]!.name.value;
+          if (infoField === '__typename') infoPairs.push([infoKey, literal(pageInfoType.name)]);
+          else if (infoField === 'hasNextPage')
+            infoPairs.push([infoKey, sql`count(*) > ${sql.raw(String(first))}`]);
+          else if (infoField === 'hasPreviousPage') infoPairs.push([infoKey, sql`false`]);
+          else throw new NotCompilable(`${where}: pageInfo.${infoField}`);
+        }
+        pairs.push([key, jsonObject(infoPairs)]);
+        break;
+      }
+      default:
+        throw new NotCompilable(`${where}: ${name}`);
+    }
+  }
+  const object = jsonObject(pairs);
+  if (!readsRows) return sql`(select ${object})`;
+  // One more row than the page tells whether another page follows. The rows are numbered in
+  // their order so the JSON keeps it, and only the page's rows build their (nested) objects.
+  return sql`(select ${object} from (select ${row}.*, row_number() over (order by ${order}) as __position from ${source.from}${condition} order by ${order} limit ${sql.raw(String(first + 1))}) as ${row})`;
+}
+
+// ---- root fields ------------------------------------------------------------------------------
+
+function rootField(scope: Scope, queryType: GraphQLObjectType, nodes: readonly FieldNode[]): SQL {
+  const name = nodes[0]!.name.value;
+  const field = queryType.getFields()[name];
+  if (!field) throw new NotCompilable(`Query.${name}`);
+  // `node`'s id is read as sent: the relay plugin's mapper would decode it for its resolver.
+  if (name === 'node')
+    return nodeField(scope, field, getArgumentValues(field, nodes[0]!, scope.variables), nodes);
+  const args = argumentsOf(scope, field, nodes[0]!);
+  const root = readCompiledRoot(field.extensions);
+  if (!root) throw new NotCompilable(`Query.${name}`);
+  const districtCode = scope.ctx.district.districtCode;
+  const route = readRoute(field.extensions);
+  if (route?.kind === 'code') {
+    const code = args[route.argPath[0]!];
+    if (typeof code !== 'string' || !/^\d{6}\d*$/.test(code) || code.slice(0, 6) !== districtCode) {
+      throw new NotCompilable(`Query.${name}: another district`);
+    }
+  } else if (route?.kind === 'fanOutConnection') {
+    let reaches: boolean;
+    try {
+      reaches = filterReaches(route, args, districtCode);
+    } catch {
+      throw new NotCompilable(`Query.${name}: its filter is refused`);
+    }
+    if (!reaches) throw new NotCompilable(`Query.${name}: another district`);
+  } else {
+    throw new NotCompilable(`Query.${name}: route ${route?.kind}`);
+  }
+  let query: ReturnType<typeof root.query>;
+  try {
+    query = root.query(args, scope.ctx);
+  } catch {
+    throw new NotCompilable(`Query.${name}: its arguments are refused`);
+  }
+  if (!query) throw new NotCompilable(`Query.${name}: nothing in this district`);
+  const target = tables[root.table];
+  if (!target) throw new NotCompilable(`Query.${name}: table ${root.table}`);
+  const row = aliasOf(scope, target.table);
+  const filter = query.where
+    ? relationsFilterToSQL(row, query.where as never, target.relations, relations as never)
+    : undefined;
+  const order = query.orderBy ? relationsOrderToSQL(row, query.orderBy as never) : undefined;
+  const namedType = getNamedType(field.type);
+  if (root.kind === 'list') {
+    if (!isConnectionType(namedType)) throw new NotCompilable(`Query.${name}`);
+    return connectionOf(scope, namedType as GraphQLObjectType, args, {
+      row,
+      tableName: root.table,
+      from: getTableAsAliasSQL(row),
+      condition: filter,
+      countCondition: filter,
+      order,
+      nodes,
+      where: `Query.${name}`,
+    });
+  }
+  if (!isObjectType(namedType)) throw new NotCompilable(`Query.${name}`);
+  const object = objectOf(scope, namedType, row, root.table, nodes);
+  const condition = filter ? sql` where ${filter}` : sql``;
+  const orderBy = order ? sql` order by ${order}` : sql``;
+  return sql`(select ${object} from ${getTableAsAliasSQL(row)}${condition}${orderBy} limit 1)`;
+}
+
+/**
+ * `node(id:)` of a record this district holds, for a caller who sees every record of its kind in
+ * the district (anyone else's lookup checks the record's visibility on the general path).
+ */
+function nodeField(
+  scope: Scope,
+  _field: AnyField,
+  args: Record<string, unknown>,
+  nodes: readonly FieldNode[],
+): SQL {
+  const { ctx } = scope;
+  const districtCode = ctx.district.districtCode;
+  let decoded: ReturnType<typeof decodeGlobalId>;
+  try {
+    decoded = decodeGlobalId(String(args.id));
+  } catch {
+    throw new NotCompilable('node: malformed id');
+  }
+  if (decoded.districtCode !== districtCode) throw new NotCompilable('node: another district');
+  const kind = recordKindOfType[decoded.typename];
+  if (!kind || kind === 'district') throw new NotCompilable(`node: ${decoded.typename}`);
+  if (!seesWholeDistrict(ctx.actor, districtCode) || isScopedRecordKind(kind)) {
+    throw new NotCompilable('node: a visibility check');
+  }
+  const type = scope.schema.getType(decoded.typename);
+  if (!isObjectType(type)) throw new NotCompilable(`node: ${decoded.typename}`);
+  const { tableName, table } = tableOfType(type);
+  const row = aliasOf(scope, table);
+  if (!is(row.districtCode, Column) || !is(row.id, Column))
+    throw new NotCompilable(`node: ${decoded.typename}`);
+  const object = objectOf(scope, type, row, tableName, nodes);
+  return sql`(select ${object} from ${getTableAsAliasSQL(row)} where ${row.districtCode} = ${districtCode} and ${row.id} = ${Number(decoded.localId)})`;
+}

@@ -1,0 +1,368 @@
+/**
+ * The compiled path of reads (src/compiled-reads/) against the general path: one demo district
+ * behind two gateways, one compiling reads and one executing resolvers, asked the same operations
+ * by every kind of caller. Each answer must be identical, byte for byte once serialised (the key
+ * order included), and the compiled gateway must really have compiled the operations meant to be.
+ */
+import { createDemoTestDistrictDatabase } from '@sanshe/core/testing';
+import { getNamedType, isEnumType, isNonNullType, isObjectType, isScalarType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, createLocalDistrictSource, type Gateway, type TokenClaims } from '../src/index.js';
+import { demoDistrictCode } from './support/demo-district-gateway.js';
+import { testAuth, testToken } from './support/demo-gateway.js';
+
+let compiled: Gateway;
+let general: Gateway;
+let organizationId: string;
+let workerId: string;
+let postId: string;
+let subdistrictCode: string;
+let communityCode: string;
+
+beforeAll(async () => {
+  const database = await createDemoTestDistrictDatabase({
+    plan: {
+      districtCode: demoDistrictCode,
+      name: '虎丘区',
+      seed: 1,
+      scale: { subdistricts: 2, communitiesPerSubdistrict: 4 },
+    },
+  });
+  const source = createLocalDistrictSource(database);
+  compiled = createGateway({ districts: [source], auth: testAuth, logging: false });
+  general = createGateway({ districts: [source], auth: testAuth, logging: false, compiledReads: false });
+  const { body } = await ask(general, cityAdmin, {
+    query: `{ socialWorkers(first: 50, filter: { parentCode: "320505001" }) { nodes { id
+      posts { id organization { id community { code subdistrict { code } } } } } } }`,
+  });
+  type Post = {
+    id: string;
+    organization: { id: string; community: { code: string; subdistrict: { code: string } } | null } | null;
+  };
+  const workers = (body as { data: { socialWorkers: { nodes: { id: string; posts: Post[] }[] } } }).data
+    .socialWorkers.nodes;
+  const inCommunity = (post: Post) => post.organization?.community != null;
+  const worker = workers.find((candidate) => candidate.posts.some(inCommunity))!;
+  const post = worker.posts.find(inCommunity)!;
+  workerId = worker.id;
+  postId = post.id;
+  organizationId = post.organization!.id;
+  communityCode = post.organization!.community!.code;
+  subdistrictCode = post.organization!.community!.subdistrict.code;
+}, 120_000);
+
+afterAll(async () => {
+  // The two gateways share the district source: closing one closes it.
+  await general?.close();
+});
+
+const cityAdmin: TokenClaims = { sub: 'city', role: 'CITY_ADMIN' };
+
+/** Every kind of caller the visibility rules tell apart. */
+function callers(): Record<string, TokenClaims | 'public'> {
+  return {
+    cityAdmin,
+    districtAdmin: { sub: 'da', role: 'DISTRICT_ADMIN', district: demoDistrictCode },
+    subdistrictStaff: { sub: 'jd', role: 'SUBDISTRICT_STAFF', subdistrict: subdistrictCode },
+    communityStaff: {
+      sub: 'sq',
+      role: 'COMMUNITY_STAFF',
+      district: demoDistrictCode,
+      community: communityCode,
+    },
+    organizationStaff: { sub: 'org', role: 'ORG_STAFF', org: organizationId },
+    resident: { sub: 'jm', role: 'RESIDENT', district: demoDistrictCode },
+    evaluator: { sub: 'pg', role: 'EVALUATOR', district: demoDistrictCode },
+    public: 'public',
+  };
+}
+
+interface Request {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+async function ask(gateway: Gateway, caller: TokenClaims | 'public', request: Request) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (caller !== 'public') headers.authorization = `Bearer ${await testToken(caller)}`;
+  const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(request),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: JSON.parse(text) as unknown };
+}
+
+/** How many operations the gateway answered on each path, from its `/metrics`. */
+async function paths(gateway: Gateway): Promise<Record<string, number>> {
+  const text = await gateway.metrics!.scrape();
+  const counts: Record<string, number> = {};
+  for (const match of text.matchAll(
+    /^sanshe_compiled_reads_total\{path="(\w+)",reason="([^"]*)"\} (\d+)/gm,
+  )) {
+    const key = match[1] === 'compiled' ? 'compiled' : `${match[1]}: ${match[2]}`;
+    counts[key] = (counts[key] ?? 0) + Number(match[3]);
+  }
+  return counts;
+}
+
+/** Both gateways' answers to `request`, required equal; whether the compiled one compiled it. */
+async function compare(caller: TokenClaims | 'public', request: Request): Promise<boolean> {
+  const before = (await paths(compiled)).compiled ?? 0;
+  const fast = await ask(compiled, caller, request);
+  const slow = await ask(general, caller, request);
+  expect(fast.text).toBe(slow.text);
+  expect(fast.status).toBe(slow.status);
+  return ((await paths(compiled)).compiled ?? 0) > before;
+}
+
+/** The benchmark's reads (bench/src/queries.mjs) and their neighbours. */
+function handWritten(): { name: string; request: Request; compiles: boolean }[] {
+  return [
+    {
+      name: 'community page',
+      compiles: true,
+      request: {
+        query: `query($code: String!) { community(code: $code) { code name
+          socialOrganizations(first: 10) { totalCount nodes { id name
+            posts(first: 5) { nodes { title worker { id name } } } } } } }`,
+        variables: { code: communityCode },
+      },
+    },
+    {
+      name: 'list with search',
+      compiles: true,
+      request: {
+        query: `query($text: String!) { socialOrganizations(first: 20, filter: { nameContains: $text }) { nodes { id name } } }`,
+        variables: { text: '社' },
+      },
+    },
+    {
+      name: 'deep nested',
+      compiles: true,
+      request: {
+        query: `query($code: String!) { subdistrict(code: $code) { name communities(first: 10) { nodes { code name
+          socialOrganizations(first: 5) { nodes { name posts(first: 3) { nodes { title worker { name } } } } } } } } }`,
+        variables: { code: subdistrictCode },
+      },
+    },
+    {
+      name: 'node lookup',
+      compiles: true,
+      request: {
+        query: `query($id: ID!) { node(id: $id) { __typename id ... on SocialOrganization { name community { code name } } } }`,
+        variables: { id: organizationId },
+      },
+    },
+    {
+      name: 'fragments, aliases, directives and page info',
+      compiles: true,
+      request: {
+        query: `query($code: String!, $withCount: Boolean!, $skipName: Boolean = false) {
+          a: community(code: $code) { ...Unit c: code }
+          b: community(code: $code) { name @skip(if: $skipName)
+            socialOrganizations(first: 2, orderBy: REGISTERED_ON) {
+              __typename totalCount @include(if: $withCount)
+              pageInfo { hasNextPage hasPreviousPage __typename }
+              edges { __typename node { ...Org } }
+            }
+          }
+          __typename
+        }
+        fragment Unit on Community { __typename id code kind subdistrict { id name district { id name } } }
+        fragment Org on SocialOrganization { id name status legalStatus legalForm category serviceDomains registeredOn }`,
+        variables: { code: communityCode, withCount: true },
+      },
+    },
+    {
+      name: 'a filter of the list',
+      compiles: true,
+      request: {
+        query: `query($parent: String!) { socialOrganizations(first: 5, filter: { parentCode: $parent, status: ACTIVE }) {
+          totalCount nodes { name servedCommunities(first: 3) { totalCount nodes { code } } } } }`,
+        variables: { parent: subdistrictCode },
+      },
+    },
+    {
+      name: 'workers',
+      compiles: true,
+      request: {
+        query: `{ socialWorkers(first: 5) { totalCount nodes { id name residentIdMasked mobilePhoneMasked version posts { title startsOn endsOn fullTime organization { name } community { name } } } } }`,
+      },
+    },
+    {
+      name: 'a lookup in another district answers on the general path',
+      compiles: false,
+      request: { query: `{ community(code: "320506001001") { name } }` },
+    },
+    {
+      name: 'a refused page size stays the general path’s error',
+      compiles: false,
+      request: { query: `{ socialOrganizations(first: 500) { nodes { name } } }` },
+    },
+    {
+      name: 'a malformed filter stays the general path’s error',
+      compiles: false,
+      request: {
+        query: `{ socialOrganizations(first: 5, filter: { parentCode: "32x" }) { nodes { name } } }`,
+      },
+    },
+    {
+      name: 'a cursor falls back',
+      compiles: false,
+      request: { query: `{ socialOrganizations(first: 2) { edges { cursor node { name } } } }` },
+    },
+  ];
+}
+
+describe('compiled reads answer as the resolvers do', () => {
+  it('answers the hand-written reads alike, for every caller', async () => {
+    for (const [callerName, caller] of Object.entries(callers())) {
+      for (const { name, request, compiles } of handWritten()) {
+        const ran = await compare(caller, request);
+        // A node lookup by a caller without the whole district checks visibility on the general path.
+        if (compiles && !(name === 'node lookup' && !['cityAdmin', 'districtAdmin'].includes(callerName))) {
+          expect(ran, `${name} by ${callerName}`).toBe(true);
+        }
+        if (!compiles) expect(ran, `${name} by ${callerName}`).toBe(false);
+      }
+    }
+  }, 120_000);
+
+  it('answers every field of every type it reaches alike, and compiles every field it covers', async () => {
+    const operations = generatedOperations();
+    expect(operations.length).toBeGreaterThan(10);
+    const leftOut = new Set<string>();
+    for (const operation of operations) {
+      // A field the compiler names as the reason it fell back is left out, until the rest
+      // compiles; every step is compared with the general path all the same.
+      const selection = [...operation.fields];
+      for (;;) {
+        const before = await paths(compiled);
+        if (await compare(cityAdmin, operation.request(selection))) break;
+        const after = await paths(compiled);
+        const reason = Object.keys(after).find((key) => (before[key] ?? 0) < after[key]!) ?? '';
+        const field = /^general: (\w+)\.(\w+)$/.exec(reason);
+        expect(field, `${operation.name}: fell back for ${reason}`).not.toBeNull();
+        const [, typeName = '', fieldName = ''] = field!;
+        leftOut.add(`${typeName}.${fieldName}`);
+        const position = selection.findIndex((entry) => withoutField(entry, fieldName) !== entry);
+        expect(position, `${operation.name}: ${fieldName} is not selected`).toBeGreaterThanOrEqual(0);
+        const rest = withoutField(selection[position]!, fieldName).trim();
+        if (rest === '') selection.splice(position, 1);
+        else selection[position] = rest;
+      }
+      expect(selection.length, operation.name).toBeGreaterThan(0);
+      for (const caller of Object.values(callers())) await compare(caller, operation.request(selection));
+      for (const caller of Object.values(callers()))
+        await compare(caller, operation.request(operation.fields));
+    }
+    // What is computed in JavaScript (a sort key across districts, a grade's name, whether a
+    // worker is certified on a day, a check character overridden) or read by a separate
+    // service (audit trails, the unmasking log) answers on the general path.
+    expect([...leftOut].sort()).toMatchSnapshot();
+  }, 300_000);
+
+  it('counts in /metrics what it compiled, and what fell back with its reason', async () => {
+    const before = await paths(compiled);
+    await ask(compiled, cityAdmin, { query: `{ socialOrganizations(first: 1) { nodes { sortKey } } }` });
+    await ask(compiled, cityAdmin, {
+      query: `{ socialOrganizations(first: 1) { nodes { currentGrade { grade } } } }`,
+    });
+    const after = await paths(compiled);
+    expect(after.compiled).toBe((before.compiled ?? 0) + 1);
+    expect(after['general: SocialOrganization.currentGrade']).toBe(
+      (before['general: SocialOrganization.currentGrade'] ?? 0) + 1,
+    );
+  });
+});
+
+/**
+ * `selection` without the field `name`: a leaf, or the field with its arguments and its braces.
+ * Only its first occurrence goes, so a field of the same name deeper in stays until named again.
+ */
+function withoutField(selection: string, name: string): string {
+  const start = new RegExp(`(^|(?<=[{ ]))${name}(?=[ ({]|$)`).exec(selection);
+  if (!start) return selection;
+  let end = start.index + name.length;
+  if (selection[end] === '(') end = selection.indexOf(')', end) + 1;
+  const brace = /^ *\{/.exec(selection.slice(end));
+  if (brace) {
+    let depth = 0;
+    for (let i = end + brace[0].length - 1; i < selection.length; i++) {
+      if (selection[i] === '{') depth++;
+      else if (selection[i] === '}' && --depth === 0) {
+        end = i + 1;
+        break;
+      }
+    }
+  }
+  return `${selection.slice(0, start.index)}${selection.slice(end)}`.replace(/ {2,}/g, ' ');
+}
+
+interface GeneratedOperation {
+  name: string;
+  fields: string[];
+  request: (fields: readonly string[]) => Request;
+}
+
+/**
+ * Operations over the part of the schema the lookups reach: from each root, every field of its
+ * type without a required argument (leaves as they are, objects with their leaves, connections
+ * with a page of 3, their count and page info), then each object field on its own with every leaf
+ * of the type it leads to.
+ */
+function generatedOperations(): GeneratedOperation[] {
+  const schema = compiled.schema;
+  const selectionOf = (typeName: string, depth: number): string[] => {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) return [];
+    return Object.values(type.getFields()).flatMap((field) => {
+      if (field.args.some((arg) => isNonNullType(arg.type))) return [];
+      const named = getNamedType(field.type);
+      if (isScalarType(named) || isEnumType(named)) return [field.name];
+      if (!isObjectType(named) || depth === 0) return [];
+      if ('pageInfo' in named.getFields()) {
+        const nodes = selectionOf(getNamedType(named.getFields().nodes!.type).name, depth - 1);
+        return [
+          `${field.name}(first: 3) { totalCount pageInfo { hasNextPage } nodes { __typename ${nodes.join(' ')} } }`,
+        ];
+      }
+      return [`${field.name} { __typename ${selectionOf(named.name, depth - 1).join(' ')} }`];
+    });
+  };
+  const roots = [
+    { typeName: 'District', root: 'district(code: $code)', variables: () => ({ code: demoDistrictCode }) },
+    {
+      typeName: 'Subdistrict',
+      root: 'subdistrict(code: $code)',
+      variables: () => ({ code: subdistrictCode }),
+    },
+    { typeName: 'Community', root: 'community(code: $code)', variables: () => ({ code: communityCode }) },
+    { typeName: 'SocialOrganization', root: 'node(id: $id)', variables: () => ({ id: organizationId }) },
+    { typeName: 'SocialWorker', root: 'node(id: $id)', variables: () => ({ id: workerId }) },
+    { typeName: 'SocialWorkerPost', root: 'node(id: $id)', variables: () => ({ id: postId }) },
+  ];
+  const operations: GeneratedOperation[] = [];
+  for (const { typeName, root, variables } of roots) {
+    const byId = root.startsWith('node');
+    const request = (fields: readonly string[]): Request => {
+      const body = byId ? `... on ${typeName} { ${fields.join(' ')} }` : fields.join(' ');
+      return {
+        query: `query(${byId ? '$id: ID!' : '$code: String!'}) { ${root} { ${body} } }`,
+        variables: variables(),
+      };
+    };
+    const fields = selectionOf(typeName, 1);
+    operations.push({ name: `${typeName}: every field`, fields, request });
+    for (const field of selectionOf(typeName, 2).filter((f) => f.includes('{'))) {
+      operations.push({
+        name: `${typeName}: ${field.split(/[ ({]/)[0]}`,
+        fields: ['__typename', field],
+        request,
+      });
+    }
+  }
+  return operations;
+}
