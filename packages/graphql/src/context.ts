@@ -105,7 +105,13 @@ export function createDistrictContext(
   actor: Actor = unauthenticatedActor,
 ): DistrictContext {
   const options = { actor };
-  // The service chain's services are made on first use: most requests touch none of them.
+  // Every service is made on first use: a request touches one or two of them, a compiled read none.
+  let hierarchy: HierarchyService | undefined;
+  let organizations: OrganizationService | undefined;
+  let credit: CreditService | undefined;
+  let socialWorkers: SocialWorkerService | undefined;
+  let indicators: IndicatorService | undefined;
+  let policies: PolicyService | undefined;
   let funds: FundsService | undefined;
   let needs: NeedsService | undefined;
   let projects: ProjectService | undefined;
@@ -124,12 +130,30 @@ export function createDistrictContext(
   return {
     district: database,
     actor,
-    hierarchy: createHierarchyService(database, options),
-    organizations: createOrganizationService(database, options),
-    credit: createCreditService(database, options),
-    socialWorkers: createSocialWorkerService(database, options),
-    indicators: createIndicatorService(database),
-    policies: createPolicyService(database, options),
+    get hierarchy() {
+      hierarchy ??= createHierarchyService(database, options);
+      return hierarchy;
+    },
+    get organizations() {
+      organizations ??= createOrganizationService(database, options);
+      return organizations;
+    },
+    get credit() {
+      credit ??= createCreditService(database, options);
+      return credit;
+    },
+    get socialWorkers() {
+      socialWorkers ??= createSocialWorkerService(database, options);
+      return socialWorkers;
+    },
+    get indicators() {
+      indicators ??= createIndicatorService(database);
+      return indicators;
+    },
+    get policies() {
+      policies ??= createPolicyService(database, options);
+      return policies;
+    },
     get funds() {
       funds ??= createFundsService(database, options);
       return funds;

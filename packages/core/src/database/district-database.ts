@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
@@ -71,9 +72,16 @@ export interface DistrictDatabase {
   /**
    * Send one statement already built as text and parameters (the gateway's compiled reads keep it
    * so, to send it again without building it again), told to the logger and the statement
-   * observers like any other; answers its rows.
+   * observers like any other; answers its rows. `prepared`: on PostgreSQL, send it as a named
+   * statement (named by its text), which each pooled connection parses and plans once and then
+   * only executes; the text must not vary with values (they are parameters), and must carry its
+   * limits as literals, so that a plan made for any parameters still sees them.
    */
-  queryRows(text: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  queryRows(
+    text: string,
+    params: readonly unknown[],
+    options?: { prepared?: boolean },
+  ): Promise<Record<string, unknown>[]>;
   /** How the PostgreSQL connection pool is used now; undefined on PGlite (no pool). */
   poolUsage(): PoolUsage | undefined;
   /**
@@ -134,9 +142,13 @@ export async function openDistrictDatabase(options: OpenDistrictDatabaseOptions)
       },
       ping: () => pingWith(() => pool.query('select 1')),
       observeStatements: (observer) => observers.add(observer),
-      queryRows: async (text, params) => {
+      queryRows: async (text, params, queryOptions) => {
         logger?.logQuery(text, [...params]);
-        return (await observedPool.query(text, [...params])).rows;
+        const values = [...params];
+        const result = queryOptions?.prepared
+          ? await observedPool.query({ name: statementName(text), text, values })
+          : await observedPool.query(text, values);
+        return result.rows;
       },
       poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       listen: (channel, onNotification) => listeners.listen(channel, onNotification),
@@ -215,4 +227,9 @@ async function pingWith(query: () => Promise<unknown>): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** A prepared statement's name: its text's digest, so the same text is prepared once per connection. */
+function statementName(text: string): string {
+  return `sanshe_${createHash('sha1').update(text).digest('base64url')}`;
 }

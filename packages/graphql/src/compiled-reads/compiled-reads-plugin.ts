@@ -66,7 +66,7 @@ export function useCompiledReads(metrics: GatewayMetrics | undefined): Plugin {
     }
     let data: ExecutionResult['data'];
     try {
-      const [row] = await ctx.district.queryRows(compiled.text, compiled.params);
+      const [row] = await ctx.district.queryRows(compiled.text, compiled.params, { prepared: true });
       const value = row?.data;
       data = (typeof value === 'string' ? JSON.parse(value) : value) as ExecutionResult['data'];
     } catch {

@@ -283,14 +283,19 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     return { ready: entries.every(([, state]) => state.ok), districts: report };
   };
 
-  const context = ({ request }: { request: Request }): GatewayContext => {
+  const context = (initial: { request: Request }): GatewayContext => {
+    const { request } = initial;
     const principal = principals.get(request) ?? publicPrincipal;
     const language = messageLanguageOf(request.headers.get('accept-language'));
+    const gatewayContext = { districtErrors: [], principal, language };
+    if (!local) return gatewayContext;
     // The one local district's resolvers run in this gateway's execution, so they read their
-    // district, actor and services from the request's context.
-    return local
-      ? { ...local.contextFor(principal), districtErrors: [], principal, language }
-      : { districtErrors: [], principal, language };
+    // district, actor and services from the request's context. Its services are made on first
+    // use (context.ts): copied with their descriptors onto the context Yoga builds, not spread,
+    // since a spread (or the Object.assign that merges a returned context) would call every
+    // getter and make all of them for every request.
+    Object.defineProperties(initial, Object.getOwnPropertyDescriptors(local.contextFor(principal)));
+    return gatewayContext as GatewayContext;
   };
   const maxRows = options.limits?.maxRows ?? defaultOperationLimits.maxRows;
   // What every GraphQL request goes through, at /graphql and at /subgraph alike.
