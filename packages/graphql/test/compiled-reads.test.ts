@@ -192,6 +192,21 @@ function handWritten(): { name: string; request: Request; compiles: boolean }[] 
       },
     },
     {
+      name: 'the lists of units',
+      compiles: true,
+      request: {
+        query: `query($parent: String!) {
+          subdistricts(first: 3, orderBy: NAME) { totalCount nodes { code name kind } pageInfo { hasNextPage } }
+          communities(first: 5, filter: { parentCode: $parent, includeRetired: true }) {
+            totalCount nodes { id code name urbanRuralClass residentPopulation households areaKm2 effectiveFrom retiredOn
+              grids(first: 2) { totalCount nodes { code name } } servingOrganizations(first: 2) { nodes { name } } }
+          }
+          grids(first: 3, filter: { parentCode: $parent }) { nodes { code name community { name } } }
+        }`,
+        variables: { parent: subdistrictCode },
+      },
+    },
+    {
       name: 'a lookup in another district answers on the general path',
       compiles: false,
       request: { query: `{ community(code: "320506001001") { name } }` },
@@ -345,6 +360,24 @@ function generatedOperations(): GeneratedOperation[] {
     { typeName: 'SocialWorkerPost', root: 'node(id: $id)', variables: () => ({ id: postId }) },
   ];
   const operations: GeneratedOperation[] = [];
+  // The root lists, a page of 3 of every field their nodes have.
+  const lists: [string, string][] = [
+    ['subdistricts', 'Subdistrict'],
+    ['communities', 'Community'],
+    ['grids', 'Grid'],
+    ['departments', 'Department'],
+    ['socialOrganizations', 'SocialOrganization'],
+    ['socialWorkers', 'SocialWorker'],
+  ];
+  for (const [list, typeName] of lists) {
+    operations.push({
+      name: `${list}: every field`,
+      fields: selectionOf(typeName, 1),
+      request: (fields) => ({
+        query: `{ ${list}(first: 3) { totalCount pageInfo { hasNextPage } nodes { __typename ${fields.join(' ')} } } }`,
+      }),
+    });
+  }
   for (const { typeName, root, variables } of roots) {
     const byId = root.startsWith('node');
     const request = (fields: readonly string[]): Request => {

@@ -7,6 +7,7 @@ import {
 } from '@sanshe/core';
 import { and, eq, gt, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
@@ -120,6 +121,23 @@ const RouteExplanationRef = builder.objectRef<RouteExplanation>('RouteExplanatio
   }),
 });
 
+/**
+ * The relational query of the list of departments (its resolver and the compiled path read it
+ * alike), or undefined when the filter can match none in this district.
+ */
+function departmentListQuery(
+  args: { filter?: Parameters<typeof departmentCondition>[0] },
+  ctx: DistrictContext,
+) {
+  if (!departmentCondition(args.filter, ctx, departments)) return undefined;
+  return {
+    where: {
+      RAW: (table: typeof departments) => departmentCondition(args.filter, ctx, table) ?? sql`false`,
+    },
+    orderBy: { code: 'asc', id: 'asc' } as const,
+  };
+}
+
 builder.queryFields((t) => ({
   departments: t.drizzleConnection(
     {
@@ -132,26 +150,21 @@ builder.queryFields((t) => ({
           description: 'Narrows the list; every field optional.',
         }),
       },
-      extensions: routeExtension({
-        kind: 'fanOutConnection',
-        filterArg: 'filter',
-        sortFields: { code: ['code', 'sortKey'] },
-      }),
+      extensions: {
+        ...routeExtension({
+          kind: 'fanOutConnection',
+          filterArg: 'filter',
+          sortFields: { code: ['code', 'sortKey'] },
+        }),
+        ...compiledRoot({ kind: 'list', table: 'departments', query: departmentListQuery }),
+      },
       totalCount: (_parent, args, ctx) => {
         const condition = departmentCondition(args.filter, ctx, departments);
         return condition ? ctx.district.db.$count(departments, condition) : 0;
       },
       resolve: (query, _parent, args, ctx) => {
-        if (!departmentCondition(args.filter, ctx, departments)) return [];
-        return ctx.district.db.query.departments.findMany(
-          query({
-            where: {
-              RAW: (table) =>
-                departmentCondition(args.filter, ctx, table as typeof departments) ?? sql`false`,
-            },
-            orderBy: { code: 'asc', id: 'asc' },
-          }),
-        );
+        const options = departmentListQuery(args, ctx);
+        return options ? ctx.district.db.query.departments.findMany(query(options)) : [];
       },
     },
     { name: 'DepartmentConnection', description: 'A page of departments.' },

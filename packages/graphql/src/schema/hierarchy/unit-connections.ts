@@ -1,7 +1,9 @@
 import { communities, grids, subdistricts } from '@sanshe/core';
 import { builder } from '../../builder.js';
+import { compiledRoot } from '../../compiled-reads/compiled-root.js';
+import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
-import { countUnits, filterTargetsDistrict, unitListQuery } from './unit-fields.js';
+import { countUnits, filterTargetsDistrict, type UnitFilterArgs, unitListQuery } from './unit-fields.js';
 import {
   CommunityFilterInput,
   SubdistrictFilterInput,
@@ -17,6 +19,19 @@ import {
  */
 const sortFields = { code: ['code'], name: ['name', 'code'] } as const;
 
+/**
+ * The relational query of a root list of units in the caller's district (its resolver and the
+ * compiled path read it alike), or undefined when the filter names another district.
+ */
+function unitRootQuery(
+  args: { filter?: UnitFilterArgs | null; orderBy?: string | null },
+  ctx: DistrictContext,
+) {
+  const { districtCode } = ctx.district;
+  const options = unitListQuery(districtCode, args.filter, args.orderBy);
+  return filterTargetsDistrict(args.filter, districtCode) ? options : undefined;
+}
+
 builder.queryFields((t) => ({
   subdistricts: t.drizzleConnection(
     {
@@ -26,13 +41,14 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: SubdistrictFilterInput }),
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
-      extensions: routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
+      extensions: {
+        ...routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
+        ...compiledRoot({ kind: 'list', table: 'subdistricts', query: unitRootQuery }),
+      },
       totalCount: (_parent, args, ctx) => countUnits(ctx.district, subdistricts, args.filter),
       resolve: (query, _parent, args, ctx) => {
-        const { districtCode, db } = ctx.district;
-        const options = unitListQuery(districtCode, args.filter, args.orderBy);
-        if (!filterTargetsDistrict(args.filter, districtCode)) return [];
-        return db.query.subdistricts.findMany(query(options));
+        const options = unitRootQuery(args, ctx);
+        return options ? ctx.district.db.query.subdistricts.findMany(query(options)) : [];
       },
     },
     { name: 'SubdistrictConnection' },
@@ -47,13 +63,14 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: CommunityFilterInput }),
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
-      extensions: routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
+      extensions: {
+        ...routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
+        ...compiledRoot({ kind: 'list', table: 'communities', query: unitRootQuery }),
+      },
       totalCount: (_parent, args, ctx) => countUnits(ctx.district, communities, args.filter),
       resolve: (query, _parent, args, ctx) => {
-        const { districtCode, db } = ctx.district;
-        const options = unitListQuery(districtCode, args.filter, args.orderBy);
-        if (!filterTargetsDistrict(args.filter, districtCode)) return [];
-        return db.query.communities.findMany(query(options));
+        const options = unitRootQuery(args, ctx);
+        return options ? ctx.district.db.query.communities.findMany(query(options)) : [];
       },
     },
     { name: 'CommunityConnection' },
@@ -68,13 +85,14 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: UnitFilterInput }),
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
-      extensions: routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
+      extensions: {
+        ...routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
+        ...compiledRoot({ kind: 'list', table: 'grids', query: unitRootQuery }),
+      },
       totalCount: (_parent, args, ctx) => countUnits(ctx.district, grids, args.filter),
       resolve: (query, _parent, args, ctx) => {
-        const { districtCode, db } = ctx.district;
-        const options = unitListQuery(districtCode, args.filter, args.orderBy);
-        if (!filterTargetsDistrict(args.filter, districtCode)) return [];
-        return db.query.grids.findMany(query(options));
+        const options = unitRootQuery(args, ctx);
+        return options ? ctx.district.db.query.grids.findMany(query(options)) : [];
       },
     },
     { name: 'GridConnection' },
