@@ -152,6 +152,8 @@ describe('a traced request', () => {
         .filter((s) => s.districtCode === '320506')
         .map((s) => ({ ...s, close: async () => {} })),
       logging: false,
+      // The resolvers' path: a compiled read runs no resolver, so no field calls its district.
+      compiledReads: false,
     });
     await ask(local, 'query Two { community(code: "320506001001") { name } grids(first: 1) { totalCount } }');
     const spans = exporter.getFinishedSpans();
@@ -160,6 +162,32 @@ describe('a traced request', () => {
     expect(calls.map((call) => call.attributes['graphql.field.name']).sort()).toEqual(['community', 'grids']);
     for (const call of calls) expect(parentOf(call)).toBe(idOf(request));
     expect(spans.some((span) => span.attributes['db.system'] === 'postgresql')).toBe(true);
+  });
+
+  it('a compiled read of one local district is traced as its request and its one statement', async () => {
+    const local = createGateway({
+      districts: city.sources
+        .filter((s) => s.districtCode === '320506')
+        .map((s) => ({ ...s, close: async () => {} })),
+      logging: false,
+    });
+    exporter.reset();
+    await ask(local, 'query Two { community(code: "320506001001") { name } grids(first: 1) { totalCount } }');
+    const spans = exporter.getFinishedSpans();
+    const request = spans.find((span) => span.kind === SpanKind.SERVER)!;
+    const statements = spans.filter(
+      (span) =>
+        span.attributes['db.system'] === 'postgresql' &&
+        span.spanContext().traceId === request.spanContext().traceId,
+    );
+    // The one compiled statement answers both root fields. (Each gateway of this file observes the
+    // shared district database, so each reports the statement: same text, same parent.)
+    const compiled = statements.filter((span) =>
+      String(span.attributes['db.statement']).startsWith('select json_build_object('),
+    );
+    expect(compiled.length).toBeGreaterThan(0);
+    expect(new Set(compiled.map((span) => span.attributes['db.statement'])).size).toBe(1);
+    for (const span of compiled) expect(parentOf(span)).toBe(idOf(request));
   });
 });
 

@@ -26,6 +26,7 @@ import {
   createOrganizationFixture,
   makeUscc,
   type OrganizationFixture,
+  registerAssociation,
   TODAY,
 } from './fixtures.js';
 
@@ -47,16 +48,7 @@ afterAll(async () => {
 beforeEach(() => recorder.clear());
 
 function register(extra: Partial<Parameters<OrganizationService['registerOrganization']>[0]> = {}) {
-  return service.registerOrganization({
-    name: '狮山社区睦邻协会',
-    legalForm: 'social_association',
-    uscc: makeUscc(serial++),
-    category: 'consultation',
-    serviceDomains: ['community_governance'],
-    communityCode: CODES.urban,
-    registeredOn: '2020-01-01',
-    ...extra,
-  });
+  return registerAssociation(service, makeUscc(serial++), extra);
 }
 
 const sent = () => recorder.statements.map((statement) => statement.sql);

@@ -14,6 +14,7 @@ import {
   expectRefused,
   makeUscc,
   type OrganizationFixture,
+  registerAssociation,
 } from './fixtures.js';
 
 let f: OrganizationFixture;
@@ -30,16 +31,7 @@ afterAll(async () => {
 });
 
 function register(extra: Partial<Parameters<OrganizationService['registerOrganization']>[0]> = {}) {
-  return service.registerOrganization({
-    name: '狮山社区睦邻协会',
-    legalForm: 'social_association',
-    uscc: makeUscc(serial++),
-    category: 'consultation',
-    serviceDomains: ['community_governance'],
-    communityCode: CODES.urban,
-    registeredOn: '2020-01-01',
-    ...extra,
-  });
+  return registerAssociation(service, makeUscc(serial++), extra);
 }
 
 const servedCodes = async (id: number) => (await service.servedCommunities(id)).map((c) => c.code);

@@ -119,6 +119,24 @@ export function makeUscc(
 }
 
 /** The same code with another final check character: the legacy fault an override allows. */
+/** A community association (社会团体) of the urban community, registered in 2020; `extra` overrides. */
+export function registerAssociation(
+  service: OrganizationService,
+  uscc: string,
+  extra: Partial<Parameters<OrganizationService['registerOrganization']>[0]> = {},
+) {
+  return service.registerOrganization({
+    name: '狮山社区睦邻协会',
+    legalForm: 'social_association',
+    uscc,
+    category: 'consultation',
+    serviceDomains: ['community_governance'],
+    communityCode: CODES.urban,
+    registeredOn: '2020-01-01',
+    ...extra,
+  });
+}
+
 export function withWrongCheckCharacter(uscc: string): string {
   const index = USCC_ALPHABET.indexOf(uscc.charAt(17));
   return uscc.slice(0, 17) + USCC_ALPHABET.charAt((index + 1) % USCC_ALPHABET.length);

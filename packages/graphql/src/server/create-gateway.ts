@@ -309,9 +309,10 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     useDistrictErrors(),
     // The answer's errors in the caller's language, once they are final.
     useErrorLanguage(),
-    telemetry.operationPlugin(),
-    // Last: every check before execution has passed when a compiled statement answers.
+    // After every check before execution, so those have passed when a compiled statement answers;
+    // before telemetry, whose span then wraps the compiled statement as it wraps the resolvers.
     ...(local && options.compiledReads !== false ? [useCompiledReads(metrics)] : []),
+    telemetry.operationPlugin(),
   ];
   const logging = yogaLoggerOver(logger);
 
