@@ -58,6 +58,16 @@ function residentMb(pid, field = 'VmRSS') {
   return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)[1]) / 1024);
 }
 
+/**
+ * The CPU time a process has used so far, user and system, in ms (Linux: /proc/<pid>/stat, fields
+ * 14 and 15, in clock ticks of 10 ms).
+ */
+function cpuMs(pid) {
+  // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function countingProxy(target, counter) {
   const upstream = new URL(target);
   const server = createServer((incoming, outgoing) => {
@@ -128,6 +138,9 @@ export async function runFederation(districts, { repetitions, warmup, seconds, c
       const samples = targets.map(() => []);
       for (let i = 0; i < warmup; i++) for (const origin of targets) await ask(origin, query);
       let cityRequests = 0;
+      // Only the city's own requests run in the city process, so its CPU time over the loop is
+      // theirs: merging, delegating, parsing, its HTTP.
+      const cityCpuBefore = cpuMs(city.pid);
       for (let i = 0; i < repetitions; i++) {
         for (const [t, origin] of targets.entries()) {
           const before = counter.requests;
@@ -137,6 +150,7 @@ export async function runFederation(districts, { repetitions, warmup, seconds, c
           if (t === 0) cityRequests += counter.requests - before;
         }
       }
+      const cityCpuMsPerQuery = Math.round(((cpuMs(city.pid) - cityCpuBefore) / repetitions) * 100) / 100;
       const cityLatency = summarize(samples[0]);
       const districtLatencies = samples.slice(1).map(summarize);
       const slowest = districtLatencies.reduce((a, b) => (b.p50 > a.p50 ? b : a));
@@ -147,10 +161,12 @@ export async function runFederation(districts, { repetitions, warmup, seconds, c
         slowestDistrict: slowest,
         ratio: Math.round((cityLatency.p50 / slowest.p50) * 100) / 100,
         requestsPerCityQuery: cityRequests / repetitions,
+        cityCpuMsPerQuery,
+        cityCpuShare: Math.round((cityCpuMsPerQuery / cityLatency.p50) * 100) / 100,
         cityThroughput: rps,
       });
       console.log(
-        `  ${name.padEnd(16)} city p50 ${cityLatency.p50} ms, slowest district p50 ${slowest.p50} ms, ratio ${rows.at(-1).ratio}, ${rows.at(-1).requestsPerCityQuery} requests per city query, ${rps} req/s`,
+        `  ${name.padEnd(16)} city p50 ${cityLatency.p50} ms, slowest district p50 ${slowest.p50} ms, ratio ${rows.at(-1).ratio}, ${rows.at(-1).requestsPerCityQuery} requests per city query, city CPU ${cityCpuMsPerQuery} ms per query (${Math.round(rows.at(-1).cityCpuShare * 100)} % of its p50), ${rps} req/s`,
       );
     }
     // The peak resident set over the runs above, the throughput runs included.

@@ -69,11 +69,11 @@ export function markdownReport(results) {
     lines.push(
       `### A city of ${federation.districts} district processes (${federation.rowsPerDistrict.map((n) => n.toLocaleString('en')).join(', ')} rows)`,
       '',
-      '| city query | city p50 ms | city p99 ms | slowest district p50 ms | ratio | HTTP requests per city query | city req/s |',
-      '|---|---:|---:|---:|---:|---:|---:|',
+      '| city query | city p50 ms | city p99 ms | slowest district p50 ms | ratio | HTTP requests per city query | city CPU ms per query | city req/s |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
       ...federation.queries.map(
         (q) =>
-          `| ${q.query} | ${q.city.p50} | ${q.city.p99} | ${q.slowestDistrict.p50} | ${q.ratio} | ${q.requestsPerCityQuery} | ${q.cityThroughput} |`,
+          `| ${q.query} | ${q.city.p50} | ${q.city.p99} | ${q.slowestDistrict.p50} | ${q.ratio} | ${q.requestsPerCityQuery} | ${q.cityCpuMsPerQuery} | ${q.cityThroughput} |`,
       ),
       '',
       `Resident memory: city gateway ${federation.memory.cityIdleMb} MB at idle, ${federation.memory.cityPeakMb} MB at its peak under the load above; a district gateway ${federation.memory.districtIdleMb} MB at idle, ${federation.memory.districtPeakMb} MB at its peak.`,

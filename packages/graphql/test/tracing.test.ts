@@ -42,6 +42,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(city?.sources.map((source) => source.close()) ?? []);
+  // Test files share a worker's modules: leave no tracer, context manager or propagator behind.
+  trace.disable();
+  context.disable();
+  propagation.disable();
 });
 
 beforeEach(() => exporter.reset());

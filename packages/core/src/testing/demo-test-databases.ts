@@ -7,6 +7,7 @@ import { type DemoScale, planDemoDistrict } from '../demo/plan-district.js';
 import { seedDemoDistrict } from '../demo/seed-district.js';
 import {
   cachedPgliteImage,
+  createDatabaseFromTemplate,
   createPostgresTestDatabase,
   createTestDistrictDatabase,
   databaseUrl,
@@ -144,7 +145,7 @@ function seededPostgresTemplate(
           const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
           if (rowCount) return;
           const building = `sanshe_b_${randomBytes(6).toString('hex')}`;
-          await admin.query(`create database "${building}" template "${migrated}"`);
+          await createDatabaseFromTemplate(admin, building, migrated);
           const database = await openDistrictDatabase({
             url: databaseUrl(adminUrl, building),
             districtCode: plan.districtCode,

@@ -137,7 +137,7 @@ export async function createPostgresTestDatabase(
   const template = templateName ?? (await migratedPostgresTemplate(adminUrl));
   // Named after the run, so that the run's end drops any a suite left open.
   const name = `sanshe_t_${testRunId()?.slice(0, 12) ?? process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`create database "${name}" template "${template}"`));
+  await withAdmin(adminUrl, (admin) => createDatabaseFromTemplate(admin, name, template));
   const database = await openDistrictDatabase({
     url: databaseUrl(adminUrl, name),
     poolSize: 4,
@@ -151,6 +151,26 @@ export async function createPostgresTestDatabase(
       await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`));
     },
   };
+}
+
+/**
+ * Create a database as a copy of a template, with the template's own settings (`ALTER DATABASE
+ * … SET`, such as the migrations' `jit = off`), which PostgreSQL does not copy: the test's
+ * database is then configured as the migrated one it stands for.
+ */
+export async function createDatabaseFromTemplate(admin: pg.Client, name: string, template: string) {
+  await admin.query(`create database "${name}" template "${template}"`);
+  const { rows } = await admin.query<{ setting: string }>(
+    `select unnest(setconfig) as setting from pg_db_role_setting
+      where setrole = 0 and setdatabase = (select oid from pg_database where datname = $1)`,
+    [template],
+  );
+  for (const { setting } of rows) {
+    const [key, ...value] = setting.split('=');
+    await admin.query(
+      `alter database "${name}" set ${pg.escapeIdentifier(key ?? '')} to ${pg.escapeLiteral(value.join('='))}`,
+    );
+  }
 }
 
 /** A migrated template database named after the migrations it holds, made once per server. */
