@@ -324,6 +324,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
         // A federation router calls it, never a browser: no CORS headers for any origin.
         cors: false,
         batching: false,
+        // The body's limit is useOperationLimits's, as below.
+        maxRequestBodySize: false,
         landingPage: false,
         logging,
         maskedErrors: { maskError },
@@ -344,6 +346,10 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     cors,
     // One operation per request: a batch would multiply every limit by its length.
     batching: false,
+    // useOperationLimits (in every endpoint's hardening) refuses a body over its limit before
+    // anything reads it; Yoga's own limit (25 MB) would pipe every body through a counting stream
+    // again, a stream pipeline and an aborted AbortSignal per request.
+    maxRequestBodySize: false,
     landingPage: false,
     logging,
     maskedErrors: { maskError },

@@ -43,6 +43,8 @@ export function useDistrictEndpoints(
         graphiql: false,
         landingPage: false,
         batching: false,
+        // The body's limit is useOperationLimits's (in the hardening), as on the gateway's endpoint.
+        maxRequestBodySize: false,
         // Other gateways call this, never a browser: no CORS headers for any origin.
         cors: false,
         logging: options.logging,
