@@ -12,6 +12,7 @@ import {
   todayInChina,
 } from '@sanshe/core';
 import { builder, type SharedNodeRef } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 // The Department and PatrolRecord nodes relations of an event answer with (docs/domain.md §7.3, §7.4).
 import '../departments/department-nodes.js';
 import '../grid-plan/grid-plan-nodes.js';
@@ -130,6 +131,7 @@ export const GridEventStepRecordRef = builder.drizzleObject('gridEventSteps', {
       description: 'When the step was taken.',
       select: { columns: { at: true } },
       resolve: (row) => storedInstant(row.at),
+      extensions: compiledValue((row) => row.at),
     }),
   }),
 });
@@ -218,6 +220,7 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
       description: 'When it was reported (信息收集).',
       select: { columns: { reportedAt: true } },
       resolve: (row) => storedInstant(row.reportedAt),
+      extensions: compiledValue((row) => row.reportedAt),
     }),
     reporterPhoneMasked: t.exposeString('reporterPhoneMasked', {
       nullable: true,
@@ -265,6 +268,7 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
       description: 'When the current round was dispatched (a re-routing or a reopening dispatches anew).',
       select: { columns: { dispatchedAt: true } },
       resolve: (row) => instantOrNull(row.dispatchedAt),
+      extensions: compiledValue((row) => row.dispatchedAt),
     }),
     acceptDueOn: t.expose('acceptDueOn', {
       type: 'Date',
@@ -277,6 +281,7 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
       description: 'When its department accepted the current round (受理); null before.',
       select: { columns: { acceptedAt: true } },
       resolve: (row) => instantOrNull(row.acceptedAt),
+      extensions: compiledValue((row) => row.acceptedAt),
     }),
     acceptedLate: t.exposeBoolean('acceptedLate', {
       nullable: true,
@@ -302,6 +307,7 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
         'When its department fed back the current round (结果反馈); null before, and after a rejection.',
       select: { columns: { fedBackAt: true } },
       resolve: (row) => instantOrNull(row.fedBackAt),
+      extensions: compiledValue((row) => row.fedBackAt),
     }),
     closedAt: t.field({
       type: 'DateTime',
@@ -309,6 +315,7 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
       description: 'When it was verified and closed (核查结案); null while open, and after a reopening.',
       select: { columns: { closedAt: true } },
       resolve: (row) => instantOrNull(row.closedAt),
+      extensions: compiledValue((row) => row.closedAt),
     }),
     closedLate: t.exposeBoolean('closedLate', {
       nullable: true,
@@ -330,6 +337,7 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
       description: 'When its reporter confirmed the fix (null when not, or not confirmed).',
       select: { columns: { confirmedAt: true } },
       resolve: (row) => instantOrNull(row.confirmedAt),
+      extensions: compiledValue((row) => row.confirmedAt),
     }),
     satisfaction: t.exposeInt('satisfaction', {
       nullable: true,
@@ -341,6 +349,7 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
       description: 'When its reporter rated the last closure; null before.',
       select: { columns: { ratedAt: true } },
       resolve: (row) => instantOrNull(row.ratedAt),
+      extensions: compiledValue((row) => row.ratedAt),
     }),
     version: t.exposeInt('version', {
       description: 'Increases with every move; pass it as expectedVersion to move the event safely.',

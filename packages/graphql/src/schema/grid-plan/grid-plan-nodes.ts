@@ -10,6 +10,7 @@ import {
 } from '@sanshe/core';
 import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { builder, type SharedNodeRef } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { gridTeamMembersVisibleTo, volunteersVisibleTo } from '../visibility.js';
@@ -64,6 +65,7 @@ export const GridBoundaryRef: SharedNodeRef<'gridBoundaries', { districtCode: st
         description: 'When it was drawn.',
         select: { columns: { createdAt: true } },
         resolve: (row) => storedInstant(row.createdAt),
+        extensions: compiledValue((row) => row.createdAt),
       }),
       grid: t.relation('grid', { description: 'The grid it bounds.' }),
       auditTrail: auditTrailField(t, 'grid_boundary'),
@@ -129,6 +131,7 @@ export const PatrolRecordRef: SharedNodeRef<'patrolRecords', { districtCode: str
         description: 'When the item was checked.',
         select: { columns: { patrolledAt: true } },
         resolve: (row) => storedInstant(row.patrolledAt),
+        extensions: compiledValue((row) => row.patrolledAt),
       }),
       patrolledBy: t.exposeString('patrolledBy', {
         description: 'The account that patrolled (a member of the grid’s team, or staff of its unit).',
@@ -145,6 +148,7 @@ export const PatrolRecordRef: SharedNodeRef<'patrolRecords', { districtCode: str
         description: 'When the patrol was recorded.',
         select: { columns: { createdAt: true } },
         resolve: (row) => storedInstant(row.createdAt),
+        extensions: compiledValue((row) => row.createdAt),
       }),
       grid: t.relation('grid', { description: 'The grid patrolled.' }),
       item: t.relation('item', { description: 'The inspection item checked.' }),

@@ -1,5 +1,6 @@
 import { type SummonsReason, type SummonsState, storedInstant } from '@sanshe/core';
 import { builder, type SharedNodeRef } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { gridEventsVisibleTo } from '../visibility.js';
@@ -96,6 +97,7 @@ export const SummonsRef: SharedNodeRef<
       description: 'When it was issued.',
       select: { columns: { issuedAt: true } },
       resolve: (row) => storedInstant(row.issuedAt),
+      extensions: compiledValue((row) => row.issuedAt),
     }),
     reportDueAt: t.field({
       type: 'DateTime',
@@ -103,6 +105,7 @@ export const SummonsRef: SharedNodeRef<
         'By when each department reports in: the one the community named, or policy grid.summons_report’s (the end of the n-th working day, or hours for an emergency).',
       select: { columns: { reportDueAt: true } },
       resolve: (row) => storedInstant(row.reportDueAt),
+      extensions: compiledValue((row) => row.reportDueAt),
     }),
     closedAt: t.field({
       type: 'DateTime',

@@ -1,6 +1,7 @@
 import { createPersonalDataService, serviceInForce, storedInstant, volunteerServices } from '@sanshe/core';
 import { and, eq } from 'drizzle-orm';
 import { builder, type SharedNodeRef } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
 import { PersonalDataAccessRef } from '../personal-data/personal-data.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
@@ -363,11 +364,13 @@ export const VolunteerServiceRef: SharedNodeRef<
       type: 'DateTime',
       select: { columns: { startedAt: true } },
       resolve: (row) => storedInstant(row.startedAt),
+      extensions: compiledValue((row) => row.startedAt),
     }),
     endedAt: t.field({
       type: 'DateTime',
       select: { columns: { endedAt: true } },
       resolve: (row) => storedInstant(row.endedAt),
+      extensions: compiledValue((row) => row.endedAt),
     }),
     minutes: t.exposeInt('minutes', { description: 'Time actually served, travel excluded; 0 for a void.' }),
     certifierKind: t.field({
@@ -384,6 +387,7 @@ export const VolunteerServiceRef: SharedNodeRef<
       type: 'DateTime',
       select: { columns: { recordedAt: true } },
       resolve: (row) => storedInstant(row.recordedAt),
+      extensions: compiledValue((row) => row.recordedAt),
     }),
     inForce: t.boolean({
       description: 'Whether it counts: no correction names it and it is not a void.',
