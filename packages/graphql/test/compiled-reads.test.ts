@@ -5,8 +5,16 @@
  * order included), and the compiled gateway must really have compiled the operations meant to be.
  */
 import { createDemoTestDistrictDatabase } from '@sanshe/core/testing';
-import { getNamedType, isEnumType, isNonNullType, isObjectType, isScalarType } from 'graphql';
+import {
+  type GraphQLObjectType,
+  getNamedType,
+  isEnumType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCompiledRoot } from '../src/compiled-reads/compiled-root.js';
 import { createGateway, createLocalDistrictSource, type Gateway, type TokenClaims } from '../src/index.js';
 import { demoDistrictCode } from './support/demo-district-gateway.js';
 import { testAuth, testToken } from './support/demo-gateway.js';
@@ -360,15 +368,24 @@ function generatedOperations(): GeneratedOperation[] {
     { typeName: 'SocialWorkerPost', root: 'node(id: $id)', variables: () => ({ id: postId }) },
   ];
   const operations: GeneratedOperation[] = [];
-  // The root lists, a page of 3 of every field their nodes have.
-  const lists: [string, string][] = [
-    ['subdistricts', 'Subdistrict'],
-    ['communities', 'Community'],
-    ['grids', 'Grid'],
-    ['departments', 'Department'],
-    ['socialOrganizations', 'SocialOrganization'],
-    ['socialWorkers', 'SocialWorker'],
-  ];
+  // Every root list declared compilable, a page of 3 of every field their nodes have.
+  const lists = Object.values(schema.getQueryType()!.getFields())
+    .filter((field) => readCompiledRoot(field.extensions)?.kind === 'list')
+    .map((field) => {
+      const connection = getNamedType(field.type) as GraphQLObjectType;
+      return [field.name, getNamedType(connection.getFields().nodes!.type).name] as const;
+    });
+  expect(lists.map(([list]) => list).sort()).toEqual([
+    'communities',
+    'consultationMeetings',
+    'departments',
+    'gridEvents',
+    'grids',
+    'socialOrganizations',
+    'socialWorkers',
+    'subdistricts',
+    'summonses',
+  ]);
   for (const [list, typeName] of lists) {
     operations.push({
       name: `${list}: every field`,

@@ -14,6 +14,7 @@ import {
 import { communities, consultationMeetings, outcomeTasks } from '@sanshe/core/schema';
 import { and, eq, gte, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { decodeGlobalId } from '../../global-id.js';
@@ -234,6 +235,19 @@ function taskCondition(table: typeof outcomeTasks, filter: ParsedTaskFilter, ctx
   )!;
 }
 
+/** The relational query of the meetings' list, by the day held; undefined when the filter names nothing here. */
+function meetingListQuery(args: { filter?: Parameters<typeof meetingFilterFor>[0] }, ctx: DistrictContext) {
+  const filter = meetingFilterFor(args.filter, ctx);
+  if (!filter) return undefined;
+  const { districtCode } = ctx.district;
+  return {
+    where: {
+      RAW: (table: typeof consultationMeetings) => meetingCondition(table, filter, districtCode),
+    },
+    orderBy: { heldOn: 'asc', id: 'asc' } as const,
+  };
+}
+
 builder.queryFields((t) => ({
   consultationMeetings: t.drizzleConnection(
     {
@@ -246,11 +260,14 @@ builder.queryFields((t) => ({
           description: 'Which meetings; every field narrows.',
         }),
       },
-      extensions: routeExtension({
-        kind: 'fanOutConnection',
-        filterArg: 'filter',
-        sortFields: { heldOn: ['heldOn', 'sortKey'] },
-      }),
+      extensions: {
+        ...routeExtension({
+          kind: 'fanOutConnection',
+          filterArg: 'filter',
+          sortFields: { heldOn: ['heldOn', 'sortKey'] },
+        }),
+        ...compiledRoot({ kind: 'list', table: 'consultationMeetings', query: meetingListQuery }),
+      },
       totalCount: (_parent, args, ctx) => {
         const filter = meetingFilterFor(args.filter, ctx);
         if (!filter) return 0;
@@ -258,17 +275,8 @@ builder.queryFields((t) => ({
         return db.$count(consultationMeetings, meetingCondition(consultationMeetings, filter, districtCode));
       },
       resolve: (query, _parent, args, ctx) => {
-        const filter = meetingFilterFor(args.filter, ctx);
-        if (!filter) return [];
-        const { districtCode, db } = ctx.district;
-        return db.query.consultationMeetings.findMany(
-          query({
-            where: {
-              RAW: (table) => meetingCondition(table as typeof consultationMeetings, filter, districtCode),
-            },
-            orderBy: { heldOn: 'asc', id: 'asc' },
-          }),
-        );
+        const options = meetingListQuery(args, ctx);
+        return options ? ctx.district.db.query.consultationMeetings.findMany(query(options)) : [];
       },
     },
     { name: 'ConsultationMeetingConnection', description: 'A page of consultation meetings.' },

@@ -8,6 +8,7 @@ import {
 import { summonses } from '@sanshe/core/schema';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
@@ -127,6 +128,16 @@ function summonsListCondition(
   )!;
 }
 
+/** The relational query of the list, oldest first; undefined when the filter names nothing here. */
+function summonsListQuery(args: { filter?: Parameters<typeof summonsFilterFor>[0] }, ctx: DistrictContext) {
+  const filter = summonsFilterFor(args.filter, ctx);
+  if (!filter) return undefined;
+  return {
+    where: { RAW: (table: typeof summonses) => summonsListCondition(table, filter, ctx) },
+    orderBy: { issuedAt: 'asc', id: 'asc' } as const,
+  };
+}
+
 builder.queryFields((t) => ({
   summonses: t.drizzleConnection(
     {
@@ -136,11 +147,14 @@ builder.queryFields((t) => ({
       args: {
         filter: t.arg({ type: SummonsFilterInput, description: 'Which summonses; every field narrows.' }),
       },
-      extensions: routeExtension({
-        kind: 'fanOutConnection',
-        filterArg: 'filter',
-        sortFields: { issuedAt: ['issuedAt', 'sortKey'] },
-      }),
+      extensions: {
+        ...routeExtension({
+          kind: 'fanOutConnection',
+          filterArg: 'filter',
+          sortFields: { issuedAt: ['issuedAt', 'sortKey'] },
+        }),
+        ...compiledRoot({ kind: 'list', table: 'summonses', query: summonsListQuery }),
+      },
       totalCount: (_parent, args, ctx) => {
         const filter = summonsFilterFor(args.filter, ctx);
         if (!filter) return 0;
@@ -151,14 +165,9 @@ builder.queryFields((t) => ({
         );
       },
       resolve: (query, _parent, args, ctx) => {
-        const filter = summonsFilterFor(args.filter, ctx);
-        if (!filter) return [];
-        return ctx.district.db.query.summonses.findMany(
-          query({
-            where: { RAW: (table) => summonsListCondition(table as typeof summonses, filter, ctx) },
-            orderBy: { issuedAt: 'asc', id: 'asc' },
-          }),
-        );
+        const options = summonsListQuery(args, ctx);
+        if (!options) return [];
+        return ctx.district.db.query.summonses.findMany(query(options));
       },
     },
     { name: 'SummonsConnection', description: 'A page of summonses.' },
