@@ -381,6 +381,8 @@ function generatedOperations(): GeneratedOperation[] {
     'departments',
     'gridEvents',
     'grids',
+    'needs',
+    'serviceProjects',
     'socialOrganizations',
     'socialWorkers',
     'subdistricts',

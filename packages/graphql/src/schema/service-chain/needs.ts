@@ -1,6 +1,7 @@
 import { needCondition, needs, parseNeedFilter, SansheError, visibleNeeds } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
@@ -117,17 +118,34 @@ function needFilterFor(args: NeedFilterArgs, ctx: DistrictContext) {
   return parsed.data;
 }
 
+/** The relational query of the list; undefined when the filter names nothing in this district. */
+function needListQuery(args: { filter?: Parameters<typeof needFilterFor>[0] }, ctx: DistrictContext) {
+  const filter = needFilterFor(args.filter, ctx);
+  if (!filter) return undefined;
+  const { districtCode } = ctx.district;
+  return {
+    where: {
+      RAW: (table: typeof needs) =>
+        and(needCondition(table, districtCode, filter), visibleNeeds(ctx.actor, districtCode, table))!,
+    },
+    orderBy: { collectedOn: 'asc', id: 'asc' } as const,
+  };
+}
+
 builder.queryFields((t) => ({
   needs: t.drizzleConnection(
     {
       type: 'needs',
       description: 'Needs of the communities across the districts served, oldest first.',
       args: { filter: t.arg({ type: NeedFilterInput }) },
-      extensions: routeExtension({
-        kind: 'fanOutConnection',
-        filterArg: 'filter',
-        sortFields: { collectedOn: ['collectedOn', 'sortKey'] },
-      }),
+      extensions: {
+        ...routeExtension({
+          kind: 'fanOutConnection',
+          filterArg: 'filter',
+          sortFields: { collectedOn: ['collectedOn', 'sortKey'] },
+        }),
+        ...compiledRoot({ kind: 'list', table: 'needs', query: needListQuery }),
+      },
       totalCount: (_parent, args, ctx) => {
         const filter = needFilterFor(args.filter, ctx);
         if (!filter) return 0;
@@ -138,21 +156,8 @@ builder.queryFields((t) => ({
         );
       },
       resolve: (query, _parent, args, ctx) => {
-        const filter = needFilterFor(args.filter, ctx);
-        if (!filter) return [];
-        const { districtCode, db } = ctx.district;
-        return db.query.needs.findMany(
-          query({
-            where: {
-              RAW: (table) =>
-                and(
-                  needCondition(table, districtCode, filter),
-                  visibleNeeds(ctx.actor, districtCode, table),
-                )!,
-            },
-            orderBy: { collectedOn: 'asc', id: 'asc' },
-          }),
-        );
+        const options = needListQuery(args, ctx);
+        return options ? ctx.district.db.query.needs.findMany(query(options)) : [];
       },
     },
     { name: 'NeedConnection' },

@@ -7,6 +7,7 @@ import {
 } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
@@ -154,17 +155,34 @@ function projectFilterFor(args: ProjectFilterArgs, ctx: DistrictContext) {
   return parsed.data;
 }
 
+/** The relational query of the list; undefined when the filter names nothing in this district. */
+function projectListQuery(args: { filter?: Parameters<typeof projectFilterFor>[0] }, ctx: DistrictContext) {
+  const filter = projectFilterFor(args.filter, ctx);
+  if (!filter) return undefined;
+  const { districtCode } = ctx.district;
+  return {
+    where: {
+      RAW: (table: typeof serviceProjects) =>
+        and(projectCondition(table, districtCode, filter), visibleProjects(ctx.actor, districtCode, table))!,
+    },
+    orderBy: { startsOn: 'asc', id: 'asc' } as const,
+  };
+}
+
 builder.queryFields((t) => ({
   serviceProjects: t.drizzleConnection(
     {
       type: 'serviceProjects',
       description: 'Service projects across the districts served, by first day of service.',
       args: { filter: t.arg({ type: ProjectFilterInput }) },
-      extensions: routeExtension({
-        kind: 'fanOutConnection',
-        filterArg: 'filter',
-        sortFields: { startsOn: ['startsOn', 'sortKey'] },
-      }),
+      extensions: {
+        ...routeExtension({
+          kind: 'fanOutConnection',
+          filterArg: 'filter',
+          sortFields: { startsOn: ['startsOn', 'sortKey'] },
+        }),
+        ...compiledRoot({ kind: 'list', table: 'serviceProjects', query: projectListQuery }),
+      },
       totalCount: (_parent, args, ctx) => {
         const filter = projectFilterFor(args.filter, ctx);
         if (!filter) return 0;
@@ -178,21 +196,8 @@ builder.queryFields((t) => ({
         );
       },
       resolve: (query, _parent, args, ctx) => {
-        const filter = projectFilterFor(args.filter, ctx);
-        if (!filter) return [];
-        const { districtCode, db } = ctx.district;
-        return db.query.serviceProjects.findMany(
-          query({
-            where: {
-              RAW: (table) =>
-                and(
-                  projectCondition(table, districtCode, filter),
-                  visibleProjects(ctx.actor, districtCode, table),
-                )!,
-            },
-            orderBy: { startsOn: 'asc', id: 'asc' },
-          }),
-        );
+        const options = projectListQuery(args, ctx);
+        return options ? ctx.district.db.query.serviceProjects.findMany(query(options)) : [];
       },
     },
     { name: 'ServiceProjectConnection' },
