@@ -387,6 +387,7 @@ function generatedOperations(): GeneratedOperation[] {
     'socialWorkers',
     'subdistricts',
     'summonses',
+    'volunteers',
   ]);
   for (const [list, typeName] of lists) {
     operations.push({

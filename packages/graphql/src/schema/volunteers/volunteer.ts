@@ -8,6 +8,7 @@ import {
 } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { encodeGlobalId } from '../../global-id.js';
@@ -57,7 +58,7 @@ function stringOrNull(id: string | number | null | undefined): string | null {
   return id == null ? null : String(id);
 }
 
-async function volunteerFilterFor(args: VolunteerFilterArgs, ctx: DistrictContext) {
+function volunteerFilterFor(args: VolunteerFilterArgs, ctx: DistrictContext) {
   const { districtCode } = ctx.district;
   if (args?.districtCode != null && args.districtCode !== districtCode) return null;
   const homeCommunityId = filterLocalIdOf(stringOrNull(args?.homeCommunityId), 'Community', districtCode, [
@@ -80,19 +81,39 @@ async function volunteerFilterFor(args: VolunteerFilterArgs, ctx: DistrictContex
   return parsed.data;
 }
 
+/** The relational query of the list, by name; undefined when the filter names nothing in this district. */
+function volunteerListQuery(args: { filter?: VolunteerFilterArgs }, ctx: DistrictContext) {
+  const filter = volunteerFilterFor(args.filter, ctx);
+  if (!filter) return undefined;
+  const { districtCode } = ctx.district;
+  return {
+    where: {
+      RAW: (table: typeof volunteers) =>
+        and(
+          volunteerCondition(table, districtCode, filter),
+          visibleVolunteers(ctx.actor, districtCode, table),
+        )!,
+    },
+    orderBy: { name: 'asc', id: 'asc' } as const,
+  };
+}
+
 builder.queryFields((t) => ({
   volunteers: t.drizzleConnection(
     {
       type: 'volunteers',
       description: 'Volunteers across the districts served that the caller may see, by name.',
       args: { filter: t.arg({ type: VolunteerFilterInput }) },
-      extensions: routeExtension({
-        kind: 'fanOutConnection',
-        filterArg: 'filter',
-        sortFields: { name: ['name', 'sortKey'] },
-      }),
-      totalCount: async (_parent, args, ctx) => {
-        const filter = await volunteerFilterFor(args.filter, ctx);
+      extensions: {
+        ...routeExtension({
+          kind: 'fanOutConnection',
+          filterArg: 'filter',
+          sortFields: { name: ['name', 'sortKey'] },
+        }),
+        ...compiledRoot({ kind: 'list', table: 'volunteers', query: volunteerListQuery }),
+      },
+      totalCount: (_parent, args, ctx) => {
+        const filter = volunteerFilterFor(args.filter, ctx);
         if (!filter) return 0;
         const { districtCode, db } = ctx.district;
         return db.$count(
@@ -103,22 +124,9 @@ builder.queryFields((t) => ({
           ),
         );
       },
-      resolve: async (query, _parent, args, ctx) => {
-        const filter = await volunteerFilterFor(args.filter, ctx);
-        if (!filter) return [];
-        const { districtCode, db } = ctx.district;
-        return db.query.volunteers.findMany(
-          query({
-            where: {
-              RAW: (table) =>
-                and(
-                  volunteerCondition(table, districtCode, filter),
-                  visibleVolunteers(ctx.actor, districtCode, table),
-                )!,
-            },
-            orderBy: { name: 'asc', id: 'asc' },
-          }),
-        );
+      resolve: (query, _parent, args, ctx) => {
+        const options = volunteerListQuery(args, ctx);
+        return options ? ctx.district.db.query.volunteers.findMany(query(options)) : [];
       },
     },
     { name: 'VolunteerConnection' },
