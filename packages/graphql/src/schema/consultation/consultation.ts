@@ -14,7 +14,6 @@ import {
 import { communities, consultationMeetings, outcomeTasks } from '@sanshe/core/schema';
 import { and, eq, gte, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { decodeGlobalId } from '../../global-id.js';
@@ -22,6 +21,7 @@ import { defineMutation } from '../../mutation-field.js';
 import { atArguments } from '../grid-assessment/argument-paths.js';
 import { filterLocalIdOf, localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { rootListExtensions } from '../root-list.js';
 import { MeetingFormEnum, ParticipantKindEnum, TopicSourceEnum } from './consultation-enums.js';
 import { ConsultationMeetingRef, MeetingOutcomeRef, OutcomeTaskRef } from './consultation-nodes.js';
 
@@ -260,14 +260,10 @@ builder.queryFields((t) => ({
           description: 'Which meetings; every field narrows.',
         }),
       },
-      extensions: {
-        ...routeExtension({
-          kind: 'fanOutConnection',
-          filterArg: 'filter',
-          sortFields: { heldOn: ['heldOn', 'sortKey'] },
-        }),
-        ...compiledRoot({ kind: 'list', table: 'consultationMeetings', query: meetingListQuery }),
-      },
+      extensions: rootListExtensions(
+        { heldOn: ['heldOn', 'sortKey'] },
+        { table: 'consultationMeetings', query: meetingListQuery },
+      ),
       totalCount: (_parent, args, ctx) => {
         const filter = meetingFilterFor(args.filter, ctx);
         if (!filter) return 0;

@@ -7,13 +7,13 @@ import {
 } from '@sanshe/core';
 import { and, eq, gt, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { atArguments } from '../grid-plan/argument-paths.js';
 import { localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { rootListExtensions } from '../root-list.js';
 import {
   DepartmentKindEnum,
   InspectionFrequencyEnum,
@@ -150,14 +150,10 @@ builder.queryFields((t) => ({
           description: 'Narrows the list; every field optional.',
         }),
       },
-      extensions: {
-        ...routeExtension({
-          kind: 'fanOutConnection',
-          filterArg: 'filter',
-          sortFields: { code: ['code', 'sortKey'] },
-        }),
-        ...compiledRoot({ kind: 'list', table: 'departments', query: departmentListQuery }),
-      },
+      extensions: rootListExtensions(
+        { code: ['code', 'sortKey'] },
+        { table: 'departments', query: departmentListQuery },
+      ),
       totalCount: (_parent, args, ctx) => {
         const condition = departmentCondition(args.filter, ctx, departments);
         return condition ? ctx.district.db.$count(departments, condition) : 0;

@@ -11,12 +11,12 @@ import {
 } from '@sanshe/core';
 import { and, type SQL, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { filterLocalIdOf, localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { rootListExtensions } from '../root-list.js';
 import {
   type CategoryFamily,
   GridEventCategoryFamilyEnum,
@@ -189,19 +189,14 @@ builder.queryFields((t) => ({
       description:
         'Grid events across the districts served that the caller may see, newest report first: district-wide roles see their district’s, subdistrict and community staff and grid workers their unit’s, residents and informants their own reports; PUBLIC none (it reads the anonymised figures of the indicators).',
       args: { filter: t.arg({ type: GridEventFilterInput }) },
-      extensions: {
-        ...routeExtension({
-          kind: 'fanOutConnection',
-          filterArg: 'filter',
-          sortFields: { newest: ['newestFirstKey'] },
-        }),
-        ...compiledRoot({
-          kind: 'list',
+      extensions: rootListExtensions(
+        { newest: ['newestFirstKey'] },
+        {
           table: 'gridEvents',
           query: (args: { filter?: EventFilterArgs }, ctx: DistrictContext) =>
             eventFilterFor(args.filter, ctx) ? eventListQuery(ctx, args.filter) : undefined,
-        }),
-      },
+        },
+      ),
       totalCount: (_parent, args, ctx) => {
         const filter = eventFilterFor(args.filter, ctx);
         return filter ? ctx.district.db.$count(gridEvents, eventsWhere(ctx, filter, gridEvents)) : 0;

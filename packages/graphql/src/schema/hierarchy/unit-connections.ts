@@ -1,8 +1,8 @@
 import { communities, grids, subdistricts } from '@sanshe/core';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
+import { rootListExtensions } from '../root-list.js';
 import { countUnits, filterTargetsDistrict, type UnitFilterArgs, unitListQuery } from './unit-fields.js';
 import {
   CommunityFilterInput,
@@ -41,10 +41,7 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: SubdistrictFilterInput }),
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
-      extensions: {
-        ...routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
-        ...compiledRoot({ kind: 'list', table: 'subdistricts', query: unitRootQuery }),
-      },
+      extensions: rootListExtensions(sortFields, { table: 'subdistricts', query: unitRootQuery }),
       totalCount: (_parent, args, ctx) => countUnits(ctx.district, subdistricts, args.filter),
       resolve: (query, _parent, args, ctx) => {
         const options = unitRootQuery(args, ctx);
@@ -63,10 +60,7 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: CommunityFilterInput }),
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
-      extensions: {
-        ...routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
-        ...compiledRoot({ kind: 'list', table: 'communities', query: unitRootQuery }),
-      },
+      extensions: rootListExtensions(sortFields, { table: 'communities', query: unitRootQuery }),
       totalCount: (_parent, args, ctx) => countUnits(ctx.district, communities, args.filter),
       resolve: (query, _parent, args, ctx) => {
         const options = unitRootQuery(args, ctx);
@@ -85,10 +79,7 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: UnitFilterInput }),
         orderBy: t.arg({ type: UnitOrderEnum, defaultValue: 'code' }),
       },
-      extensions: {
-        ...routeExtension({ kind: 'fanOutConnection', filterArg: 'filter', sortFields }),
-        ...compiledRoot({ kind: 'list', table: 'grids', query: unitRootQuery }),
-      },
+      extensions: rootListExtensions(sortFields, { table: 'grids', query: unitRootQuery }),
       totalCount: (_parent, args, ctx) => countUnits(ctx.district, grids, args.filter),
       resolve: (query, _parent, args, ctx) => {
         const options = unitRootQuery(args, ctx);

@@ -9,16 +9,15 @@ import {
 } from '@sanshe/core';
 import { and, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
-import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
 import { filterTargetsDistrict } from '../hierarchy/unit-fields.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
+import { rootListExtensions } from '../root-list.js';
 import { postListQuery } from '../social-workers/post-list-query.js';
 import { hubMembershipsVisibleTo } from '../visibility.js';
 import {
@@ -209,21 +208,16 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: OrganizationFilterInput }),
         orderBy: t.arg({ type: OrganizationOrderEnum, defaultValue: 'name' }),
       },
-      extensions: {
-        ...routeExtension({
-          kind: 'fanOutConnection',
-          filterArg: 'filter',
-          sortFields: { name: ['name', 'sortKey'], registeredOn: ['registeredOn', 'sortKey'] },
-        }),
-        ...compiledRoot({
-          kind: 'list',
+      extensions: rootListExtensions(
+        { name: ['name', 'sortKey'], registeredOn: ['registeredOn', 'sortKey'] },
+        {
           table: 'socialOrganizations',
           query: (args, ctx) =>
             filterTargetsDistrict(args.filter, ctx.district.districtCode)
               ? organizationListQuery(ctx, args.filter, args.orderBy)
               : undefined,
-        }),
-      },
+        },
+      ),
       totalCount: (_parent, args, ctx) => {
         const { districtCode, db } = ctx.district;
         if (!filterTargetsDistrict(args.filter, districtCode)) return 0;

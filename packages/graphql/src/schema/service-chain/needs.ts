@@ -1,15 +1,14 @@
 import { needCondition, needs, parseNeedFilter, SansheError, visibleNeeds } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
-import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
 import { localIdOf, optionalLocalIdOf, visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { ServiceDomainEnum } from '../organizations/organization-enums.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
+import { rootListExtensions } from '../root-list.js';
 import { needsVisibleTo, projectsVisibleTo } from '../visibility.js';
 import { NeedOutcomeEnum, NeedSourceEnum, NeedStatusEnum, NeedUrgencyEnum } from './chain-enums.js';
 
@@ -138,14 +137,10 @@ builder.queryFields((t) => ({
       type: 'needs',
       description: 'Needs of the communities across the districts served, oldest first.',
       args: { filter: t.arg({ type: NeedFilterInput }) },
-      extensions: {
-        ...routeExtension({
-          kind: 'fanOutConnection',
-          filterArg: 'filter',
-          sortFields: { collectedOn: ['collectedOn', 'sortKey'] },
-        }),
-        ...compiledRoot({ kind: 'list', table: 'needs', query: needListQuery }),
-      },
+      extensions: rootListExtensions(
+        { collectedOn: ['collectedOn', 'sortKey'] },
+        { table: 'needs', query: needListQuery },
+      ),
       totalCount: (_parent, args, ctx) => {
         const filter = needFilterFor(args.filter, ctx);
         if (!filter) return 0;

@@ -7,15 +7,14 @@ import {
 } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
-import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
 import { localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { ServiceDomainEnum } from '../organizations/organization-enums.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
+import { rootListExtensions } from '../root-list.js';
 import { needsVisibleTo, withProjectVisibleTo } from '../visibility.js';
 import {
   BudgetLineCategoryEnum,
@@ -175,14 +174,10 @@ builder.queryFields((t) => ({
       type: 'serviceProjects',
       description: 'Service projects across the districts served, by first day of service.',
       args: { filter: t.arg({ type: ProjectFilterInput }) },
-      extensions: {
-        ...routeExtension({
-          kind: 'fanOutConnection',
-          filterArg: 'filter',
-          sortFields: { startsOn: ['startsOn', 'sortKey'] },
-        }),
-        ...compiledRoot({ kind: 'list', table: 'serviceProjects', query: projectListQuery }),
-      },
+      extensions: rootListExtensions(
+        { startsOn: ['startsOn', 'sortKey'] },
+        { table: 'serviceProjects', query: projectListQuery },
+      ),
       totalCount: (_parent, args, ctx) => {
         const filter = projectFilterFor(args.filter, ctx);
         if (!filter) return 0;

@@ -8,9 +8,7 @@ import {
 } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
-import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
 import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js';
@@ -18,6 +16,7 @@ import { localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { PersonalDataAccessRef } from '../personal-data/personal-data.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
+import { rootListExtensions } from '../root-list.js';
 import { postsVisibleTo } from '../visibility.js';
 import { RegistrationKindEnum, SocialWorkerLevelEnum } from './social-worker-enums.js';
 
@@ -193,21 +192,16 @@ builder.queryFields((t) => ({
       type: 'socialWorkers',
       description: 'Social workers across the districts served, by name.',
       args: { filter: t.arg({ type: WorkerFilterInput }) },
-      extensions: {
-        ...routeExtension({
-          kind: 'fanOutConnection',
-          filterArg: 'filter',
-          sortFields: { name: ['name', 'sortKey'] },
-        }),
-        ...compiledRoot({
-          kind: 'list',
+      extensions: rootListExtensions(
+        { name: ['name', 'sortKey'] },
+        {
           table: 'socialWorkers',
           query: (args, ctx) =>
             filterTargetsDistrict(args.filter, ctx.district.districtCode)
               ? workerListQuery(ctx, args.filter)
               : undefined,
-        }),
-      },
+        },
+      ),
       totalCount: (_parent, args, ctx) => {
         const { districtCode, db } = ctx.district;
         if (!filterTargetsDistrict(args.filter, districtCode)) return 0;

@@ -8,12 +8,11 @@ import {
 import { summonses } from '@sanshe/core/schema';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
-import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
 import { filterLocalIdOf, localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { rootListExtensions } from '../root-list.js';
 import { SummonsReasonEnum, SummonsStateEnum } from './summons-enums.js';
 import { SummonsRef } from './summons-nodes.js';
 
@@ -147,14 +146,10 @@ builder.queryFields((t) => ({
       args: {
         filter: t.arg({ type: SummonsFilterInput, description: 'Which summonses; every field narrows.' }),
       },
-      extensions: {
-        ...routeExtension({
-          kind: 'fanOutConnection',
-          filterArg: 'filter',
-          sortFields: { issuedAt: ['issuedAt', 'sortKey'] },
-        }),
-        ...compiledRoot({ kind: 'list', table: 'summonses', query: summonsListQuery }),
-      },
+      extensions: rootListExtensions(
+        { issuedAt: ['issuedAt', 'sortKey'] },
+        { table: 'summonses', query: summonsListQuery },
+      ),
       totalCount: (_parent, args, ctx) => {
         const filter = summonsFilterFor(args.filter, ctx);
         if (!filter) return 0;

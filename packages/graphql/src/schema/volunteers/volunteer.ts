@@ -8,15 +8,14 @@ import {
 } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledRoot } from '../../compiled-reads/compiled-root.js';
 import type { DistrictContext } from '../../context.js';
-import { routeExtension } from '../../gateway/routes.js';
 import { encodeGlobalId } from '../../global-id.js';
 import { defineMutation } from '../../mutation-field.js';
 import { codeListEnum } from '../code-list-enum.js';
 import { filterLocalIdOf, localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { SensitiveCategoryEnum, UnmaskPurposeEnum } from '../personal-data/personal-data.js';
+import { rootListExtensions } from '../root-list.js';
 import { GuardianRelationEnum, VolunteerSkillEnum } from './volunteer-enums.js';
 import { VolunteerRef } from './volunteer-nodes.js';
 
@@ -104,14 +103,10 @@ builder.queryFields((t) => ({
       type: 'volunteers',
       description: 'Volunteers across the districts served that the caller may see, by name.',
       args: { filter: t.arg({ type: VolunteerFilterInput }) },
-      extensions: {
-        ...routeExtension({
-          kind: 'fanOutConnection',
-          filterArg: 'filter',
-          sortFields: { name: ['name', 'sortKey'] },
-        }),
-        ...compiledRoot({ kind: 'list', table: 'volunteers', query: volunteerListQuery }),
-      },
+      extensions: rootListExtensions(
+        { name: ['name', 'sortKey'] },
+        { table: 'volunteers', query: volunteerListQuery },
+      ),
       totalCount: (_parent, args, ctx) => {
         const filter = volunteerFilterFor(args.filter, ctx);
         if (!filter) return 0;
