@@ -536,6 +536,8 @@ export type {
   ChildUnitIndicators,
   FundsBySource,
   FundsOfSourceKind,
+  IndicatorCounterCheck,
+  IndicatorCounterFamily,
   IndicatorDefinition,
   IndicatorInput,
   IndicatorKey,
@@ -543,16 +545,20 @@ export type {
   IndicatorService,
   IndicatorServiceOptions,
   IndicatorValue,
+  RegisterFigures,
   VolunteerFigures,
 } from './indicators/index.js';
 export {
   createIndicatorService,
   fundsBySourceDefinitions,
   gridIndicatorKeys,
+  indicatorCounterFamilies,
   indicatorDefinitions,
   indicatorKeys,
   organizationAndWorkerIndicatorKeys,
+  rebuildIndicatorCounters,
   serviceChainIndicatorKeys,
+  verifyIndicatorCounters,
   volunteerIndicatorKeys,
 } from './indicators/index.js';
 export type {

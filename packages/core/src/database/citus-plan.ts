@@ -17,7 +17,9 @@ import * as tables from '../schema/tables.js';
  *   idempotency_keys; the ledger's balance, deferred balance check and purchase stages, migration
  *   `needs_projects_funds_invariants`) need `citus.enable_unsafe_triggers`. The ledger's triggers
  *   read and update co-located rows of the same district (lines → their entry and accounts); that
- *   they run as such on a shard is not yet tried on a Citus cluster.
+ *   they run as such on a shard is not yet tried on a Citus cluster. So are the indicator
+ *   counters' triggers (migration `indicator_counters`), which read and write the same district's
+ *   rows of the tables they follow and of `indicator_contributions` and `indicator_counters`.
  */
 export interface CitusPlan {
   /** Copied to every worker: small, read with everything. */

@@ -273,6 +273,8 @@ export async function seedDemoDistrict(
       // foreign key once, set-based, before committing (below); PostgreSQL keeps its own checks.
       await tx.execute(sql`set local session_replication_role = replica`);
     }
+    // The indicator counters would be refreshed once per batch; they are counted once at the end.
+    await tx.execute(sql`set local sanshe.bulk_load = on`);
     await tx
       .insert(districts)
       .values({ districtCode: plan.districtCode, name: plan.name, effectiveFrom: plan.effectiveFrom });
@@ -302,6 +304,10 @@ export async function seedDemoDistrict(
     // row and grouped reads (indicators) pick nested loops over thousands of rows. PGlite has no
     // autovacuum to gather them later.
     await tx.execute(sql`analyze`);
+    // Count the indicators of the district once, set-based, with the statistics just gathered.
+    await tx.execute(sql`set local sanshe.bulk_load = off`);
+    await tx.execute(sql`select indicator_counters_rebuild(${plan.districtCode})`);
+    await tx.execute(sql`analyze indicator_contributions, indicator_counters`);
   });
   return {
     districtCode: plan.districtCode,

@@ -10,6 +10,12 @@ export {
 export type { FundsBySource, FundsOfSourceKind } from './funds-by-source.js';
 export { fundsBySourceDefinitions } from './funds-by-source.js';
 export type { GridFigures } from './grid-figures.js';
+export type { IndicatorCounterCheck, IndicatorCounterFamily } from './indicator-counters.js';
+export {
+  indicatorCounterFamilies,
+  rebuildIndicatorCounters,
+  verifyIndicatorCounters,
+} from './indicator-counters.js';
 export type {
   ChildUnitIndicators,
   IndicatorInput,
@@ -18,4 +24,5 @@ export type {
   IndicatorValue,
 } from './indicator-service.js';
 export { createIndicatorService } from './indicator-service.js';
+export type { RegisterFigures } from './register-counters.js';
 export type { VolunteerFigures } from './volunteer-figures.js';

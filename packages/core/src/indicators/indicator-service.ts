@@ -21,6 +21,7 @@ import {
 } from './definitions.js';
 import { type FundsBySource, fundsBySourceFigures } from './funds-by-source.js';
 import { countsGridRecords, emptyGridFigures, type GridFigures, gridFigures } from './grid-figures.js';
+import { countedRegisterFigures, emptyRegisterFigures, type RegisterFigures } from './register-counters.js';
 import {
   countsServiceChainRecords,
   emptyServiceChainFigures,
@@ -75,35 +76,19 @@ export interface ChildUnitIndicators {
 export interface IndicatorServiceOptions {
   /** The reference date when an input gives none (YYYY-MM-DD). Defaults to today in China. */
   today?: () => string;
+  /**
+   * Where the register's figures (organizations, communities, residents, workers) come from:
+   * the counters the database keeps as records change (the default: the same cost at every
+   * scale), or a recount over the whole unit (what the counters are checked against).
+   */
+  registerFigures?: 'counters' | 'recount';
 }
 
 /** The counts behind the indicators for one unit. */
-interface UnitFigures extends ServiceChainFigures, VolunteerFigures, GridFigures {
-  /** Organizations of this district's register (filed, or registered with a USCC of this district). */
-  organizations: number;
-  /** Registered organizations recorded here whose USCC names another registering area. */
-  elsewhereOrganizations: number;
-  residents: number;
-  urbanOrganizations: number;
-  urbanCommunities: number;
-  ruralOrganizations: number;
-  ruralCommunities: number;
-  /** Workers with a registered certificate (登记有效). */
-  certifiedWorkers: number;
-  /** Workers holding a certificate (持证), registered or not. */
-  certificateHolders: number;
-}
+interface UnitFigures extends RegisterFigures, ServiceChainFigures, VolunteerFigures, GridFigures {}
 
 const emptyFigures: UnitFigures = {
-  organizations: 0,
-  elsewhereOrganizations: 0,
-  residents: 0,
-  urbanOrganizations: 0,
-  urbanCommunities: 0,
-  ruralOrganizations: 0,
-  ruralCommunities: 0,
-  certifiedWorkers: 0,
-  certificateHolders: 0,
+  ...emptyRegisterFigures,
   ...emptyServiceChainFigures,
   ...emptyVolunteerFigures,
   ...emptyGridFigures,
@@ -362,6 +347,39 @@ export function createIndicatorService(
     };
   }
 
+  /**
+   * The register's figures of every unit of `groupLength` digits under `prefix`: from the
+   * counters, or recounted (organizations and residents by community; workers by their posts
+   * below a district, by their certificates for a district as a whole).
+   */
+  async function registerFigures(
+    tx: SansheDb,
+    prefix: string,
+    groupLength: number,
+    on: string,
+  ): Promise<Map<string, RegisterFigures>> {
+    if ((options.registerFigures ?? 'counters') === 'counters') {
+      return countedRegisterFigures(tx, {
+        districtCode,
+        prefix,
+        groupLength: groupLength as UnitGrouping['groupLength'],
+        on,
+      });
+    }
+    const organizations = await organizationFigures(tx, prefix, groupLength, on);
+    const workers =
+      groupLength === districtCode.length
+        ? new Map([[districtCode, await districtTotals(tx, on)]])
+        : await placedWorkerFigures(tx, prefix, groupLength, on);
+    const units = new Set([...organizations.keys(), ...workers.keys()]);
+    return new Map(
+      [...units].map((unit) => [
+        unit,
+        { ...emptyRegisterFigures, ...organizations.get(unit), ...workers.get(unit) },
+      ]),
+    );
+  }
+
   /** The community-organization targets of every local jurisdiction, read once. */
   async function targetResolver(tx: SansheDb, on: string) {
     const key = 'indicator.community_organizations_target';
@@ -513,25 +531,17 @@ export function createIndicatorService(
       const { unitCode, level, on } = validate(input);
       return readSnapshot(async (tx) => {
         await assertUnitExists(tx, unitCode, level);
-        const organizations = (await organizationFigures(tx, unitCode, unitCode.length, on)).get(unitCode);
+        const register = (await registerFigures(tx, unitCode, unitCode.length, on)).get(unitCode);
         const chain = await serviceChainFigures(tx, unitCode, unitCode.length, on);
         const volunteering = await volunteerAndPointsFigures(tx, unitCode, unitCode.length, on);
         const grid = await gridAndConsultationFigures(tx, unitCode, unitCode.length, on);
         const figures: UnitFigures = {
           ...emptyFigures,
-          ...organizations,
+          ...register,
           ...chain(unitCode),
           ...volunteering(unitCode),
           ...grid(unitCode),
         };
-        if (level === 'district') {
-          Object.assign(figures, await districtTotals(tx, on));
-        } else {
-          Object.assign(
-            figures,
-            (await placedWorkerFigures(tx, unitCode, unitCode.length, on)).get(unitCode),
-          );
-        }
         const targetOf = await targetResolver(tx, on);
         return indicatorValues(unitCode, level, on, figures, targetOf(unitCode));
       });
@@ -571,8 +581,7 @@ export function createIndicatorService(
           .from(childTable)
           .where(and(eq(childTable.districtCode, districtCode), like(childTable.code, `${unitCode}%`)))
           .orderBy(childTable.code);
-        const organizations = await organizationFigures(tx, unitCode, childLength, on);
-        const workers = await placedWorkerFigures(tx, unitCode, childLength, on);
+        const register = await registerFigures(tx, unitCode, childLength, on);
         const chain = await serviceChainFigures(tx, unitCode, childLength, on);
         const volunteering = await volunteerAndPointsFigures(tx, unitCode, childLength, on);
         const grid = await gridAndConsultationFigures(tx, unitCode, childLength, on);
@@ -584,8 +593,7 @@ export function createIndicatorService(
           const gridCounts = grid(child.code);
           const figures: UnitFigures = {
             ...emptyFigures,
-            ...organizations.get(child.code),
-            ...workers.get(child.code),
+            ...register.get(child.code),
             ...chainFigures,
             ...volunteerCounts,
             ...gridCounts,

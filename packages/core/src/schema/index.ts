@@ -77,6 +77,8 @@ export {
   grids,
   gridTeamMembers,
   idempotencyKeys,
+  indicatorContributions,
+  indicatorCounters,
   inspectionItems,
   journalEntries,
   journalLines,

@@ -22,6 +22,7 @@ export {
 export { gridBoundaries, gridTeamMembers, inspectionItems, patrolRecords } from './grid-teams.js';
 export { communities, districts, grids, subdistricts } from './hierarchy.js';
 export { idempotencyKeys } from './idempotency-keys.js';
+export { indicatorContributions, indicatorCounters } from './indicator-counters.js';
 export { journalEntries, journalLines, ledgerAccounts } from './ledger.js';
 export { needs } from './needs.js';
 export {
