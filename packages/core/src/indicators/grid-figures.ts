@@ -50,11 +50,6 @@ export const emptyGridFigures: GridFigures = {
   outcomesImplemented: 0,
 };
 
-/** Whether the figures count anything (a retired unit that still does is listed, as for the chain). */
-export function countsGridRecords(figures: GridFigures): boolean {
-  return Object.values(figures).some((value) => value !== 0);
-}
-
 /**
  * The grid and consultation figures per unit: one statement, whatever the number of units. Each
  * source gives rows of (unit, counts) and the rows are summed per unit:

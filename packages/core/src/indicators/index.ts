@@ -1,3 +1,4 @@
+export type { RegisterFigures } from './counted-figures.js';
 export type { IndicatorDefinition, IndicatorKey, IndicatorLevel } from './definitions.js';
 export {
   gridIndicatorKeys,
@@ -24,5 +25,4 @@ export type {
   IndicatorValue,
 } from './indicator-service.js';
 export { createIndicatorService } from './indicator-service.js';
-export type { RegisterFigures } from './register-counters.js';
 export type { VolunteerFigures } from './volunteer-figures.js';

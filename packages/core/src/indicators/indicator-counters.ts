@@ -10,6 +10,12 @@ export const indicatorCounterFamilies = {
   community: { table: 'communities', contributions: 'indicator_community_contributions' },
   organization: { table: 'social_organizations', contributions: 'indicator_organization_contributions' },
   worker: { table: 'social_workers', contributions: 'indicator_worker_contributions' },
+  need: { table: 'needs', contributions: 'indicator_need_contributions' },
+  project: { table: 'service_projects', contributions: 'indicator_project_contributions' },
+  volunteer: { table: 'volunteers', contributions: 'indicator_volunteer_contributions' },
+  grid_event: { table: 'grid_events', contributions: 'indicator_grid_event_contributions' },
+  summons: { table: 'summonses', contributions: 'indicator_summons_contributions' },
+  meeting: { table: 'consultation_meetings', contributions: 'indicator_meeting_contributions' },
 } as const;
 
 export type IndicatorCounterFamily = keyof typeof indicatorCounterFamilies;

@@ -13,6 +13,7 @@ import { createServiceKit } from '../services/service-kit.js';
 import { certificateHolderOnCondition, certifiedOnCondition } from '../social-workers/certification.js';
 import { parseDivisionCode } from '../validators/division-code.js';
 import { parseIsoDate } from '../validators/text.js';
+import { countedFigures, emptyRegisterFigures, type RegisterFigures } from './counted-figures.js';
 import {
   type IndicatorKey,
   type IndicatorLevel,
@@ -20,10 +21,8 @@ import {
   indicatorKeys,
 } from './definitions.js';
 import { type FundsBySource, fundsBySourceFigures } from './funds-by-source.js';
-import { countsGridRecords, emptyGridFigures, type GridFigures, gridFigures } from './grid-figures.js';
-import { countedRegisterFigures, emptyRegisterFigures, type RegisterFigures } from './register-counters.js';
+import { emptyGridFigures, type GridFigures, gridFigures } from './grid-figures.js';
 import {
-  countsServiceChainRecords,
   emptyServiceChainFigures,
   needFigures,
   projectFigures,
@@ -31,7 +30,6 @@ import {
   type UnitGrouping,
 } from './service-chain-figures.js';
 import {
-  countsVolunteerRecords,
   emptyVolunteerFigures,
   pointsFigures,
   type VolunteerFigures,
@@ -77,11 +75,11 @@ export interface IndicatorServiceOptions {
   /** The reference date when an input gives none (YYYY-MM-DD). Defaults to today in China. */
   today?: () => string;
   /**
-   * Where the register's figures (organizations, communities, residents, workers) come from:
-   * the counters the database keeps as records change (the default: the same cost at every
-   * scale), or a recount over the whole unit (what the counters are checked against).
+   * Where the figures come from: the counters the database keeps as records change (the
+   * default: the same cost at every scale; the time bank's points are read from the ledger), or
+   * a recount over the whole unit, family by family (what the counters are checked against).
    */
-  registerFigures?: 'counters' | 'recount';
+  figures?: 'counters' | 'recount';
 }
 
 /** The counts behind the indicators for one unit. */
@@ -93,6 +91,20 @@ const emptyFigures: UnitFigures = {
   ...emptyVolunteerFigures,
   ...emptyGridFigures,
 };
+
+/** Figures that describe a unit itself rather than records placed in it. */
+const unitOwnFigures = new Set<keyof UnitFigures>(['residents', 'urbanCommunities', 'ruralCommunities']);
+
+/**
+ * Whether the figures count records (organizations, workers, needs, projects, volunteers, points,
+ * grid events, summonses, outcomes): a retired unit that does is still listed among its parent's
+ * children, so that the children's figures add up to the parent's.
+ */
+function countsRecords(figures: UnitFigures): boolean {
+  return (Object.keys(figures) as (keyof UnitFigures)[]).some(
+    (key) => !unitOwnFigures.has(key) && figures[key] !== 0,
+  );
+}
 
 const levelOfLength: Record<number, IndicatorLevel> = { 6: 'district', 9: 'subdistrict', 12: 'community' };
 
@@ -348,24 +360,16 @@ export function createIndicatorService(
   }
 
   /**
-   * The register's figures of every unit of `groupLength` digits under `prefix`: from the
-   * counters, or recounted (organizations and residents by community; workers by their posts
-   * below a district, by their certificates for a district as a whole).
+   * The register's figures of every unit of `groupLength` digits under `prefix`, recounted:
+   * organizations and residents by community; workers by their posts below a district, by their
+   * certificates for a district as a whole.
    */
-  async function registerFigures(
+  async function recountedRegisterFigures(
     tx: SansheDb,
     prefix: string,
     groupLength: number,
     on: string,
   ): Promise<Map<string, RegisterFigures>> {
-    if ((options.registerFigures ?? 'counters') === 'counters') {
-      return countedRegisterFigures(tx, {
-        districtCode,
-        prefix,
-        groupLength: groupLength as UnitGrouping['groupLength'],
-        on,
-      });
-    }
     const organizations = await organizationFigures(tx, prefix, groupLength, on);
     const workers =
       groupLength === districtCode.length
@@ -378,6 +382,40 @@ export function createIndicatorService(
         { ...emptyRegisterFigures, ...organizations.get(unit), ...workers.get(unit) },
       ]),
     );
+  }
+
+  /**
+   * Every figure of every unit of `groupLength` digits under `prefix`: from the counters and the
+   * ledger's points (two statements), or recounted family by family (seven).
+   */
+  async function unitFigures(
+    tx: SansheDb,
+    prefix: string,
+    groupLength: number,
+    on: string,
+  ): Promise<(unitCode: string) => UnitFigures> {
+    const grouping: UnitGrouping = {
+      districtCode,
+      prefix,
+      groupLength: groupLength as UnitGrouping['groupLength'],
+      on,
+    };
+    if ((options.figures ?? 'counters') === 'counters') {
+      const counted = await countedFigures(tx, grouping);
+      const points = await pointsFigures(tx, grouping);
+      return (unitCode) => ({ ...emptyFigures, ...counted.get(unitCode), ...points.get(unitCode) });
+    }
+    const register = await recountedRegisterFigures(tx, prefix, groupLength, on);
+    const chain = await serviceChainFigures(tx, prefix, groupLength, on);
+    const volunteering = await volunteerAndPointsFigures(tx, prefix, groupLength, on);
+    const grid = await gridAndConsultationFigures(tx, prefix, groupLength, on);
+    return (unitCode) => ({
+      ...emptyFigures,
+      ...register.get(unitCode),
+      ...chain(unitCode),
+      ...volunteering(unitCode),
+      ...grid(unitCode),
+    });
   }
 
   /** The community-organization targets of every local jurisdiction, read once. */
@@ -531,17 +569,7 @@ export function createIndicatorService(
       const { unitCode, level, on } = validate(input);
       return readSnapshot(async (tx) => {
         await assertUnitExists(tx, unitCode, level);
-        const register = (await registerFigures(tx, unitCode, unitCode.length, on)).get(unitCode);
-        const chain = await serviceChainFigures(tx, unitCode, unitCode.length, on);
-        const volunteering = await volunteerAndPointsFigures(tx, unitCode, unitCode.length, on);
-        const grid = await gridAndConsultationFigures(tx, unitCode, unitCode.length, on);
-        const figures: UnitFigures = {
-          ...emptyFigures,
-          ...register,
-          ...chain(unitCode),
-          ...volunteering(unitCode),
-          ...grid(unitCode),
-        };
+        const figures = (await unitFigures(tx, unitCode, unitCode.length, on))(unitCode);
         const targetOf = await targetResolver(tx, on);
         return indicatorValues(unitCode, level, on, figures, targetOf(unitCode));
       });
@@ -581,37 +609,13 @@ export function createIndicatorService(
           .from(childTable)
           .where(and(eq(childTable.districtCode, districtCode), like(childTable.code, `${unitCode}%`)))
           .orderBy(childTable.code);
-        const register = await registerFigures(tx, unitCode, childLength, on);
-        const chain = await serviceChainFigures(tx, unitCode, childLength, on);
-        const volunteering = await volunteerAndPointsFigures(tx, unitCode, childLength, on);
-        const grid = await gridAndConsultationFigures(tx, unitCode, childLength, on);
+        const figuresOf = await unitFigures(tx, unitCode, childLength, on);
         const targetOf = await targetResolver(tx, on);
         const result: ChildUnitIndicators[] = [];
         for (const child of children) {
-          const chainFigures = chain(child.code);
-          const volunteerCounts = volunteering(child.code);
-          const gridCounts = grid(child.code);
-          const figures: UnitFigures = {
-            ...emptyFigures,
-            ...register.get(child.code),
-            ...chainFigures,
-            ...volunteerCounts,
-            ...gridCounts,
-          };
+          const figures = figuresOf(child.code);
           const inForce = child.effectiveFrom <= on && (child.retiredOn === null || child.retiredOn > on);
-          const counted =
-            figures.organizations +
-            figures.elsewhereOrganizations +
-            figures.certifiedWorkers +
-            figures.certificateHolders;
-          if (
-            !inForce &&
-            counted === 0 &&
-            !countsServiceChainRecords(chainFigures) &&
-            !countsVolunteerRecords(volunteerCounts) &&
-            !countsGridRecords(gridCounts)
-          )
-            continue;
+          if (!inForce && !countsRecords(figures)) continue;
           result.push({
             unitCode: child.code,
             unitName: child.name,

@@ -51,14 +51,6 @@ export const emptyServiceChainFigures: ServiceChainFigures = {
   finalEvaluationScoreSum: 0,
 };
 
-/**
- * Whether the figures count anything: a retired unit that still does is listed among its parent's
- * children, so that the children's figures add up to the parent's.
- */
-export function countsServiceChainRecords(figures: ServiceChainFigures): boolean {
-  return Object.values(figures).some((value) => value !== 0);
-}
-
 /** The grades that pass a third-party evaluation (docs/domain.md §6.7). */
 export const passingEvaluationGrades = ['excellent', 'good', 'pass'] as const;
 

@@ -37,11 +37,6 @@ export const emptyVolunteerFigures: VolunteerFigures = {
   pointsOutstanding: 0,
 };
 
-/** Whether the figures count anything (a retired unit that still does is listed, as for the chain). */
-export function countsVolunteerRecords(figures: VolunteerFigures): boolean {
-  return Object.values(figures).some((value) => value !== 0);
-}
-
 /**
  * The 12 months to a day (docs/domain.md §10: "active: served in the last 12 months"), as instants
  * in China's calendar: from the start of the day a year before the day after, to the end of the day.

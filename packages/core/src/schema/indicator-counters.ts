@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, char, check, date, numeric, pgTable, primaryKey, varchar } from 'drizzle-orm/pg-core';
+import { bigint, char, check, date, index, numeric, pgTable, primaryKey, varchar } from 'drizzle-orm/pg-core';
 import { districtCodeColumn } from './columns.js';
 
 /**
@@ -29,7 +29,9 @@ export const indicatorContributions = pgTable(
     amount: numeric('amount').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.districtCode, t.family, t.anchorId, t.figure, t.unitCode, t.fromDay] }),
+    // Read and replaced by record; a record may add two spans alike (two departments of a
+    // summons reporting in on the same day), so the rows have no key of their own.
+    index('indicator_contributions_anchor_idx').on(t.districtCode, t.family, t.anchorId),
     check('indicator_contributions_span', sql`${t.untilDay} is null or ${t.untilDay} > ${t.fromDay}`),
   ],
 );

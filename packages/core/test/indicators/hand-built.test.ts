@@ -291,15 +291,13 @@ describe(`indicators of a hand-built district (${testDatabaseKind()})`, () => {
       recorder.clear();
       await service.indicatorsByChildUnit({ unitCode: A, on: ON });
       const reads = recorder.statements.filter((s) => /^\s*(select|with)/i.test(s.sql));
-      // The unit, its children, the register's counters (organizations, communities, residents,
-      // workers), needs, projects, volunteers, points, grid events with summonses and outcomes,
-      // targets.
-      expect(reads).toHaveLength(9);
+      // The unit, its children, the counters (every figure but the time bank's), the ledger's
+      // points, targets.
+      expect(reads).toHaveLength(5);
       recorder.clear();
       await service.indicatorsFor({ unitCode: DISTRICT, on: ON });
-      // The unit, the register's counters, needs, projects, volunteers, points, grid events with
-      // summonses and outcomes, targets.
-      expect(recorder.statements.filter((s) => /^\s*(select|with)/i.test(s.sql))).toHaveLength(8);
+      // The unit, the counters, the ledger's points, targets.
+      expect(recorder.statements.filter((s) => /^\s*(select|with)/i.test(s.sql))).toHaveLength(4);
     });
 
     it('a district without a service chain or volunteers has every chain and points figure at 0 / 0, so no value; volunteers 0 per resident', async () => {

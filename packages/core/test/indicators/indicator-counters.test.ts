@@ -70,6 +70,11 @@ describe(`indicator counters of the demo district ${district.districtCode} after
     const communityIds = await ids(database.db, sql`select id from communities where district_code = ${d}`);
     const workerIds = await ids(database.db, sql`select id from social_workers where district_code = ${d}`);
     let usccSerial = 0;
+    let recoded = 0;
+    /** A subquery picking `count` random ids of a table of the district (a fresh draw each call). */
+    const pickIds = (table: string, count: number, where: SQL = sql`true`) =>
+      sql`select id from ${sql.identifier(table)} where district_code = ${d} and ${where}
+        order by md5(id::text || ${String(random.next())}) limit ${count}`;
 
     /** One random write; returns nothing, fails only on a bug (constraints are respected). */
     const writesOf: ((tx: SansheDb) => Promise<unknown>)[] = [
@@ -122,8 +127,13 @@ describe(`indicator counters of the demo district ${district.districtCode} after
       // A community retired, reclassified, given another population, or its start moved.
       async (tx) => {
         const id = random.pick(communityIds);
-        const change = random.int(4);
-        if (change === 0) {
+        const change = random.int(5);
+        if (change === 4) {
+          // Recoded (into another subdistrict, say): everything placed in it moves with it.
+          const subdistrictCode = random.pick(plan.subdistricts).code;
+          await tx.execute(sql`update communities set code = ${`${subdistrictCode}${900 + ++recoded}`}
+            where district_code = ${d} and id = ${id}`);
+        } else if (change === 0) {
           await tx.execute(sql`update communities set retired_on = case when retired_on is null
               then greatest(effective_from, ${random.day()}::date) end
             where district_code = ${d} and id = ${id}`);
@@ -214,9 +224,84 @@ describe(`indicator counters of the demo district ${district.districtCode} after
             order by md5(id::text || ${String(random.next())}) limit 1)`);
         }
       },
+      // Needs: collected or closed on another day; links to projects made, moved or undone.
+      async (tx) => {
+        const change = random.int(4);
+        if (change === 0) {
+          await tx.execute(sql`update needs set collected_on = least(closed_on, ${random.day()}::date)
+            where district_code = ${d} and id in (${pickIds('needs', 1 + random.int(3))})`);
+        } else if (change === 1) {
+          await tx.execute(sql`update needs set closed_on = greatest(collected_on, ${random.day()}::date)
+            where district_code = ${d} and id in (${pickIds('needs', 1 + random.int(3), sql`closed_on is not null`)})`);
+        } else if (change === 2) {
+          await tx.execute(sql`insert into project_needs (district_code, project_id, need_id, linked_on)
+            select ${d}, (${pickIds('service_projects', 1)}), (${pickIds('needs', 1)}), ${random.day()}
+            on conflict do nothing`);
+        } else {
+          // project_needs has no id of its own: its rows are picked by project and need.
+          await tx.execute(sql`update project_needs set linked_on = ${random.day()}
+            where district_code = ${d} and (project_id, need_id) in (
+              select project_id, need_id from project_needs where district_code = ${d}
+              order by md5(project_id::text || need_id::text || ${String(random.next())})
+              limit ${1 + random.int(3)})`);
+        }
+      },
+      // Projects approved or closed on another day, or given another budget; contracts signed on
+      // another day or for another amount; answers and evaluations moved, rescored or deleted.
+      async (tx) => {
+        const change = random.int(6);
+        if (change === 0) {
+          await tx.execute(sql`update service_projects set approved_on = ${random.day()}
+            where district_code = ${d} and id in (${pickIds('service_projects', 1 + random.int(2), sql`approved_on is not null`)})`);
+        } else if (change === 1) {
+          await tx.execute(sql`update service_projects set closed_on = greatest(approved_on, ${random.day()}::date),
+              budget_fen = budget_fen + ${random.int(100000)}::int
+            where district_code = ${d} and id in (${pickIds('service_projects', 1, sql`closed_on is not null`)})`);
+        } else if (change === 2) {
+          await tx.execute(sql`update service_contracts set signed_on = ${random.day()},
+              amount_fen = amount_fen + ${random.int(50000)}::int
+            where district_code = ${d} and id in (${pickIds('service_contracts', 1 + random.int(2))})`);
+        } else if (change === 3) {
+          await tx.execute(sql`update satisfaction_answers set answered_on = ${random.day()}, score = ${1 + random.int(5)}::int
+            where district_code = ${d} and id in (${pickIds('satisfaction_answers', 1 + random.int(4))})`);
+        } else if (change === 4) {
+          await tx.execute(sql`delete from satisfaction_answers
+            where district_code = ${d} and id in (${pickIds('satisfaction_answers', 1)})`);
+        } else {
+          await tx.execute(sql`update project_evaluations set evaluated_on = ${random.day()},
+              score = ${random.int(101)}::int, grade = ${random.pick(['excellent', 'good', 'pass', 'fail'])}
+            where district_code = ${d} and id in (${pickIds('project_evaluations', 1)})`);
+        }
+      },
+      // Volunteers registered, withdrawn or moved; summonses and their departments' report-ins
+      // moved; meetings held elsewhere or on another day; outcomes implemented on another day.
+      async (tx) => {
+        const change = random.int(6);
+        if (change === 0) {
+          await tx.execute(sql`update volunteers set home_community_id = ${random.pick(communityIds)}
+            where district_code = ${d} and id in (${pickIds('volunteers', 1 + random.int(4))})`);
+        } else if (change === 1) {
+          await tx.execute(sql`update volunteers set withdrawn_on = case when withdrawn_on is null
+              then registered_on + ${random.int(3000)}::int end
+            where district_code = ${d} and id in (${pickIds('volunteers', 1 + random.int(3))})`);
+        } else if (change === 2) {
+          await tx.execute(sql`update summonses set issued_at = issued_at - ${`${random.int(400)} days`}::interval
+            where district_code = ${d} and id in (${pickIds('summonses', 1 + random.int(2))})`);
+        } else if (change === 3) {
+          await tx.execute(sql`update summons_departments set reported_at = reported_at + ${`${random.int(200) - 100} hours`}::interval
+            where district_code = ${d} and id in (${pickIds('summons_departments', 1 + random.int(3), sql`reported_at is not null`)})`);
+        } else if (change === 4) {
+          await tx.execute(sql`update consultation_meetings set held_on = ${random.day()},
+              community_id = ${random.pick(communityIds)}
+            where district_code = ${d} and id in (${pickIds('consultation_meetings', 1)})`);
+        } else {
+          await tx.execute(sql`update meeting_outcomes set implemented_on = ${random.day()}
+            where district_code = ${d} and id in (${pickIds('meeting_outcomes', 1 + random.int(2), sql`implemented_on is not null`)})`);
+        }
+      },
     ];
 
-    for (let i = 0; i < 240; i++) {
+    for (let i = 0; i < 360; i++) {
       // Several writes per transaction; one transaction in eight rolls back.
       const batch = Array.from({ length: 1 + random.int(3) }, () => random.pick(writesOf));
       const rollBack = random.int(8) === 0;
@@ -231,7 +316,7 @@ describe(`indicator counters of the demo district ${district.districtCode} after
       if (rollBack) rolledBack += 1;
       else writes += batch.length;
     }
-    expect(writes).toBeGreaterThan(300);
+    expect(writes).toBeGreaterThan(450);
     expect(rolledBack).toBeGreaterThan(10);
     expect(await verifyIndicatorCounters(database)).toMatchObject({
       contributionsAdrift: 0,
@@ -241,7 +326,7 @@ describe(`indicator counters of the demo district ${district.districtCode} after
 
   it('the indicators read from the counters equal a recount over the records, at every level and on many days', async () => {
     const counted = createIndicatorService(database);
-    const recounted = createIndicatorService(database, { registerFigures: 'recount' });
+    const recounted = createIndicatorService(database, { figures: 'recount' });
     const random = randomSource(seed + 1);
     const days = [plan.asOf, '2016-01-01', '2020-12-31', '2021-01-01', '2024-02-29'];
     for (let i = 0; i < 6; i++) days.push(random.day());

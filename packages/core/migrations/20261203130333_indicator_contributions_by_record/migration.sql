@@ -1,0 +1,2 @@
+ALTER TABLE "indicator_contributions" DROP CONSTRAINT "indicator_contributions_pkey";--> statement-breakpoint
+CREATE INDEX "indicator_contributions_anchor_idx" ON "indicator_contributions" ("district_code","family","anchor_id");
