@@ -17,13 +17,17 @@ const serverUrl = testPostgresUrl();
 const { running } = processSandbox('cli-databases');
 const scratch = scratchDatabases(serverUrl);
 
-/** The server's databases, less the throwaway ones other test files make and drop meanwhile. */
+/**
+ * The server's databases, less the throwaway ones other test files make and drop meanwhile, and
+ * the run's seeded templates (`sanshe_run_…`), which the first file to need one makes whenever it
+ * starts.
+ */
 async function databases(): Promise<string[]> {
   const admin = await scratch.admin();
   const { rows } = await admin.query<{ datname: string }>('select datname from pg_database order by 1');
   return rows
     .map((row) => row.datname)
-    .filter((name) => !/^sanshe_(t|tpl|crash)_/.test(name) && !scratch.madeElsewhere(name));
+    .filter((name) => !/^sanshe_(t|tpl|crash|run)_/.test(name) && !scratch.madeElsewhere(name));
 }
 
 async function query<Row extends pg.QueryResultRow>(database: string, sql: string): Promise<Row[]> {

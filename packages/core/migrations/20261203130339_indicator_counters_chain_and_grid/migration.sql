@@ -337,7 +337,11 @@ BEGIN
     'SELECT district_code, array_agg(DISTINCT anchor) AS ids FROM (%s) changed
      WHERE anchor IS NOT NULL GROUP BY district_code', changed)
   LOOP
-    PERFORM indicator_records_changed(TG_TABLE_NAME, target.district_code, target.ids);
+    -- TG_TABLE_NAME is a `name`, whose collation is "C": passed as it is, it would become the
+    -- input collation of the whole call chain, and the comparisons with the district's text
+    -- columns could no longer use their indexes (a sequential scan of every contribution).
+    PERFORM indicator_records_changed(TG_TABLE_NAME::text COLLATE "default", target.district_code,
+      target.ids);
   END LOOP;
   RETURN NULL;
 END

@@ -102,4 +102,6 @@ export async function rebuildIndicatorCounters(
   database: Pick<DistrictDatabase, 'db' | 'districtCode'>,
 ): Promise<void> {
   await database.db.execute(sql`select indicator_counters_rebuild(${database.districtCode})`);
+  // Every row of both tables was replaced: fresh statistics keep the refreshes on their indexes.
+  await database.db.execute(sql`analyze indicator_contributions, indicator_counters`);
 }

@@ -30,8 +30,10 @@ export const indicatorContributions = pgTable(
   },
   (t) => [
     // Read and replaced by record; a record may add two spans alike (two departments of a
-    // summons reporting in on the same day), so the rows have no key of their own.
-    index('indicator_contributions_anchor_idx').on(t.districtCode, t.family, t.anchorId),
+    // summons reporting in on the same day), so the rows have no key of their own. The record's
+    // id leads: refreshes look records up by `anchor_id = any(...)`, which the planner then always
+    // uses to search the index, whatever its statistics say of the family.
+    index('indicator_contributions_record_idx').on(t.anchorId, t.districtCode, t.family),
     check('indicator_contributions_span', sql`${t.untilDay} is null or ${t.untilDay} > ${t.fromDay}`),
   ],
 );
