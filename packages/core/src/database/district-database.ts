@@ -229,7 +229,23 @@ async function pingWith(query: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** A prepared statement's name: its text's digest, so the same text is prepared once per connection. */
+/**
+ * A prepared statement's name: its text's digest, so the same text is prepared once per
+ * connection. The names of recent texts are kept (the compiled reads send the same few texts
+ * again and again), so that a request does not hash its statement again.
+ */
+const statementNames = new Map<string, string>();
+const statementNamesKept = 1000;
+
 function statementName(text: string): string {
-  return `sanshe_${createHash('sha1').update(text).digest('base64url')}`;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `sanshe_${createHash('sha1').update(text).digest('base64url')}`;
+    // The oldest name goes first: a Map iterates in insertion order.
+    if (statementNames.size >= statementNamesKept) {
+      statementNames.delete(statementNames.keys().next().value as string);
+    }
+    statementNames.set(text, name);
+  }
+  return name;
 }

@@ -56,20 +56,7 @@ export async function verifyIndicatorCounters(
         tx,
         sql`with recounted as (${sql.join(recounted, sql` union all `)}),
         stored as (select * from indicator_contributions where district_code = ${district}),
-        steps as (
-          select unit_code, figure, from_day as day, amount from stored
-          union all
-          select unit_code, figure, until_day, -amount from stored where until_day is not null
-        ),
-        expected_counters as (
-          select steps.unit_code, steps.figure, s.span, s.starts_on, sum(steps.amount) as amount
-          from steps
-          cross join lateral (values
-            ('y', date_trunc('year', steps.day)::date),
-            ('m', date_trunc('month', steps.day)::date),
-            ('d', steps.day)) as s(span, starts_on)
-          group by 1, 2, 3, 4
-        ),
+        expected_counters as (select * from indicator_counters_of_contributions(${district})),
         counters as (select * from indicator_counters where district_code = ${district})
         select
           (select count(*) from stored)::int as contributions,

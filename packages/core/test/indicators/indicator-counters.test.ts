@@ -10,6 +10,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictDatabase, SansheDb } from '../../src/database/district-database.js';
 import { demoDistricts, planDemoDistrict, seedDemoDistrict } from '../../src/demo/index.js';
+import { createRandom, randomDate } from '../../src/demo/random.js';
 import {
   createIndicatorService,
   rebuildIndicatorCounters,
@@ -21,22 +22,15 @@ import { createTestDistrictDatabase, testDatabaseKind } from '../../src/testing/
 const district = demoDistricts[0]!;
 const plan = planDemoDistrict(district);
 
-/** A seeded generator (mulberry32), so that a failure replays. */
+/** The demo's seeded generator, so that a failure replays; days between 2015 and 2026. */
 function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createRandom(seed);
   return {
-    next,
-    int: (below: number) => Math.floor(next() * below),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    /** A day between 2015 and 2027, so that spans start and end in every kind of bucket. */
-    day: () => addDays('2015-01-01', Math.floor(next() * 365 * 12)),
+    next: random.next,
+    int: (below: number) => random.int(0, below - 1),
+    pick: random.pick,
+    /** A day between 2015 and 2026, so that spans start and end in every kind of bucket. */
+    day: () => randomDate(random, '2015-01-01', '2026-12-31'),
   };
 }
 
