@@ -24,7 +24,7 @@ import {
 } from './contenders.mjs';
 import { benchDistricts, ensureDistrictDatabase } from './datasets.mjs';
 import { runFederation } from './federation.mjs';
-import { pickFixture, queries } from './queries.mjs';
+import { pickFixtures, queries } from './queries.mjs';
 import { markdownReport } from './report.mjs';
 import { scriptArguments } from './script-arguments.mjs';
 import { openStatementCounter } from './statements.mjs';
@@ -71,7 +71,7 @@ for (const scale of scales) {
   );
   const client = new pg.Client({ connectionString: dataset.url });
   await client.connect();
-  const fixture = await pickFixture(client, dataset.districtCode);
+  const fixtures = await pickFixtures(client, dataset.districtCode);
   await client.end();
   const counter = await openStatementCounter(dataset.url);
   const contenders = [
@@ -91,18 +91,27 @@ for (const scale of scales) {
     // contender's that answers it.
     const answering = contenders.filter((contender) => query[contender.kind]);
     const reference = answering[0];
-    const expected = canonicalAnswer(reference, query, await reference.run(query, fixture));
-    // First every contender's answer is checked and its statements counted; then the equal
-    // ones are timed side by side, in turns; then each one's throughput is measured.
+    const expected = [];
+    for (const fixture of fixtures) {
+      expected.push(canonicalAnswer(reference, query, await reference.run(query, fixture)));
+    }
+    // First every contender's answers are checked (one per set of records) and its statements
+    // counted; then the equal ones are timed side by side, in turns; then each one's throughput
+    // is measured. Every run asks about the next set of records.
     const rows = [];
     const timed = [];
     for (const contender of answering) {
-      const once = () => contender.run(query, fixture);
-      const answer = canonicalAnswer(contender, query, await once());
-      if (!isDeepStrictEqual(answer, expected)) {
+      let next = 0;
+      const once = () => contender.run(query, fixtures[next++ % fixtures.length]);
+      let differs;
+      for (const [i, fixture] of fixtures.entries()) {
+        const answer = canonicalAnswer(contender, query, await contender.run(query, fixture));
+        if (!isDeepStrictEqual(answer, expected[i])) differs = { answer, expected: expected[i] };
+      }
+      if (differs) {
         console.log(`  ${query.name} / ${contender.name}: ANSWER DIFFERS, not timed`);
-        console.log(`    expected ${JSON.stringify(expected).slice(0, 400)}`);
-        console.log(`    got      ${JSON.stringify(answer).slice(0, 400)}`);
+        console.log(`    expected ${JSON.stringify(differs.expected).slice(0, 400)}`);
+        console.log(`    got      ${JSON.stringify(differs.answer).slice(0, 400)}`);
         rows.push({ contender: contender.name, equal: false });
         continue;
       }

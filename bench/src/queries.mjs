@@ -247,42 +247,55 @@ export const queries = [
 ];
 
 /** What the queries are asked about: picked from the data, the same for every contender. */
-export async function pickFixture(client, districtCode) {
-  // The community with the most organizations, so the page is full; a subdistrict in the middle.
-  const {
-    rows: [community],
-  } = await client.query(
+/**
+ * The records the queries ask about, `count` sets of them: each timed run takes the next set, so
+ * every contender answers different communities, subdistricts and organizations in turn, as
+ * callers ask, and a cache of one answer (or of a statement per value) cannot stand in for the
+ * work. The communities are those with the most organizations, so every page is full.
+ */
+export async function pickFixtures(client, districtCode, count = 20) {
+  const { rows: communities } = await client.query(
     `select c.code from communities c join social_organizations o on o.district_code = c.district_code and o.community_id = c.id
-     where c.district_code = $1 group by c.code order by count(*) desc, c.code limit 1`,
-    [districtCode],
+     where c.district_code = $1 group by c.code order by count(*) desc, c.code limit $2`,
+    [districtCode, count],
   );
   const { rows: subdistricts } = await client.query(
     'select code from subdistricts where district_code = $1 order by code',
     [districtCode],
   );
-  const {
-    rows: [organization],
-  } = await client.query(
-    `select id::text as id from social_organizations where district_code = $1 and community_id is not null
-     order by id offset (select count(*) / 2 from social_organizations where district_code = $1) limit 1`,
-    [districtCode],
+  // Organizations spread over the district's ids, from the middle on.
+  const { rows: organizations } = await client.query(
+    `select id::text as id from (
+       select id, row_number() over (order by id) as position, count(*) over () as total
+       from social_organizations where district_code = $1 and community_id is not null) o
+     where position % greatest(total / (2 * $2), 1) = 0 and position > total / 2
+     order by id limit $2`,
+    [districtCode, count],
   );
   const { encodeGlobalId } = await import('@sanshe/graphql');
-  return {
-    districtCode,
-    communityCode: community.code,
-    subdistrictCode: subdistricts[Math.floor(subdistricts.length / 2)].code,
-    organizationId: organization.id,
-    organizationGlobalId: encodeGlobalId('SocialOrganization', districtCode, organization.id),
-    search: '志愿',
-    on: '2026-11-23',
-    // A new name each time, so every rename really changes the row.
-    nextName: (() => {
-      let n = 0;
-      return () => {
-        n += 1;
-        return `基准测试社会组织${n}`;
-      };
-    })(),
+  // A new name each time, so every rename really changes the row.
+  let renamed = 0;
+  const nextName = () => {
+    renamed += 1;
+    return `基准测试社会组织${renamed}`;
   };
+  return Array.from({ length: count }, (_, i) => {
+    const organization = organizations[i % organizations.length];
+    return {
+      districtCode,
+      communityCode: communities[i % communities.length].code,
+      subdistrictCode: subdistricts[(Math.floor(subdistricts.length / 2) + i) % subdistricts.length].code,
+      organizationId: organization.id,
+      organizationGlobalId: encodeGlobalId('SocialOrganization', districtCode, organization.id),
+      search: '志愿',
+      on: '2026-11-23',
+      nextName,
+    };
+  });
+}
+
+/** One set of records (profile.mjs). */
+export async function pickFixture(client, districtCode) {
+  const [fixture] = await pickFixtures(client, districtCode, 1);
+  return fixture;
 }

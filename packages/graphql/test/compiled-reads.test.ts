@@ -15,7 +15,14 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCompiledRoot } from '../src/compiled-reads/compiled-root.js';
-import { createGateway, createLocalDistrictSource, type Gateway, type TokenClaims } from '../src/index.js';
+import {
+  createGateway,
+  createLocalDistrictSource,
+  decodeGlobalId,
+  encodeGlobalId,
+  type Gateway,
+  type TokenClaims,
+} from '../src/index.js';
 import { demoDistrictCode } from './support/demo-district-gateway.js';
 import { testAuth, testToken } from './support/demo-gateway.js';
 
@@ -298,6 +305,118 @@ describe('compiled reads answer as the resolvers do', () => {
     expect(after['general: SocialOrganization.currentGrade']).toBe(
       (before['general: SocialOrganization.currentGrade'] ?? 0) + 1,
     );
+  });
+});
+
+/** How many statements the gateway compiled, shared by every value of their parameters or not. */
+async function compilations(gateway: Gateway): Promise<{ shared: number; values: number }> {
+  const text = await gateway.metrics!.scrape();
+  const count = (statement: string) =>
+    Number(
+      new RegExp(`^sanshe_read_compilations_total\\{statement="${statement}"\\} (\\d+)`, 'm').exec(
+        text,
+      )?.[1] ?? 0,
+    );
+  return { shared: count('shared'), values: count('values') };
+}
+
+describe('one compiled statement serves every value of its parameters', () => {
+  const lookup = `query($id: ID!) { node(id: $id) { __typename id
+    ... on SocialOrganization { name community { code name } }
+    ... on Community { code name } } }`;
+
+  async function organizationIds(count: number): Promise<string[]> {
+    const { body } = await ask(general, cityAdmin, {
+      query: `{ socialOrganizations(first: ${count}) { nodes { id community { id code } } } }`,
+    });
+    return (
+      body as { data: { socialOrganizations: { nodes: { id: string }[] } } }
+    ).data.socialOrganizations.nodes.map((node) => node.id);
+  }
+
+  it('compiles a node lookup once for every id of a type, and answers each as the resolvers do', async () => {
+    const ids = await organizationIds(6);
+    expect(ids.length).toBe(6);
+    // A caller of its own, so the statements of the other tests are not this one's.
+    const caller: TokenClaims = { sub: 'parameters-node', role: 'CITY_ADMIN' };
+    const before = await compilations(compiled);
+    for (const id of ids) expect(await compare(caller, { query: lookup, variables: { id } })).toBe(true);
+    let after = await compilations(compiled);
+    expect(after.shared - before.shared).toBe(1);
+    expect(after.values - before.values).toBe(0);
+
+    // Another type is another statement (the id's type shapes it), shared by its ids in turn.
+    const { body } = await ask(general, cityAdmin, { query: '{ communities(first: 3) { nodes { id } } }' });
+    const communities = (body as { data: { communities: { nodes: { id: string }[] } } }).data.communities
+      .nodes;
+    for (const { id } of communities)
+      expect(await compare(caller, { query: lookup, variables: { id } })).toBe(true);
+    after = await compilations(compiled);
+    expect(after.shared - before.shared).toBe(2);
+
+    // Ids outside the shared statement are answered as the resolvers answer them: compiled for
+    // themselves, or on the general path with its error.
+    const organization = decodeGlobalId(ids[0]!);
+    const outside = [
+      encodeGlobalId('SocialOrganization', '320506', organization.localId),
+      encodeGlobalId('SocialOrganization', demoDistrictCode, '99999999'),
+      encodeGlobalId('SocialOrganization', demoDistrictCode, `0${organization.localId}`),
+      encodeGlobalId('SocialOrganization', demoDistrictCode, '123456789012345678901'),
+      encodeGlobalId('District', demoDistrictCode, demoDistrictCode),
+      'not-a-global-id',
+      '',
+    ];
+    for (const id of outside) await compare(caller, { query: lookup, variables: { id } });
+    // A value of the wrong type is the general path's variable error.
+    await compare(caller, { query: lookup, variables: { id: 17 } });
+    await compare(caller, { query: lookup, variables: {} });
+    // The shared statement still answers the ids it serves, with nothing compiled again.
+    const settled = await compilations(compiled);
+    for (const id of ids) expect(await compare(caller, { query: lookup, variables: { id } })).toBe(true);
+    expect(await compilations(compiled)).toEqual(settled);
+  });
+
+  it('compiles a lookup by code once for every code of the district', async () => {
+    const caller: TokenClaims = {
+      sub: 'parameters-code',
+      role: 'DISTRICT_ADMIN',
+      district: demoDistrictCode,
+    };
+    const { body } = await ask(general, caller, { query: '{ communities(first: 5) { nodes { code } } }' });
+    const codes = (
+      body as { data: { communities: { nodes: { code: string }[] } } }
+    ).data.communities.nodes.map((node) => node.code);
+    const page = `query($code: String!) { community(code: $code) { code name
+      socialOrganizations(first: 3) { totalCount nodes { name } } } }`;
+    const before = await compilations(compiled);
+    for (const code of codes) expect(await compare(caller, { query: page, variables: { code } })).toBe(true);
+    expect((await compilations(compiled)).shared - before.shared).toBe(1);
+    // A code of the district that names nothing is the same statement's null.
+    expect(await compare(caller, { query: page, variables: { code: `${demoDistrictCode}999999` } })).toBe(
+      true,
+    );
+    expect((await compilations(compiled)).shared - before.shared).toBe(1);
+    // Another district's code, or a malformed one, is not the shared statement's to answer.
+    for (const code of ['320506001001', '32x', '', `${demoDistrictCode.slice(0, 5)}`]) {
+      expect(await compare(caller, { query: page, variables: { code } })).toBe(false);
+    }
+  });
+
+  it('keeps in the key a variable that also shapes the statement', async () => {
+    const caller: TokenClaims = { sub: 'parameters-shape', role: 'CITY_ADMIN' };
+    // `$code` is a lookup's code and a filter's value: the filter is no plain parameter.
+    const page = `query($code: String!) { subdistrict(code: $code) { name }
+      communities(first: 2, filter: { parentCode: $code }) { nodes { code } } }`;
+    const { body } = await ask(general, caller, { query: '{ subdistricts(first: 2) { nodes { code } } }' });
+    const codes = (
+      body as { data: { subdistricts: { nodes: { code: string }[] } } }
+    ).data.subdistricts.nodes.map((node) => node.code);
+    expect(codes.length).toBe(2);
+    const before = await compilations(compiled);
+    for (const code of codes) expect(await compare(caller, { query: page, variables: { code } })).toBe(true);
+    const after = await compilations(compiled);
+    expect(after.shared - before.shared).toBe(0);
+    expect(after.values - before.values).toBe(2);
   });
 });
 

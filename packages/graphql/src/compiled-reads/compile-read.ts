@@ -3,6 +3,7 @@ import {
   Column,
   getTableAsAliasSQL,
   is,
+  Placeholder,
   type Relation,
   relationsFilterToSQL,
   relationsOrderToSQL,
@@ -76,6 +77,27 @@ export class NotCompilable extends Error {
   }
 }
 
+/**
+ * The value of a parameter variable is outside what a statement shared by every value can take
+ * (a code of another district, an id of another type): the operation is compiled again with its
+ * values written in, and only for them.
+ */
+export class NotCompilableForValue extends NotCompilable {}
+
+/** A check a parameter variable's value must pass for a shared statement to answer it. */
+export type ParameterGuard = (variables: Readonly<Record<string, unknown>>) => boolean;
+/** How a placeholder of the statement gets its value from the request's variables. */
+export type ParameterFiller = (variables: Readonly<Record<string, unknown>>) => unknown;
+
+/** A compiled read: its statement, and for its placeholders, their guards and values. */
+export interface CompiledRead {
+  readonly statement: SQL;
+  /** Every guard must pass for the statement to answer a request's variables. */
+  readonly guards: readonly ParameterGuard[];
+  /** The value of each placeholder (`sql.placeholder(name)`) of the statement, by name. */
+  readonly fillers: ReadonlyMap<string, ParameterFiller>;
+}
+
 /** Core's relational config, read by table name. */
 const tables = relations as unknown as Readonly<
   Record<string, { table: Table; relations: Record<string, Relation> } | undefined>
@@ -90,27 +112,51 @@ type AnyTable = any;
 interface Scope {
   readonly schema: GraphQLSchema;
   readonly ctx: DistrictContext;
+  /**
+   * The variables as the arguments read them: a parameter variable's value is a placeholder of
+   * its name (drizzle's `sql.placeholder`), so that whatever passes it to SQL passes the
+   * placeholder.
+   */
   readonly variables: Readonly<Record<string, unknown>>;
+  /** The request's own values, parameter variables included (for the checks of their guards). */
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly guards: ParameterGuard[];
+  readonly fillers: Map<string, ParameterFiller>;
   readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   aliases: number;
 }
 
 /**
  * The statement answering `operation`, whose one row's `data` column is the response's data.
- * @throws {NotCompilable} when any part of the operation is outside what the compiler covers.
+ * The variables named in `parameters` (statement-parameters.ts) are placeholders of the statement,
+ * filled from each request's variables once its guards pass; every other variable's value is
+ * written into the statement as the general path would use it.
+ * @throws {NotCompilable} when any part of the operation is outside what the compiler covers,
+ *   {@link NotCompilableForValue} when only this request's value of a parameter is.
  */
 export function compileRead(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Readonly<Record<string, unknown>>,
+  values: Readonly<Record<string, unknown>>,
   ctx: DistrictContext,
-): SQL {
+  parameters: Iterable<string> = [],
+): CompiledRead {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const scope: Scope = { schema, ctx, variables, fragments, aliases: 0 };
+  const variables: Record<string, unknown> = { ...values };
+  const guards: ParameterGuard[] = [];
+  const fillers = new Map<string, ParameterFiller>();
+  for (const name of parameters) {
+    // A parameter is a string (String or ID): anything else is compiled for its value.
+    if (typeof values[name] !== 'string') throw new NotCompilableForValue(`$${name} is not a string`);
+    variables[name] = sql.placeholder(name);
+    guards.push((request) => typeof request[name] === 'string');
+    fillers.set(name, (request) => request[name]);
+  }
+  const scope: Scope = { schema, ctx, variables, values, guards, fillers, fragments, aliases: 0 };
   const queryType = schema.getQueryType()!;
   const fields = collectFields(scope, queryType, [operation.selectionSet]);
   const pairs: [string, SQL][] = [];
@@ -118,7 +164,12 @@ export function compileRead(
     const name = nodes[0]!.name.value;
     pairs.push([key, name === '__typename' ? literal(queryType.name) : rootField(scope, queryType, nodes)]);
   }
-  return sql`select ${jsonObject(pairs)} as data`;
+  return { statement: sql`select ${jsonObject(pairs)} as data`, guards, fillers };
+}
+
+/** The request's value of a placeholder's variable, where the compiler must check it. */
+function requestValueOf(scope: Scope, value: unknown): unknown {
+  return is(value, Placeholder) ? scope.values[value.name] : value;
 }
 
 // ---- selections -------------------------------------------------------------------------------
@@ -613,7 +664,14 @@ function rootField(scope: Scope, queryType: GraphQLObjectType, nodes: readonly F
   const route = readRoute(field.extensions);
   if (route?.kind === 'code') {
     const code = args[route.argPath[0]!];
-    if (typeof code !== 'string' || !/^\d{6}\d*$/.test(code) || code.slice(0, 6) !== districtCode) {
+    const inDistrict = (value: unknown) =>
+      typeof value === 'string' && /^\d{6}\d*$/.test(value) && value.slice(0, 6) === districtCode;
+    if (is(code, Placeholder)) {
+      if (!inDistrict(requestValueOf(scope, code)))
+        throw new NotCompilableForValue(`Query.${name}: another district`);
+      const variable = code.name as string;
+      scope.guards.push((request) => inDistrict(request[variable]));
+    } else if (!inDistrict(code)) {
       throw new NotCompilable(`Query.${name}: another district`);
     }
   } else if (route?.kind === 'fanOutConnection') {
@@ -674,13 +732,21 @@ function nodeField(
 ): SQL {
   const { ctx } = scope;
   const districtCode = ctx.district.districtCode;
+  // With `id` a parameter, the statement is for the id's type in this district, and takes the
+  // local id as its parameter; a guard sends an id of another district (or a malformed one) to be
+  // compiled for itself.
+  const variable = is(args.id, Placeholder) ? (args.id.name as string) : undefined;
+  const Refusal = variable ? NotCompilableForValue : NotCompilable;
   let decoded: ReturnType<typeof decodeGlobalId>;
   try {
-    decoded = decodeGlobalId(String(args.id));
+    decoded = decodeGlobalId(String(requestValueOf(scope, args.id)));
   } catch {
-    throw new NotCompilable('node: malformed id');
+    throw new Refusal('node: malformed id');
   }
-  if (decoded.districtCode !== districtCode) throw new NotCompilable('node: another district');
+  if (decoded.districtCode !== districtCode) throw new Refusal('node: another district');
+  if (localIdNumber(decoded.localId) === undefined) throw new Refusal('node: local id');
+  // From here on what the statement depends on is the id's type, part of the statement's key with
+  // the caller (`parameterShape`): a refusal holds for every id of the type.
   const kind = recordKindOfType[decoded.typename];
   if (!kind || kind === 'district') throw new NotCompilable(`node: ${decoded.typename}`);
   if (!seesWholeDistrict(ctx.actor, districtCode) || isScopedRecordKind(kind)) {
@@ -693,5 +759,29 @@ function nodeField(
   if (!is(row.districtCode, Column) || !is(row.id, Column))
     throw new NotCompilable(`node: ${decoded.typename}`);
   const object = objectOf(scope, type, row, tableName, nodes);
-  return sql`(select ${object} from ${getTableAsAliasSQL(row)} where ${row.districtCode} = ${districtCode} and ${row.id} = ${Number(decoded.localId)})`;
+  let localId: unknown = localIdNumber(decoded.localId);
+  if (variable) {
+    const { typename } = decoded;
+    const localOf = (value: unknown) => {
+      try {
+        const id = decodeGlobalId(value as string);
+        return id.typename === typename && id.districtCode === districtCode
+          ? localIdNumber(id.localId)
+          : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const placeholder = `${variable}#localId`;
+    scope.guards.push((request) => localOf(request[variable]) !== undefined);
+    scope.fillers.set(placeholder, (request) => localOf(request[variable]));
+    localId = sql.placeholder(placeholder);
+  }
+  return sql`(select ${object} from ${getTableAsAliasSQL(row)} where ${row.districtCode} = ${districtCode} and ${row.id} = ${localId})`;
+}
+
+/** A global id's local part as the number the general path looks up (`decodePothosId`), if safe. */
+function localIdNumber(text: string): number | undefined {
+  const value = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(value) ? value : undefined;
 }

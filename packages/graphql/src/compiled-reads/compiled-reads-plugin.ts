@@ -1,17 +1,38 @@
 import { todayInChina } from '@sanshe/core';
+import { is, Placeholder } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DocumentNode, ExecutionArgs, ExecutionResult, OperationDefinitionNode } from 'graphql';
 import { getOperationAST, getVariableValues } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { DistrictContext } from '../context.js';
 import type { GatewayMetrics } from '../server/metrics.js';
-import { compileRead, NotCompilable } from './compile-read.js';
+import {
+  compileRead,
+  NotCompilable,
+  NotCompilableForValue,
+  type ParameterFiller,
+  type ParameterGuard,
+} from './compile-read.js';
 import { StatementCache } from './statement-cache.js';
+import { type ParameterKind, parameterShape, parameterVariables } from './statement-parameters.js';
 
-/** A compiled operation: the statement's text and parameters, or why it runs on the general path. */
-type CompiledOperation = { text: string; params: readonly unknown[] } | { reason: string };
+/**
+ * A compiled operation: the statement's text and parameters (placeholders among them, filled from
+ * each request's variables once its guards pass), or why it runs on the general path.
+ */
+type CompiledOperation =
+  | {
+      text: string;
+      params: readonly unknown[];
+      guards: readonly ParameterGuard[];
+      fillers: ReadonlyMap<string, ParameterFiller>;
+    }
+  | { reason: string };
+
+type Variables = Readonly<Record<string, unknown>>;
 
 const dialect = new PgDialect();
+const noVariables: Variables = Object.freeze({});
 
 /**
  * Answers a query operation of a gateway's one local district with the one statement
@@ -21,8 +42,10 @@ const dialect = new PgDialect();
  * sees an answer the general path would not give.
  *
  * A statement is compiled once and kept (as text and parameters, and so is a verdict of the
- * general path) for the same document, operation, caller, day and variables: a page asked again
- * costs the statement alone.
+ * general path) for the document, operation, caller and day, and the values of the variables
+ * that shape it. The variables that only fill parameters (statement-parameters.ts: a lookup's
+ * code, a node's id) are the statement's placeholders: one statement serves every value of them
+ * that passes its guards, and a value outside them is compiled for itself.
  *
  * It runs after the plugins that check an operation before execution (page size, row budget, text
  * boundary): they refuse what they refuse before either path runs.
@@ -43,30 +66,55 @@ export function useCompiledReads(metrics: GatewayMetrics | undefined): Plugin {
     },
   };
 
+  /** The statement for these variables: the shared one, or one compiled for their values. */
+  function compiledFor(
+    args: ExecutionArgs,
+    operation: OperationDefinitionNode,
+    ctx: DistrictContext,
+    variables: Variables,
+  ): CompiledOperation {
+    const parameters = parameterVariables(args.schema, args.document);
+    const keyOf = (shapes: Variables, exact: boolean) =>
+      JSON.stringify([exact, args.operationName ?? null, ctx.actor, todayInChina(), shapes]);
+    const shapeKey = keyOf(shapingValues(variables, parameters), false);
+    let compiled = cache.get(args.document, shapeKey);
+    if (!compiled) {
+      metrics?.readCompilation(parameters.size > 0 ? 'shared' : 'values');
+      compiled = compile(args, operation, ctx, parameters);
+      // Not kept: it says nothing of the other values of the parameters.
+      if ('reason' in compiled && compiled.reason === forValue) compiled = undefined;
+      else cache.set(args.document, shapeKey, compiled);
+    }
+    if (compiled && (!('guards' in compiled) || compiled.guards.every((guard) => guard(variables)))) {
+      return compiled;
+    }
+    // These values fall outside the shared statement: one compiled with them written in.
+    const exactKey = keyOf(variables, true);
+    let exact = cache.get(args.document, exactKey);
+    if (!exact) {
+      metrics?.readCompilation('values');
+      exact = compile(args, operation, ctx, new Map());
+      cache.set(args.document, exactKey, exact);
+    }
+    return exact;
+  }
+
   async function answer(
     args: ExecutionArgs,
     operation: OperationDefinitionNode,
     ctx: DistrictContext,
     general: (args: ExecutionArgs) => unknown,
   ): Promise<unknown> {
-    const key = JSON.stringify([
-      args.operationName ?? null,
-      ctx.actor,
-      todayInChina(),
-      args.variableValues ?? null,
-    ]);
-    let compiled = cache.get(args.document, key);
-    if (!compiled) {
-      compiled = compile(args, args.document, operation, ctx);
-      cache.set(args.document, key, compiled);
-    }
+    const variables = (args.variableValues ?? noVariables) as Variables;
+    const compiled = compiledFor(args, operation, ctx, variables);
     if ('reason' in compiled) {
       metrics?.read(compiled.reason === 'compiler' ? 'failed' : 'general', compiled.reason);
       return general(args);
     }
     let data: ExecutionResult['data'];
     try {
-      const [row] = await ctx.district.queryRows(compiled.text, compiled.params, { prepared: true });
+      const params = compiled.fillers.size === 0 ? compiled.params : filled(compiled, variables);
+      const [row] = await ctx.district.queryRows(compiled.text, params, { prepared: true });
       const value = row?.data;
       data = (typeof value === 'string' ? JSON.parse(value) : value) as ExecutionResult['data'];
     } catch {
@@ -80,25 +128,49 @@ export function useCompiledReads(metrics: GatewayMetrics | undefined): Plugin {
   }
 }
 
+/** The reason of a compilation that failed for the parameters' values only (never kept). */
+const forValue = 'for value';
+
+/** The variables without the parameters' values, with what a statement depends on of them. */
+function shapingValues(variables: Variables, parameters: ReadonlyMap<string, ParameterKind>): Variables {
+  if (parameters.size === 0) return variables;
+  const shapes: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(variables)) {
+    const kind = parameters.get(name);
+    shapes[name] = kind ? { parameter: parameterShape(kind, value) } : value;
+  }
+  return shapes;
+}
+
+function filled(
+  compiled: Extract<CompiledOperation, { text: string }>,
+  variables: Variables,
+): readonly unknown[] {
+  return compiled.params.map((param) =>
+    is(param, Placeholder) ? compiled.fillers.get(param.name as string)!(variables) : param,
+  );
+}
+
 function compile(
   args: ExecutionArgs,
-  document: DocumentNode,
   operation: OperationDefinitionNode,
   ctx: DistrictContext,
+  parameters: ReadonlyMap<string, ParameterKind>,
 ): CompiledOperation {
+  const document: DocumentNode = args.document;
   const coerced = getVariableValues(
     args.schema,
     operation.variableDefinitions ?? [],
     args.variableValues ?? {},
   );
-  // The general path reports the variables' errors.
-  if (coerced.errors) return { reason: 'variables' };
+  // The general path reports the variables' errors (those of a parameter's value hold for it alone).
+  if (coerced.errors) return { reason: parameters.size > 0 ? forValue : 'variables' };
   try {
-    const { sql: text, params } = dialect.sqlToQuery(
-      compileRead(args.schema, document, operation, coerced.coerced, ctx),
-    );
-    return { text, params };
+    const read = compileRead(args.schema, document, operation, coerced.coerced, ctx, parameters.keys());
+    const { sql: text, params } = dialect.sqlToQuery(read.statement);
+    return { text, params, guards: read.guards, fillers: read.fillers };
   } catch (error) {
+    if (error instanceof NotCompilableForValue) return { reason: forValue };
     if (error instanceof NotCompilable) return { reason: error.reason };
     // A fault of the compiler itself: the general path still answers the caller.
     return { reason: 'compiler' };

@@ -109,6 +109,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly #readCompilations = new Counter({
+    name: 'sanshe_read_compilations_total',
+    help: 'Query operations compiled into a statement (or into the verdict of the general path), by what the statement serves: shared (every value of its parameters, such as a lookup\'s code or a node\'s id) or values (the variables of one request, written in). A statement is kept per operation, caller and day: a count that keeps rising with traffic means the cache does not hold.',
+    labelNames: ['statement'] as const,
+    registers: [this.registry],
+  });
+
   readonly #overdueChecks = new Counter({
     name: 'sanshe_overdue_checks_total',
     help: 'Runs of the overdue check of grid events over a local district, by district and outcome (ok, error).',
@@ -180,6 +187,11 @@ export class GatewayMetrics {
   /** How a query operation of a local district ran (compiled-reads/compiled-reads-plugin.ts). */
   read(path: 'compiled' | 'general' | 'failed', reason = ''): void {
     this.#reads.inc({ path, reason: reason === '' ? '' : this.#readReasons.of(reason) });
+  }
+
+  /** One compilation of a query operation (compiled-reads/compiled-reads-plugin.ts). */
+  readCompilation(statement: 'shared' | 'values'): void {
+    this.#readCompilations.inc({ statement });
   }
 
   /** One run of the overdue check over a district (overdue-job.ts), and the events it escalated. */

@@ -1,5 +1,6 @@
 import { builder } from '../../builder.js';
 import { compiledRoot } from '../../compiled-reads/compiled-root.js';
+import { compiledParameter } from '../../compiled-reads/statement-parameters.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 
@@ -7,7 +8,11 @@ const byCode = routeExtension({ kind: 'code', argPath: ['code'] });
 
 const districtByCode = (args: { code: string }) => ({ where: { districtCode: args.code } });
 
-/** The relational query of a lookup by code in the caller's district (the compiled path reads it too). */
+/**
+ * The relational query of a lookup by code in the caller's district (the compiled path reads it
+ * too). The code is used as it is, in an equality: it is a statement parameter
+ * (`compiledParameter`), so one compiled statement serves every code of the district.
+ */
 const unitByCode = (args: { code: string }, ctx: DistrictContext) => ({
   where: { districtCode: ctx.district.districtCode, code: args.code },
 });
@@ -17,7 +22,7 @@ builder.queryFields((t) => ({
     type: 'districts',
     nullable: true,
     description: 'A district by its 6-digit code.',
-    args: { code: t.arg.string({ required: true }) },
+    args: { code: t.arg.string({ required: true, extensions: compiledParameter() }) },
     extensions: { ...byCode, ...compiledRoot({ kind: 'lookup', table: 'districts', query: districtByCode }) },
     resolve: (query, _parent, args, ctx) =>
       ctx.district.db.query.districts.findFirst(query(districtByCode(args))),
@@ -26,7 +31,7 @@ builder.queryFields((t) => ({
     type: 'subdistricts',
     nullable: true,
     description: 'A subdistrict by its 9-digit code (retired ones too).',
-    args: { code: t.arg.string({ required: true }) },
+    args: { code: t.arg.string({ required: true, extensions: compiledParameter() }) },
     extensions: { ...byCode, ...compiledRoot({ kind: 'lookup', table: 'subdistricts', query: unitByCode }) },
     resolve: (query, _parent, args, ctx) =>
       ctx.district.db.query.subdistricts.findFirst(query(unitByCode(args, ctx))),
@@ -35,7 +40,7 @@ builder.queryFields((t) => ({
     type: 'communities',
     nullable: true,
     description: 'A community or village by its 12-digit code (retired ones too).',
-    args: { code: t.arg.string({ required: true }) },
+    args: { code: t.arg.string({ required: true, extensions: compiledParameter() }) },
     extensions: { ...byCode, ...compiledRoot({ kind: 'lookup', table: 'communities', query: unitByCode }) },
     resolve: (query, _parent, args, ctx) =>
       ctx.district.db.query.communities.findFirst(query(unitByCode(args, ctx))),
@@ -44,7 +49,7 @@ builder.queryFields((t) => ({
     type: 'grids',
     nullable: true,
     description: 'A grid by its code (retired ones too).',
-    args: { code: t.arg.string({ required: true }) },
+    args: { code: t.arg.string({ required: true, extensions: compiledParameter() }) },
     extensions: { ...byCode, ...compiledRoot({ kind: 'lookup', table: 'grids', query: unitByCode }) },
     resolve: (query, _parent, args, ctx) =>
       ctx.district.db.query.grids.findFirst(query(unitByCode(args, ctx))),
