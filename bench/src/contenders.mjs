@@ -2,7 +2,8 @@
  * The contenders, each answering a query's `run(fixture)` with its raw answer:
  * - `sql`: the hand-written statement through a `pg` pool, the floor;
  * - `sanshe (in-process)`: the gateway's `yoga.fetch`, no network;
- * - `sanshe (HTTP)`: the same gateway listening on loopback;
+ * - `sanshe (HTTP)`: the same gateway listening on loopback (its throughput measured with the
+ *   callers in a process of their own, load-generator.mjs, as PostGraphile's over HTTP);
  * - `PostGraphile (in-process)` / `(HTTP)`: PostGraphile v5 (amber preset, connection filter)
  *   over the same database, its schema generated from it. In process it is called as sanshe is:
  *   through its server's request handler (grafserv's fetch adapter), so both contenders pay for
@@ -10,7 +11,7 @@
  * Every GraphQL contender runs as a city administrator (sanshe) or the database owner
  * (PostGraphile), so both see every row.
  */
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import { openDistrictDatabase } from '@sanshe/core';
 import { createGateway, createLocalDistrictSource, listen, signHs256Token } from '@sanshe/graphql';
 import pg from 'pg';
@@ -35,13 +36,43 @@ const auth = {
   audience: 'sanshe',
 };
 
-async function postJson(url, body, headers = {}) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return response.json();
+/**
+ * A caller over loopback HTTP: Node's own client on keep-alive connections, the same for every
+ * contender, as the throughput run's callers (load-client.mjs). `fetch` (undici) spent more CPU
+ * per call than a small read's server side, and its share blurred the servers' difference.
+ */
+function httpCaller() {
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const post = (url, headers, body) =>
+    new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const payload = Buffer.from(body);
+      const call = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { ...headers, 'content-length': payload.length },
+        },
+        (response) => {
+          const chunks = [];
+          response.on('data', (chunk) => chunks.push(chunk));
+          response.on('end', () => {
+            try {
+              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            } catch (error) {
+              reject(error);
+            }
+          });
+          response.on('error', reject);
+        },
+      );
+      call.on('error', reject);
+      call.end(payload);
+    });
+  return { post, close: () => agent.destroy() };
 }
 
 function graphqlData(result, who) {
@@ -99,6 +130,7 @@ export async function sansheContenders(dataset) {
   // A fresh object per request: Yoga's in-process fetch writes content-length into the one given.
   const headers = () => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
   const listening = await listen(gateway, { port: 0 });
+  const caller = httpCaller();
   const body = (query, fixture) =>
     JSON.stringify({ query: query.sanshe.document, variables: query.sanshe.variables(fixture) });
   return [
@@ -118,15 +150,21 @@ export async function sansheContenders(dataset) {
     {
       name: 'sanshe (HTTP)',
       kind: 'sanshe',
-      run: async (query, fixture) => {
-        const response = await fetch(`${listening.origin}/graphql`, {
-          method: 'POST',
-          headers: headers(),
-          body: body(query, fixture),
-        });
-        return graphqlData(await response.json(), 'sanshe http');
+      // What the throughput run's callers send (load-generator.mjs).
+      http: (query, fixtures) => ({
+        url: `${listening.origin}/graphql`,
+        headers: headers(),
+        bodies: fixtures.map((fixture) => body(query, fixture)),
+      }),
+      run: async (query, fixture) =>
+        graphqlData(
+          await caller.post(`${listening.origin}/graphql`, headers(), body(query, fixture)),
+          'sanshe http',
+        ),
+      close: async () => {
+        caller.close();
+        await listening.close();
       },
-      close: () => listening.close(),
     },
   ];
 }
@@ -184,6 +222,7 @@ export async function postgraphileContenders(dataset) {
   serv.addTo(server);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}/graphql`;
+  const caller = httpCaller();
   return [
     {
       name: 'PostGraphile (in-process)',
@@ -204,15 +243,30 @@ export async function postgraphileContenders(dataset) {
     {
       name: 'PostGraphile (HTTP)',
       kind: 'postgraphile',
-      run: async (query, fixture) =>
-        graphqlData(
-          await postJson(url, {
+      http: (query, fixtures) => ({
+        url,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        bodies: fixtures.map((fixture) =>
+          JSON.stringify({
             query: query.postgraphile.document,
             variables: query.postgraphile.variables(fixture),
           }),
+        ),
+      }),
+      run: async (query, fixture) =>
+        graphqlData(
+          await caller.post(
+            url,
+            { 'content-type': 'application/json', accept: 'application/json' },
+            JSON.stringify({
+              query: query.postgraphile.document,
+              variables: query.postgraphile.variables(fixture),
+            }),
+          ),
           'postgraphile http',
         ),
       close: async () => {
+        caller.close();
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
         await pgl.release();

@@ -6,7 +6,7 @@
  *   --scales 10k,100k,1m     district sizes (rows in all), default all three
  *   --repetitions 200        timed runs per query and contender (after 20 warm-up runs)
  *   --seconds 3              length of each throughput run
- *   --concurrency 8          callers in each throughput run
+ *   --concurrency 8          callers in each throughput run (over HTTP, in a process of their own)
  *   --city-scale 100k        the size of each of the city's five districts
  *   --skip-federation        leave out the city of five district processes
  *   SANSHE_BENCH_PG          the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -24,6 +24,7 @@ import {
 } from './contenders.mjs';
 import { benchDistricts, ensureDistrictDatabase } from './datasets.mjs';
 import { runFederation } from './federation.mjs';
+import { httpThroughput } from './load-generator.mjs';
 import { pickFixtures, queries } from './queries.mjs';
 import { markdownReport } from './report.mjs';
 import { scriptArguments } from './script-arguments.mjs';
@@ -120,7 +121,7 @@ for (const scale of scales) {
       }, 20);
       const row = { contender: contender.name, equal: true, statements };
       rows.push(row);
-      timed.push({ row, once });
+      timed.push({ row, once, contender });
     }
     const latencies = await timeInTurns(
       Object.fromEntries(timed.map(({ row, once }) => [row.contender, once])),
@@ -128,7 +129,13 @@ for (const scale of scales) {
     );
     for (const { row, once } of timed) {
       row.latency = latencies[row.contender];
-      row.throughput = await throughput(once, { concurrency, seconds });
+      // Over HTTP the callers run in a process of their own (load-generator.mjs).
+      const { contender } = timed.find((entry) => entry.row === row);
+      row.throughput = contender.http
+        ? // Each set of records twice, so a rename alternates between two new names and every
+          // call really changes its row (the bodies are made once, before the run).
+          await httpThroughput(contender.http(query, [...fixtures, ...fixtures]), { concurrency, seconds })
+        : await throughput(once, { concurrency, seconds });
       console.log(
         `  ${query.name.padEnd(18)} ${row.contender.padEnd(26)} p50 ${String(row.latency.p50).padStart(7)} ms  p99 ${String(row.latency.p99).padStart(7)} ms  ${String(row.throughput).padStart(7)} req/s  ${row.statements ?? 'n/a'} statements`,
       );

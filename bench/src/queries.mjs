@@ -263,21 +263,25 @@ export async function pickFixtures(client, districtCode, count = 20) {
     'select code from subdistricts where district_code = $1 order by code',
     [districtCode],
   );
-  // Organizations spread over the district's ids, from the middle on.
+  // Active organizations (a deregistered one is not renamed) spread over the district's ids, from
+  // the middle on.
   const { rows: organizations } = await client.query(
     `select id::text as id from (
        select id, row_number() over (order by id) as position, count(*) over () as total
-       from social_organizations where district_code = $1 and community_id is not null) o
+       from social_organizations
+       where district_code = $1 and community_id is not null and status = 'active') o
      where position % greatest(total / (2 * $2), 1) = 0 and position > total / 2
      order by id limit $2`,
     [districtCode, count],
   );
   const { encodeGlobalId } = await import('@sanshe/graphql');
-  // A new name each time, so every rename really changes the row.
+  // A new name each time, so every rename really changes the row; names are unique in a district,
+  // so each run's names carry the run's own mark (a database keeps the names of earlier runs).
+  const run = Date.now().toString(36);
   let renamed = 0;
   const nextName = () => {
     renamed += 1;
-    return `基准测试社会组织${renamed}`;
+    return `基准测试社会组织${run}-${renamed}`;
   };
   return Array.from({ length: count }, (_, i) => {
     const organization = organizations[i % organizations.length];

@@ -1,5 +1,6 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { wrapOrThrow } from '@pothos/plugin-errors';
+import type { DistrictDatabase } from '@sanshe/core';
 import {
   defaultFieldResolver,
   type GraphQLFieldResolver,
@@ -21,6 +22,7 @@ import { readRoute } from './routes.js';
 
 /** A local district source: one whose database this process holds. */
 export type LocalDistrictSource = DistrictSource & {
+  readonly database: DistrictDatabase;
   readonly contextFor: (principal: Principal) => DistrictContext;
 };
 
@@ -31,7 +33,8 @@ export type LocalDistrictSource = DistrictSource & {
  */
 export function oneLocalDistrict(sources: readonly DistrictSource[]): LocalDistrictSource | undefined {
   const [only] = sources;
-  if (sources.length !== 1 || !only || only.kind !== 'local' || !only.contextFor) return undefined;
+  if (sources.length !== 1 || !only || only.kind !== 'local' || !only.contextFor || !only.database)
+    return undefined;
   return only as LocalDistrictSource;
 }
 

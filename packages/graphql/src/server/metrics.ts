@@ -111,7 +111,7 @@ export class GatewayMetrics {
 
   readonly #readCompilations = new Counter({
     name: 'sanshe_read_compilations_total',
-    help: 'Query operations compiled into a statement (or into the verdict of the general path), by what the statement serves: shared (every value of its parameters, such as a lookup\'s code or a node\'s id) or values (the variables of one request, written in). A statement is kept per operation, caller and day: a count that keeps rising with traffic means the cache does not hold.',
+    help: "Query operations compiled into a statement (or into the verdict of the general path), by what the statement serves: shared (every value of its parameters, such as a lookup's code or a node's id) or values (the variables of one request, written in). A statement is kept per operation, caller and day: a count that keeps rising with traffic means the cache does not hold.",
     labelNames: ['statement'] as const,
     registers: [this.registry],
   });

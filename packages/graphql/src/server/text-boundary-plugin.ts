@@ -1,4 +1,5 @@
 import {
+  BREAK,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -18,6 +19,7 @@ import {
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
@@ -145,6 +147,43 @@ export function findForbiddenText(
   return problems;
 }
 
+/**
+ * Whether a value sent as variables holds a forbidden character in any string or key. Every text
+ * an argument holds after coercion comes from the document's literals or from the variables (the
+ * schema's scalars make no text of what was not text), so when neither holds one, no argument
+ * does, and the walk of {@link findForbiddenText} can be skipped.
+ */
+function holdsForbiddenText(value: unknown): boolean {
+  if (typeof value === 'string') return forbiddenCharacter.test(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsForbiddenText);
+  for (const [key, entry] of Object.entries(value)) {
+    if (forbiddenCharacter.test(key) || holdsForbiddenText(entry)) return true;
+  }
+  return false;
+}
+
+const documentsHoldingForbiddenText = new WeakMap<DocumentNode, boolean>();
+
+/** Whether a string literal of the document holds a forbidden character (kept per document). */
+function documentHoldsForbiddenText(document: DocumentNode): boolean {
+  let holds = documentsHoldingForbiddenText.get(document);
+  if (holds === undefined) {
+    holds = false;
+    visit(document, {
+      StringValue(node) {
+        if (forbiddenCharacter.test(node.value)) {
+          holds = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    });
+    documentsHoldingForbiddenText.set(document, holds);
+  }
+  return holds;
+}
+
 /** `filter.nameContains`, `input.posts[2].title`. */
 function printPath(path: readonly (string | number)[]): string {
   return path
@@ -162,6 +201,8 @@ export function useTextBoundary(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      // Most operations hold no such character anywhere: they are let through without walking.
+      if (!documentHoldsForbiddenText(args.document) && !holdsForbiddenText(variables)) return;
       const problems = findForbiddenText(args.schema, args.document, args.operationName, variables);
       if (!problems?.length) return;
       setResultAndStopExecution({
