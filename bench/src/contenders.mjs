@@ -11,10 +11,11 @@
  * Every GraphQL contender runs as a city administrator (sanshe) or the database owner
  * (PostGraphile), so both see every row.
  */
-import { Agent, createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import { openDistrictDatabase } from '@sanshe/core';
 import { createGateway, createLocalDistrictSource, listen, signHs256Token } from '@sanshe/graphql';
 import pg from 'pg';
+import { httpCaller } from './http-client.mjs';
 
 // PostGraphile 5.1 uses Promise.withResolvers (Node 22); Node 20 needs it provided.
 if (!Promise.withResolvers) {
@@ -35,45 +36,6 @@ const auth = {
   issuer: 'sanshe-bench',
   audience: 'sanshe',
 };
-
-/**
- * A caller over loopback HTTP: Node's own client on keep-alive connections, the same for every
- * contender, as the throughput run's callers (load-client.mjs). `fetch` (undici) spent more CPU
- * per call than a small read's server side, and its share blurred the servers' difference.
- */
-function httpCaller() {
-  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-  const post = (url, headers, body) =>
-    new Promise((resolve, reject) => {
-      const target = new URL(url);
-      const payload = Buffer.from(body);
-      const call = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          agent,
-          headers: { ...headers, 'content-length': payload.length },
-        },
-        (response) => {
-          const chunks = [];
-          response.on('data', (chunk) => chunks.push(chunk));
-          response.on('end', () => {
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-            } catch (error) {
-              reject(error);
-            }
-          });
-          response.on('error', reject);
-        },
-      );
-      call.on('error', reject);
-      call.end(payload);
-    });
-  return { post, close: () => agent.destroy() };
-}
 
 function graphqlData(result, who) {
   if (result.errors?.length) throw new Error(`${who}: ${JSON.stringify(result.errors[0]).slice(0, 300)}`);
@@ -158,7 +120,7 @@ export async function sansheContenders(dataset) {
       }),
       run: async (query, fixture) =>
         graphqlData(
-          await caller.post(`${listening.origin}/graphql`, headers(), body(query, fixture)),
+          (await caller.post(`${listening.origin}/graphql`, headers(), body(query, fixture))).json,
           'sanshe http',
         ),
       close: async () => {
@@ -255,14 +217,16 @@ export async function postgraphileContenders(dataset) {
       }),
       run: async (query, fixture) =>
         graphqlData(
-          await caller.post(
-            url,
-            { 'content-type': 'application/json', accept: 'application/json' },
-            JSON.stringify({
-              query: query.postgraphile.document,
-              variables: query.postgraphile.variables(fixture),
-            }),
-          ),
+          (
+            await caller.post(
+              url,
+              { 'content-type': 'application/json', accept: 'application/json' },
+              JSON.stringify({
+                query: query.postgraphile.document,
+                variables: query.postgraphile.variables(fixture),
+              }),
+            )
+          ).json,
           'postgraphile http',
         ),
       close: async () => {

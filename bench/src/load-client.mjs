@@ -7,7 +7,7 @@
  * Reads one JSON line on stdin: { url, headers, bodies, concurrency, seconds }; writes one:
  * { answered, seconds }.
  */
-import { Agent, request } from 'node:http';
+import { httpCaller } from './http-client.mjs';
 
 const input = await new Promise((resolve) => {
   let text = '';
@@ -18,36 +18,12 @@ const input = await new Promise((resolve) => {
   process.stdin.on('end', () => resolve(JSON.parse(text)));
 });
 const { url, headers, bodies, concurrency, seconds } = input;
-const target = new URL(url);
-const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+const caller = httpCaller(concurrency);
 const payloads = bodies.map((body) => Buffer.from(body));
 
-function ask(payload) {
-  return new Promise((resolve, reject) => {
-    const call = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        agent,
-        headers: { ...headers, 'content-length': payload.length },
-      },
-      (response) => {
-        const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const answer = JSON.parse(text);
-          if (response.statusCode !== 200 || answer.errors) {
-            reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`));
-          } else resolve();
-        });
-      },
-    );
-    call.on('error', reject);
-    call.end(payload);
-  });
+async function ask(payload) {
+  const { status, text, json } = await caller.post(url, headers, payload);
+  if (status !== 200 || json.errors) throw new Error(`HTTP ${status}: ${text.slice(0, 300)}`);
 }
 
 let answered = 0;
@@ -63,4 +39,4 @@ await Promise.all(
   }),
 );
 process.stdout.write(`${JSON.stringify({ answered, seconds: (performance.now() - started) / 1000 })}\n`);
-agent.destroy();
+caller.close();
