@@ -2,9 +2,15 @@
 import { round } from './stats.mjs';
 
 export function markdownReport(results) {
+  const counted = results.scales.some((scale) =>
+    scale.queries.some((query) => query.contenders.some((row) => typeof row.statements === 'number')),
+  );
+  const statements = counted
+    ? 'Statements per request from pg_stat_statements.'
+    : 'Statements per request: n/a, the server has not loaded pg_stat_statements (see "Before the first run").';
   const lines = [
     `Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGb} GB, Node ${results.machine.node}.`,
-    `Each figure: ${results.settings.warmup} warm-up runs, then ${results.settings.repetitions} timed runs one at a time (p50, p99, IQR of the latencies); throughput with ${results.settings.concurrency} concurrent callers for ${results.settings.seconds} s. Statements per request from pg_stat_statements.`,
+    `Each figure: ${results.settings.warmup} warm-up runs, then ${results.settings.repetitions} timed runs one at a time (p50, p99, IQR of the latencies); throughput with ${results.settings.concurrency} concurrent callers for ${results.settings.seconds} s; over HTTP from a separate process. ${statements}`,
     '',
   ];
   for (const scale of results.scales) {
