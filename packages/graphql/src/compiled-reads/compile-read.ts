@@ -762,15 +762,25 @@ function nodeField(
   let localId: unknown = localIdNumber(decoded.localId);
   if (variable) {
     const { typename } = decoded;
+    // The guard and the filler of one request run one after the other on the same value: the id
+    // is decoded once for both.
+    let lastValue: unknown;
+    let lastLocal: number | undefined;
     const localOf = (value: unknown) => {
+      if (value === lastValue) return lastLocal;
+      let local: number | undefined;
       try {
         const id = decodeGlobalId(value as string);
-        return id.typename === typename && id.districtCode === districtCode
-          ? localIdNumber(id.localId)
-          : undefined;
+        local =
+          id.typename === typename && id.districtCode === districtCode
+            ? localIdNumber(id.localId)
+            : undefined;
       } catch {
-        return undefined;
+        local = undefined;
       }
+      lastValue = value;
+      lastLocal = local;
+      return local;
     };
     const placeholder = `${variable}#localId`;
     scope.guards.push((request) => localOf(request[variable]) !== undefined);
