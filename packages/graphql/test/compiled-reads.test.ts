@@ -239,9 +239,13 @@ function handWritten(): { name: string; request: Request; compiles: boolean }[] 
       },
     },
     {
-      name: 'a cursor falls back',
-      compiles: false,
-      request: { query: `{ socialOrganizations(first: 2) { edges { cursor node { name } } } }` },
+      name: 'cursors of a root list and of a nested connection',
+      compiles: true,
+      request: {
+        query: `{ socialOrganizations(first: 2) { edges { cursor node { name
+          posts(first: 2) { edges { cursor } pageInfo { startCursor endCursor hasPreviousPage hasNextPage } } } }
+          pageInfo { startCursor endCursor hasPreviousPage hasNextPage } } }`,
+      },
     },
   ];
 }
@@ -420,6 +424,180 @@ describe('one compiled statement serves every value of its parameters', () => {
   });
 });
 
+describe('pages by cursor as the resolvers do', () => {
+  interface Page {
+    edges: { cursor: string; node: { id?: string } }[];
+    pageInfo: {
+      startCursor: string | null;
+      endCursor: string | null;
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+    };
+  }
+  const pageSelection =
+    'totalCount edges { cursor node { __typename } } pageInfo { startCursor endCursor hasNextPage hasPreviousPage }';
+
+  /** Every connection the walk reads: each root list, and each connection of the lookups' types. */
+  function walks(): {
+    name: string;
+    query: (args: string, cursor: 'after' | 'before') => string;
+    variables: Record<string, unknown>;
+  }[] {
+    const schema = compiled.schema;
+    const queryType = schema.getQueryType()!;
+    const connectionsOf = (typeName: string) => {
+      const type = schema.getType(typeName) as GraphQLObjectType;
+      return Object.values(type.getFields())
+        .filter(
+          (field) => 'pageInfo' in ((getNamedType(field.type) as GraphQLObjectType).getFields?.() ?? {}),
+        )
+        .filter((field) => !field.args.some((arg) => isNonNullType(arg.type)))
+        .map((field) => field.name);
+    };
+    const roots = Object.values(queryType.getFields())
+      .filter((field) => readCompiledRoot(field.extensions)?.kind === 'list')
+      .map((field) => ({
+        name: field.name,
+        query: (args: string, cursor: string) =>
+          `query($${cursor}: String) { list: ${field.name}(${args}) { ${pageSelection} } }`,
+        variables: {},
+      }));
+    const lookups = [
+      { typeName: 'District', root: 'district(code: $code)', variables: { code: demoDistrictCode } },
+      { typeName: 'Subdistrict', root: 'subdistrict(code: $code)', variables: { code: subdistrictCode } },
+      { typeName: 'Community', root: 'community(code: $code)', variables: { code: communityCode } },
+    ];
+    const nested = lookups.flatMap(({ typeName, root, variables }) =>
+      connectionsOf(typeName).map((field) => ({
+        name: `${typeName}.${field}`,
+        query: (args: string, cursor: string) =>
+          `query($code: String!, $${cursor}: String) { unit: ${root} { list: ${field}(${args}) { ${pageSelection} } } }`,
+        variables,
+      })),
+    );
+    return [...roots, ...nested];
+  }
+
+  const pageOf = (body: unknown): Page | null => {
+    const data = (body as { data?: { list?: Page; unit?: { list: Page } | null } }).data;
+    return data?.list ?? data?.unit?.list ?? null;
+  };
+
+  it('walks every connection forwards and backwards alike, each page compiled, one statement a way', async () => {
+    const all = walks();
+    expect(all.length).toBeGreaterThan(15);
+    const walked: string[] = [];
+    for (const walk of all) {
+      const caller: TokenClaims = { sub: `walk-${walk.name}`, role: 'CITY_ADMIN' };
+      const before = await compilations(compiled);
+      const forward = walk.query('first: 2, after: $after', 'after');
+      const backward = walk.query('last: 2, before: $before', 'before');
+      let pages = 0;
+      for (const [query, cursorName, next] of [
+        [forward, 'after', 'endCursor'],
+        [backward, 'before', 'startCursor'],
+      ] as const) {
+        let cursor: string | null = null;
+        for (let page = 0; page < 4; page++) {
+          const request = { query, variables: { ...walk.variables, [cursorName]: cursor } };
+          const paths0 = await paths(compiled);
+          const ran = await compare(caller, request);
+          const paths1 = await paths(compiled);
+          const reason = Object.keys(paths1).find((key) => (paths0[key] ?? 0) < paths1[key]!);
+          expect(ran, `${walk.name} ${cursorName} ${cursor}: ${reason}`).toBe(true);
+          const answer = pageOf((await ask(general, caller, request)).body);
+          if (!answer) break;
+          pages += 1;
+          const more = cursorName === 'after' ? answer.pageInfo.hasNextPage : answer.pageInfo.hasPreviousPage;
+          if (!more) break;
+          cursor = answer.pageInfo[next];
+        }
+      }
+      if (pages > 2) walked.push(walk.name);
+      // One statement from the start, one from a cursor, for each direction.
+      const after = await compilations(compiled);
+      expect(after.shared - before.shared, walk.name).toBeLessThanOrEqual(4);
+      expect(after.values - before.values, walk.name).toBe(0);
+    }
+    // The demo district holds more than a page of most: the walks really turned pages.
+    expect(walked.length).toBeGreaterThan(10);
+  }, 300_000);
+
+  it('reads the first pages alike for every caller', async () => {
+    for (const caller of Object.values(callers())) {
+      for (const walk of walks()) {
+        const first = walk.query('first: 2, after: $after', 'after');
+        const request = { query: first, variables: { ...walk.variables, after: null } };
+        await compare(caller, request);
+        const cursor = pageOf((await ask(general, caller, request)).body)?.pageInfo.endCursor;
+        if (cursor) await compare(caller, { query: first, variables: { ...walk.variables, after: cursor } });
+      }
+    }
+  }, 300_000);
+
+  it('leaves cursors it did not write, and mixed directions, to the general path', async () => {
+    const root = `query($after: String, $before: String, $first: Int, $last: Int) {
+      list: socialOrganizations(first: $first, last: $last, after: $after, before: $before) { ${pageSelection} } }`;
+    const nested = `query($code: String!, $after: String, $before: String, $first: Int, $last: Int) {
+      unit: community(code: $code) { list: socialOrganizations(first: $first, last: $last, after: $after, before: $before) { ${pageSelection} } } }`;
+    const { body } = await ask(general, cityAdmin, {
+      query: root,
+      variables: { first: 2 },
+    });
+    const rootCursor = pageOf(body)!.pageInfo.endCursor!;
+    const nestedAnswer = await ask(general, cityAdmin, {
+      query: nested,
+      variables: { code: communityCode, first: 2 },
+    });
+    const nestedCursor = pageOf(nestedAnswer.body)!.pageInfo.endCursor!;
+    const base64 = (text: string) => Buffer.from(text).toString('base64');
+    const merged = (positions: unknown[]) =>
+      Buffer.from(`sanshe:1:${JSON.stringify(positions)}`).toString('base64url');
+    const foreign = [
+      'not a cursor',
+      nestedCursor, // a nested connection's cursor at the root
+      rootCursor, // and the other way round
+      base64('DC:S:abc'),
+      base64('DC:T:["S:a"]'), // a cursor of a shorter order
+      base64('DC:T:["S:a","N:1.5","S:320505"]'),
+      base64('DC:T:["S:a","S:1","S:320505"]'),
+      base64('DC:T:[null,"N:1","S:320505"]'),
+      merged([{ [demoDistrictCode]: null }, { [demoDistrictCode]: null }]),
+      merged([{ '320506': null }, {}]),
+      merged([{ [demoDistrictCode]: base64('DC:S:x') }, {}]),
+    ];
+    for (const cursor of foreign) {
+      for (const [query, extra] of [
+        [root, {}],
+        [nested, { code: communityCode }],
+      ] as const) {
+        await compare(cityAdmin, { query, variables: { ...extra, first: 2, after: cursor } });
+        await compare(cityAdmin, { query, variables: { ...extra, last: 2, before: cursor } });
+      }
+    }
+    for (const variables of [
+      { first: 2, last: 2 },
+      { first: 2, before: rootCursor },
+      { last: 2, after: rootCursor },
+      { first: 2, after: rootCursor, before: rootCursor },
+      { first: 0, after: rootCursor },
+      { last: 0 },
+      { first: -1 },
+    ]) {
+      await compare(cityAdmin, { query: root, variables });
+    }
+    for (const variables of [
+      { first: 2, last: 2 },
+      { first: 2, before: nestedCursor },
+      { last: 2, after: nestedCursor },
+      { first: 0, after: nestedCursor },
+      { last: 0 },
+    ]) {
+      await compare(cityAdmin, { query: nested, variables: { ...variables, code: communityCode } });
+    }
+  }, 120_000);
+});
+
 /**
  * `selection` without the field `name`: a leaf, or the field with its arguments and its braces.
  * Only its first occurrence goes, so a field of the same name deeper in stays until named again.
@@ -468,7 +646,7 @@ function generatedOperations(): GeneratedOperation[] {
       if ('pageInfo' in named.getFields()) {
         const nodes = selectionOf(getNamedType(named.getFields().nodes!.type).name, depth - 1);
         return [
-          `${field.name}(first: 3) { totalCount pageInfo { hasNextPage } nodes { __typename ${nodes.join(' ')} } }`,
+          `${field.name}(first: 3) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } nodes { __typename ${nodes.join(' ')} } }`,
         ];
       }
       return [`${field.name} { __typename ${selectionOf(named.name, depth - 1).join(' ')} }`];
@@ -513,7 +691,7 @@ function generatedOperations(): GeneratedOperation[] {
       name: `${list}: every field`,
       fields: selectionOf(typeName, 1),
       request: (fields) => ({
-        query: `{ ${list}(first: 3) { totalCount pageInfo { hasNextPage } nodes { __typename ${fields.join(' ')} } } }`,
+        query: `{ ${list}(first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { cursor } nodes { __typename ${fields.join(' ')} } } }`,
       }),
     });
   }

@@ -45,6 +45,17 @@ import { recordKindOfType } from '../schema/visibility.js';
 import { isConnectionType } from '../server/row-budget-plugin.js';
 import { readCompiledRoot } from './compiled-root.js';
 import { readCompiledValue } from './compiled-value.js';
+import {
+  type CursorFormat,
+  type CursorPosition,
+  cursorPosition,
+  cursorSQL,
+  keysetSQL,
+  type OrderEntry,
+  orderEntries,
+  orderSQL,
+} from './connection-cursors.js';
+import type { ParameterKind } from './statement-parameters.js';
 
 /**
  * The compiler of reads (issue 21, docs/architecture.md §7): a query operation of the district
@@ -63,10 +74,13 @@ import { readCompiledValue } from './compiled-value.js';
  *   drizzle's own functions turn that into SQL, so filters, jurisdiction and order are the very
  *   ones the general path applies;
  * - root fields that declare their relational query (`compiledRoot`, next to their resolver)
- *   and `node(id:)` for callers who see the whole district.
+ *   and `node(id:)` for callers who see the whole district;
+ * - connections paged either way, with their cursors written and read as the general path's
+ *   (connection-cursors.ts).
  *
- * Anything else (a field computed in JavaScript, a cursor, paging backwards, a directive other
- * than `@skip`/`@include`, a caller whose `node` needs a visibility check) throws
+ * Anything else (a field computed in JavaScript, a cursor it did not write, mixed paging
+ * directions, a directive other than `@skip`/`@include`, a caller whose `node` needs a visibility
+ * check) throws
  * {@link NotCompilable}; the operation then runs on the general path, which also reports every
  * error (a bad argument is never answered here). A differential test requires both paths to give
  * identical responses (test/compiled-reads.test.ts).
@@ -140,7 +154,7 @@ export function compileRead(
   operation: OperationDefinitionNode,
   values: Readonly<Record<string, unknown>>,
   ctx: DistrictContext,
-  parameters: Iterable<string> = [],
+  parameters: ReadonlyMap<string, ParameterKind> = new Map(),
 ): CompiledRead {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -149,8 +163,13 @@ export function compileRead(
   const variables: Record<string, unknown> = { ...values };
   const guards: ParameterGuard[] = [];
   const fillers = new Map<string, ParameterFiller>();
-  for (const name of parameters) {
-    // A parameter is a string (String or ID): anything else is compiled for its value.
+  for (const [name, kind] of parameters) {
+    // A cursor may be null (no cursor); the connection checks the position it names.
+    if (kind === 'cursor') {
+      variables[name] = sql.placeholder(name);
+      continue;
+    }
+    // Any other parameter is a string (String or ID): anything else is compiled for its value.
     if (typeof values[name] !== 'string') throw new NotCompilableForValue(`$${name} is not a string`);
     variables[name] = sql.placeholder(name);
     guards.push((request) => typeof request[name] === 'string');
@@ -496,7 +515,15 @@ function relationOf(
 ): SQL {
   const where = `${parentType.name}.${field.name}`;
   const args = argumentsOf(scope, field, nodes[0]!);
-  const { relationName, query } = plannedRelation(scope, field, args, where);
+  const namedType = getNamedType(field.type);
+  const isConnection = isConnectionType(namedType);
+  // A connection is planned as its first page read forwards: its `where` then holds no cursor
+  // condition (connectionOf adds its own) and counts what every page is taken from, and its order
+  // is the connection's own, which connectionOf reverses to page backwards.
+  const planArgs = isConnection
+    ? { ...args, after: null, before: null, last: null, first: args.first ?? args.last }
+    : args;
+  const { relationName, query } = plannedRelation(scope, field, planArgs, where);
   const relation = tables[parentTableName]?.relations[relationName];
   if (!relation) throw new NotCompilable(`${where}: relation ${relationName}`);
   const targetTableName = relation.targetTableName;
@@ -514,17 +541,16 @@ function relationOf(
   const condition = filter ? sql`${joined.filter} and ${filter}` : joined.filter;
   const order = query.orderBy ? relationsOrderToSQL(row, query.orderBy as never) : undefined;
 
-  const namedType = getNamedType(field.type);
-  if (isConnectionType(namedType)) {
+  if (isConnection) {
     return connectionOf(scope, namedType as GraphQLObjectType, args, {
       row,
       tableName: targetTableName,
       from,
       condition,
-      // The page is read from its start (connectionOf refuses a cursor), so the planned `where`
-      // holds no cursor condition and counts what the page is taken from.
       countCondition: condition,
+      entries: orderEntries(targetTableName, query.orderBy),
       order,
+      format: { kind: 'drizzle' },
       nodes,
       where,
     });
@@ -554,14 +580,105 @@ interface ConnectionSource {
   from: SQL;
   condition: SQL | undefined;
   countCondition: SQL | undefined;
+  /** The connection's order as the drizzle plugin pages it, when cursors can be compiled for it. */
+  entries: readonly OrderEntry[] | undefined;
+  /** The order otherwise (read from its start only, without cursors). */
   order: SQL | undefined;
+  format: CursorFormat;
   nodes: readonly FieldNode[];
   where: string;
 }
 
+/** Which way a connection is paged, how many rows, and from which position. */
+interface Paging {
+  backward: boolean;
+  size: number;
+  position: CursorPosition;
+  /** The position's values in SQL, by column of the order. */
+  value: (index: number) => SQL;
+}
+
 /**
- * A Relay connection paging forward from its start: `first` rows (default 20) in order, with
- * `hasNextPage` told by reading one row more, as the drizzle plugin and the gateway's merge do.
+ * How the arguments page the connection: forward (`first`, `after`) or backward (`last`,
+ * `before`), as the general path reads them. A combination the general path treats specially
+ * (both sizes, a cursor of the other direction) is left to it.
+ */
+function pagingOf(
+  scope: Scope,
+  args: Record<string, unknown>,
+  entries: readonly OrderEntry[] | undefined,
+  format: CursorFormat,
+  where: string,
+): Paging {
+  const { first, last } = args;
+  const backward = last != null;
+  if (backward && first != null) throw new NotCompilable(`${where}: first and last`);
+  const size = backward ? last : (first ?? 20);
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0 || size > maxPageSize) {
+    throw new NotCompilable(`${where}: page size`);
+  }
+  const [paging, other] = backward ? (['before', 'after'] as const) : (['after', 'before'] as const);
+  const otherPosition = cursorArgument(scope, args[other], entries, format, other, where);
+  if (otherPosition.position.kind !== 'none') throw new NotCompilable(`${where}: ${other} with ${paging}`);
+  return { backward, size, ...cursorArgument(scope, args[paging], entries, format, paging, where) };
+}
+
+/**
+ * The position a cursor argument names. A cursor passed as a parameter variable becomes the
+ * statement's placeholders (one per column of the order), with a guard that sends a cursor of
+ * another kind of position to be compiled for itself.
+ */
+function cursorArgument(
+  scope: Scope,
+  argument: unknown,
+  entries: readonly OrderEntry[] | undefined,
+  format: CursorFormat,
+  paging: 'after' | 'before',
+  where: string,
+): { position: CursorPosition; value: (index: number) => SQL } {
+  const read = (text: unknown): CursorPosition | undefined => {
+    if (text === null || text === undefined || text === '') return { kind: 'none' };
+    return entries ? cursorPosition(text, entries, format, paging) : undefined;
+  };
+  if (!is(argument, Placeholder)) {
+    const position = read(argument);
+    if (!position) throw new NotCompilable(`${where}: ${paging}`);
+    const values = position.kind === 'at' ? position.values : [];
+    return { position, value: (index) => sql`${values[index]}` };
+  }
+  const variable = argument.name as string;
+  const position = read(scope.values[variable]);
+  if (!position) throw new NotCompilableForValue(`${where}: ${paging}`);
+  // The guard and the fillers of one request read the same value: it is decoded once for them.
+  let lastText: unknown;
+  let lastPosition: CursorPosition | undefined;
+  const positionOf = (text: unknown) => {
+    if (text !== lastText) {
+      lastPosition = read(text);
+      lastText = text;
+    }
+    return lastPosition;
+  };
+  scope.guards.push((request) => positionOf(request[variable])?.kind === position.kind);
+  if (position.kind !== 'at') return { position, value: () => sql`null` };
+  return {
+    position,
+    value: (index) => {
+      const name = `${variable}#${index}`;
+      const column = entries![index]!.column;
+      scope.fillers.set(name, (request) => {
+        const at = positionOf(request[variable]) as Extract<CursorPosition, { kind: 'at' }>;
+        return column.mapToDriverValue(at.values[index]);
+      });
+      return sql`${sql.placeholder(name)}`;
+    },
+  };
+}
+
+/**
+ * A Relay connection: a page of `first` rows after the `after` cursor (default 20, from the
+ * start), or of `last` rows before `before`, in order, with `hasNextPage` (`hasPreviousPage`
+ * backwards) told by reading one row more, as the drizzle plugin and the gateway's merge do.
  */
 function connectionOf(
   scope: Scope,
@@ -569,18 +686,27 @@ function connectionOf(
   args: Record<string, unknown>,
   source: ConnectionSource,
 ): SQL {
-  const { row, where } = source;
-  if (args.after != null || args.before != null || args.last != null) {
-    throw new NotCompilable(`${where}: paging by cursor or backwards`);
+  const { row, where, entries, format } = source;
+  const { backward, size, position, value } = pagingOf(scope, args, entries, format, where);
+  const paged = position.kind !== 'none';
+  const needsEntries = (what: string) => {
+    if (!entries) throw new NotCompilable(`${where}: ${what}`);
+    return entries;
+  };
+  if (backward) needsEntries('paging backwards');
+  const filters = [source.condition];
+  if (position.kind === 'at') {
+    filters.push(keysetSQL(row, needsEntries('a cursor'), value, backward ? 'before' : 'after'));
   }
-  const first = args.first ?? 20;
-  if (typeof first !== 'number' || !Number.isSafeInteger(first) || first < 0 || first > maxPageSize) {
-    throw new NotCompilable(`${where}: page size`);
-  }
-  const condition = source.condition ? sql` where ${source.condition}` : sql``;
-  const order = source.order ?? sql`1`;
+  const present = filters.filter((filter): filter is SQL => filter !== undefined);
+  const condition = present.length > 0 ? sql` where ${sql.join(present, sql` and `)}` : sql``;
+  const order = entries ? orderSQL(row, entries, backward) : (source.order ?? sql`1`);
+  const cursorOf = () => cursorSQL(row, needsEntries('cursors'), format);
   const fields = collectFields(scope, type, subSelections(source.nodes));
-  const onPage = sql`${row}.__position <= ${sql.raw(String(first))}`;
+  const onPage = sql`${row}.__position <= ${sql.raw(String(size))}`;
+  // The page's rows in the order they are answered: backwards, read in reverse and turned back.
+  const pageOrder = sql`${row}.__position${sql.raw(backward ? ' desc' : '')}`;
+  const moreThanPage = sql`count(*) > ${sql.raw(String(size))}`;
   const pairs: [string, SQL][] = [];
   let readsRows = false;
   for (const [key, nodes] of fields) {
@@ -600,7 +726,7 @@ function connectionOf(
         const object = objectOf(scope, nodeType, row, source.tableName, nodes);
         pairs.push([
           key,
-          sql`coalesce(json_agg(${object} order by ${row}.__position) filter (where ${onPage}), '[]'::json)`,
+          sql`coalesce(json_agg(${object} order by ${pageOrder}) filter (where ${onPage}), '[]'::json)`,
         ]);
         break;
       }
@@ -614,11 +740,12 @@ function connectionOf(
           if (edgeField === '__typename') edgePairs.push([edgeKey, literal(edgeType.name)]);
           else if (edgeField === 'node')
             edgePairs.push([edgeKey, objectOf(scope, nodeType, row, source.tableName, edgeNodes)]);
+          else if (edgeField === 'cursor') edgePairs.push([edgeKey, cursorOf()]);
           else throw new NotCompilable(`${where}: edges.${edgeField}`);
         }
         pairs.push([
           key,
-          sql`coalesce(json_agg(${jsonObject(edgePairs)} order by ${row}.__position) filter (where ${onPage}), '[]'::json)`,
+          sql`coalesce(json_agg(${jsonObject(edgePairs)} order by ${pageOrder}) filter (where ${onPage}), '[]'::json)`,
         ]);
         break;
       }
@@ -626,12 +753,21 @@ function connectionOf(
         readsRows = true;
         const pageInfoType = getNamedType(type.getFields().pageInfo!.type) as GraphQLObjectType;
         const infoPairs: [string, SQL][] = [];
+        // The first (last) answered row's cursor: the first of the page read forwards, its last
+        // read backwards.
+        const cursorAt = (end: 'start' | 'end') => {
+          const descending = (end === 'end') !== backward;
+          return sql`(array_agg(${cursorOf()} order by ${row}.__position${sql.raw(descending ? ' desc' : '')}) filter (where ${onPage}))[1]`;
+        };
         for (const [infoKey, infoNodes] of collectFields(scope, pageInfoType, subSelections(nodes))) {
           const infoField = infoNodes[0]!.name.value;
           if (infoField === '__typename') infoPairs.push([infoKey, literal(pageInfoType.name)]);
           else if (infoField === 'hasNextPage')
-            infoPairs.push([infoKey, sql`count(*) > ${sql.raw(String(first))}`]);
-          else if (infoField === 'hasPreviousPage') infoPairs.push([infoKey, sql`false`]);
+            infoPairs.push([infoKey, backward ? sql.raw(String(paged)) : moreThanPage]);
+          else if (infoField === 'hasPreviousPage')
+            infoPairs.push([infoKey, backward ? moreThanPage : sql.raw(String(paged))]);
+          else if (infoField === 'startCursor') infoPairs.push([infoKey, cursorAt('start')]);
+          else if (infoField === 'endCursor') infoPairs.push([infoKey, cursorAt('end')]);
           else throw new NotCompilable(`${where}: pageInfo.${infoField}`);
         }
         pairs.push([key, jsonObject(infoPairs)]);
@@ -645,7 +781,7 @@ function connectionOf(
   if (!readsRows) return sql`(select ${object})`;
   // One more row than the page tells whether another page follows. The rows are numbered in
   // their order so the JSON keeps it, and only the page's rows build their (nested) objects.
-  return sql`(select ${object} from (select ${row}.*, row_number() over (order by ${order}) as __position from ${source.from}${condition} order by ${order} limit ${sql.raw(String(first + 1))}) as ${row})`;
+  return sql`(select ${object} from (select ${row}.*, row_number() over (order by ${order}) as __position from ${source.from}${condition} order by ${order} limit ${sql.raw(String(size + 1))}) as ${row})`;
 }
 
 // ---- root fields ------------------------------------------------------------------------------
@@ -708,7 +844,11 @@ function rootField(scope: Scope, queryType: GraphQLObjectType, nodes: readonly F
       from: getTableAsAliasSQL(row),
       condition: filter,
       countCondition: filter,
+      entries: orderEntries(root.table, query.orderBy),
       order,
+      // A gateway of one local district answers its root lists with merged cursors
+      // (gateway/local-connection.ts).
+      format: { kind: 'merged', districtCode },
       nodes,
       where: `Query.${name}`,
     });

@@ -180,7 +180,7 @@ function compile(
   // The general path reports the variables' errors (those of a parameter's value hold for it alone).
   if (coerced.errors) return { reason: parameters.size > 0 ? forValue : 'variables' };
   try {
-    const read = compileRead(args.schema, document, operation, coerced.coerced, ctx, parameters.keys());
+    const read = compileRead(args.schema, document, operation, coerced.coerced, ctx, parameters);
     const { sql: text, params } = dialect.sqlToQuery(read.statement);
     return { text, params, guards: read.guards, fillers: read.fillers };
   } catch (error) {

@@ -2,13 +2,16 @@ import {
   type ASTNode,
   type DocumentNode,
   type GraphQLArgument,
+  type GraphQLField,
   type GraphQLSchema,
+  getNamedType,
   Kind,
   TypeInfo,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
 import { decodeGlobalId } from '../global-id.js';
+import { isConnectionType } from '../server/row-budget-plugin.js';
 
 /**
  * Which variables of an operation fill a statement parameter and nothing else, so that one
@@ -43,23 +46,28 @@ export function compiledParameter() {
  * the statement depends on (and is part of its key, see {@link parameterShape}) and whose local id
  * is the parameter.
  */
-export type ParameterKind = 'value' | 'globalId';
+export type ParameterKind = 'value' | 'globalId' | 'cursor';
 
 function parameterKind(
   argument: GraphQLArgument,
-  fieldName: string,
+  field: GraphQLField<unknown, unknown>,
   onQueryType: boolean,
 ): ParameterKind | undefined {
   if (argument.extensions?.[compiledParameterKey] === true) return 'value';
-  return onQueryType && fieldName === 'node' && argument.name === 'id' ? 'globalId' : undefined;
+  // A connection's cursor: the compiler reads the position's values from it, one placeholder each.
+  if ((argument.name === 'after' || argument.name === 'before') && isConnectionType(getNamedType(field.type)))
+    return 'cursor';
+  return onQueryType && field.name === 'node' && argument.name === 'id' ? 'globalId' : undefined;
 }
 
 /**
  * The part of a parameter's value a statement depends on: nothing for a value, the type of a
  * global id (decoded as the compiler decodes it; an id that does not decode shares the empty
- * shape, and its guard sends it to be compiled for itself).
+ * shape, and its guard sends it to be compiled for itself), whether a cursor is given (the
+ * compiler's guards check the rest of its form).
  */
 export function parameterShape(kind: ParameterKind, value: unknown): string {
+  if (kind === 'cursor') return value === null || value === undefined || value === '' ? 'none' : 'cursor';
   if (kind === 'value' || typeof value !== 'string') return '';
   try {
     return decodeGlobalId(value).typename;
@@ -103,7 +111,7 @@ export function parameterVariables(
           typeInfo.getDirective() === null;
         const kind =
           direct && argument && field
-            ? parameterKind(argument, field.name, typeInfo.getParentType() === queryType)
+            ? parameterKind(argument, field, typeInfo.getParentType() === queryType)
             : undefined;
         const before = parameters.get(name);
         if (kind && (before === undefined || before === kind)) parameters.set(name, kind);
