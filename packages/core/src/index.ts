@@ -47,6 +47,7 @@ export {
   visiblePatrolRecords,
   visiblePosts,
   visibleProjects,
+  visibleRecordSQL,
   visibleSummonses,
   visibleTeamMemberships,
   visibleTimeBankAccounts,

@@ -26,6 +26,7 @@ export {
   recordIsVisible,
   recordKinds,
   requireVisibleRecord,
+  visibleRecordSQL,
 } from './record-visibility.js';
 export type { Role } from './roles.js';
 export { isRole, roles } from './roles.js';

@@ -332,16 +332,38 @@ export async function recordIsVisible(
   const rule: RecordRule | undefined = recordRules[kind];
   if (!rule) return false;
   if (!Number.isSafeInteger(id) || id < 1) return false;
+  const rows = await db
+    .select({ one: sql<number>`1` })
+    .from(rule.table)
+    .where(visibleRecordWhere(rule, actor, districtCode, id))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The row of the record, in its district, of its kind, and within the actor's reach. */
+function visibleRecordWhere(rule: RecordRule, actor: Actor, districtCode: string, id: number | SQL) {
   const condition =
     rule.condition && !seesWholeDistrict(actor, districtCode)
       ? rule.condition(actor, districtCode)
       : undefined;
-  const rows = await db
-    .select({ one: sql<number>`1` })
-    .from(rule.table)
-    .where(and(eq(rule.table.districtCode, districtCode), eq(rule.table.id, id), rule.scope, condition))
-    .limit(1);
-  return rows.length > 0;
+  return and(eq(rule.table.districtCode, districtCode), eq(rule.table.id, id), rule.scope, condition);
+}
+
+/**
+ * {@link recordIsVisible} as a condition of a larger statement: `exists` the record of `kind` with
+ * the local id `id` (a value, or SQL such as a placeholder holding a safe positive integer) in the
+ * district, within the actor's reach. The compiled `node(id:)` of the gateway holds it, so a
+ * lookup checks visibility by the very rule the general path reads by, in the same statement.
+ */
+export function visibleRecordSQL(
+  actor: Actor,
+  districtCode: string,
+  kind: RecordKind,
+  id: number | SQL,
+): SQL {
+  const rule: RecordRule | undefined = recordRules[kind];
+  if (!rule) return sql`false`;
+  return sql`exists (select 1 from ${rule.table} where ${visibleRecordWhere(rule, actor, districtCode, id)})`;
 }
 
 /**

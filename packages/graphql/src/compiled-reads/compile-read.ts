@@ -1,4 +1,4 @@
-import { isScopedRecordKind, relations, seesWholeDistrict } from '@sanshe/core';
+import { isScopedRecordKind, relations, seesWholeDistrict, visibleRecordSQL } from '@sanshe/core';
 import {
   Column,
   getTableAsAliasSQL,
@@ -74,13 +74,12 @@ import type { ParameterKind } from './statement-parameters.js';
  *   drizzle's own functions turn that into SQL, so filters, jurisdiction and order are the very
  *   ones the general path applies;
  * - root fields that declare their relational query (`compiledRoot`, next to their resolver)
- *   and `node(id:)` for callers who see the whole district;
+ *   and `node(id:)`, with core's visibility rule of the record's kind (`visibleRecordSQL`);
  * - connections paged either way, with their cursors written and read as the general path's
  *   (connection-cursors.ts).
  *
  * Anything else (a field computed in JavaScript, a cursor it did not write, mixed paging
- * directions, a directive other than `@skip`/`@include`, a caller whose `node` needs a visibility
- * check) throws
+ * directions, a directive other than `@skip`/`@include`) throws
  * {@link NotCompilable}; the operation then runs on the general path, which also reports every
  * error (a bad argument is never answered here). A differential test requires both paths to give
  * identical responses (test/compiled-reads.test.ts).
@@ -861,8 +860,8 @@ function rootField(scope: Scope, queryType: GraphQLObjectType, nodes: readonly F
 }
 
 /**
- * `node(id:)` of a record this district holds, for a caller who sees every record of its kind in
- * the district (anyone else's lookup checks the record's visibility on the general path).
+ * `node(id:)` of a record this district holds, answered when the caller may see it (null
+ * otherwise, as for a record that does not exist).
  */
 function nodeField(
   scope: Scope,
@@ -889,9 +888,6 @@ function nodeField(
   // the caller (`parameterShape`): a refusal holds for every id of the type.
   const kind = recordKindOfType[decoded.typename];
   if (!kind || kind === 'district') throw new NotCompilable(`node: ${decoded.typename}`);
-  if (!seesWholeDistrict(ctx.actor, districtCode) || isScopedRecordKind(kind)) {
-    throw new NotCompilable('node: a visibility check');
-  }
   const type = scope.schema.getType(decoded.typename);
   if (!isObjectType(type)) throw new NotCompilable(`node: ${decoded.typename}`);
   const { tableName, table } = tableOfType(type);
@@ -927,7 +923,13 @@ function nodeField(
     scope.fillers.set(placeholder, (request) => localOf(request[variable]));
     localId = sql.placeholder(placeholder);
   }
-  return sql`(select ${object} from ${getTableAsAliasSQL(row)} where ${row.districtCode} = ${districtCode} and ${row.id} = ${localId})`;
+  // A caller who does not see every record of the kind (and a kind that is only some rows of its
+  // table) has the record's visibility checked by core's rule, as the general path checks it.
+  const visible =
+    seesWholeDistrict(ctx.actor, districtCode) && !isScopedRecordKind(kind)
+      ? sql``
+      : sql` and ${visibleRecordSQL(ctx.actor, districtCode, kind, sql`${localId}`)}`;
+  return sql`(select ${object} from ${getTableAsAliasSQL(row)} where ${row.districtCode} = ${districtCode} and ${row.id} = ${localId}${visible})`;
 }
 
 /** A global id's local part as the number the general path looks up (`decodePothosId`), if safe. */
