@@ -439,6 +439,33 @@ describe('one compiled statement serves every value of its parameters', () => {
     }
   });
 
+  it('shares a statement between callers of the same standing, unless it reads who they are', async () => {
+    const admin = (sub: string): TokenClaims => ({ sub, role: 'DISTRICT_ADMIN', district: demoDistrictCode });
+    const resident = (sub: string): TokenClaims => ({ sub, role: 'RESIDENT', district: demoDistrictCode });
+    const page = `query($code: String!) { community(code: $code) { name socialOrganizations(first: 3) { nodes { name } } }
+      gridEvents(first: 3) { totalCount nodes { id } } }`;
+    const mine = `{ gridEvents(first: 3, filter: { reportedByMe: true }) { totalCount nodes { id } } }`;
+    const variables = { code: communityCode };
+    const before = await compilations(compiled);
+    for (const sub of ['standing-a', 'standing-b', 'standing-c']) {
+      expect(await compare(admin(sub), { query: page, variables })).toBe(true);
+    }
+    let after = await compilations(compiled);
+    expect(after.shared - before.shared).toBe(1);
+    // A resident sees the events it reported: its id is in the statement, one per resident.
+    for (const sub of ['standing-a', 'standing-b']) {
+      expect(await compare(resident(sub), { query: page, variables })).toBe(true);
+    }
+    expect((await compilations(compiled)).shared - after.shared).toBe(2);
+    // So does a filter of one's own reports, for any role; each caller answered with its own.
+    after = await compilations(compiled);
+    for (const sub of ['standing-a', 'standing-b', 'standing-a']) {
+      expect(await compare(admin(sub), { query: mine })).toBe(true);
+    }
+    const settled = await compilations(compiled);
+    expect(settled.values + settled.shared - after.values - after.shared).toBe(2);
+  });
+
   it('keeps in the key a variable that also shapes the statement', async () => {
     const caller: TokenClaims = { sub: 'parameters-shape', role: 'CITY_ADMIN' };
     // `$code` is a lookup's code and a filter's value: the filter is no plain parameter.

@@ -42,7 +42,8 @@ const noVariables: Variables = Object.freeze({});
  * sees an answer the general path would not give.
  *
  * A statement is compiled once and kept (as text and parameters, and so is a verdict of the
- * general path) for the document, operation, caller and day, and the values of the variables
+ * general path) for the document, operation, caller's standing (its id too when the compilation
+ * read it) and day, and the values of the variables
  * that shape it. The variables that only fill parameters (statement-parameters.ts: a lookup's
  * code, a node's id) are the statement's placeholders: one statement serves every value of them
  * that passes its guards, and a value outside them is compiled for itself.
@@ -51,7 +52,7 @@ const noVariables: Variables = Object.freeze({});
  * boundary): they refuse what they refuse before either path runs.
  */
 export function useCompiledReads(metrics: GatewayMetrics | undefined): Plugin {
-  const cache = new StatementCache<CompiledOperation>(256);
+  const cache = new StatementCache<CompiledOperation | typeof byCaller>(256);
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
       const ctx = args.contextValue as Partial<DistrictContext>;
@@ -74,31 +75,66 @@ export function useCompiledReads(metrics: GatewayMetrics | undefined): Plugin {
     variables: Variables,
   ): CompiledOperation {
     const parameters = parameterVariables(args.schema, args.document);
-    const caller = callerKey(ctx.actor);
     const day = todayInChina();
-    const keyOf = (shapes: Variables, exact: boolean) =>
+    const keyOf = (shapes: Variables, exact: boolean) => (caller: string) =>
       JSON.stringify([exact, args.operationName ?? null, caller, day, shapes]);
-    const shapeKey = keyOf(shapingValues(variables, parameters), false);
-    let compiled = cache.get(args.document, shapeKey);
-    if (!compiled) {
-      metrics?.readCompilation(parameters.size > 0 ? 'shared' : 'values');
-      compiled = compile(args, operation, ctx, parameters);
-      // Not kept: it says nothing of the other values of the parameters.
-      if ('reason' in compiled && compiled.reason === forValue) compiled = undefined;
-      else cache.set(args.document, shapeKey, compiled);
-    }
+    let compiled: CompiledOperation | undefined = cached(
+      args.document,
+      ctx,
+      keyOf(shapingValues(variables, parameters), false),
+      () => {
+        metrics?.readCompilation(parameters.size > 0 ? 'shared' : 'values');
+        return compile(args, operation, ctx, parameters);
+      },
+    );
+    // A verdict on the parameters' values alone (never kept) sends them to be compiled for themselves.
+    if (compiled && 'reason' in compiled && compiled.reason === forValue) compiled = undefined;
     if (compiled && (!('guards' in compiled) || compiled.guards.every((guard) => guard(variables)))) {
       return compiled;
     }
     // These values fall outside the shared statement: one compiled with them written in.
-    const exactKey = keyOf(variables, true);
-    let exact = cache.get(args.document, exactKey);
-    if (!exact) {
+    return cached(args.document, ctx, keyOf(variables, true), () => {
       metrics?.readCompilation('values');
-      exact = compile(args, operation, ctx, new Map());
-      cache.set(args.document, exactKey, exact);
+      return compile(args, operation, ctx, new Map());
+    });
+  }
+
+  /**
+   * The statement kept under `keyOf(caller)`, or the one `make` compiles (then kept). The caller's
+   * part of the key is first its role and reach without its own id, so every caller of the same
+   * standing shares a statement; a statement whose compilation read the caller's id (a resident's
+   * own reports, a filter of one's own events) is kept under the caller's whole identity instead,
+   * and the shared key then only says so.
+   */
+  function cached(
+    document: DocumentNode,
+    ctx: DistrictContext,
+    keyOf: (caller: string) => string,
+    make: () => Compiled,
+  ): CompiledOperation {
+    // A verdict on the parameters' values alone is not kept: it says nothing of their other values.
+    const keep = (key: string, operation: CompiledOperation) => {
+      if (!('reason' in operation && operation.reason === forValue)) cache.set(document, key, operation);
+    };
+    const sharedKey = keyOf(standingKey(ctx.actor));
+    const entry = cache.get(document, sharedKey);
+    if (entry === byCaller) {
+      const ownKey = keyOf(identityKey(ctx.actor));
+      const own = cache.get(document, ownKey);
+      if (own && own !== byCaller) return own;
+      const { operation } = make();
+      keep(ownKey, operation);
+      return operation;
     }
-    return exact;
+    if (entry) return entry;
+    const { operation, readCallerId } = make();
+    if (readCallerId) {
+      cache.set(document, sharedKey, byCaller);
+      keep(keyOf(identityKey(ctx.actor)), operation);
+    } else {
+      keep(sharedKey, operation);
+    }
+    return operation;
   }
 
   async function answer(
@@ -130,16 +166,56 @@ export function useCompiledReads(metrics: GatewayMetrics | undefined): Plugin {
   }
 }
 
-const callerKeys = new WeakMap<object, string>();
+/** A compilation, and whether it read the caller's own id (then its statement is the caller's). */
+interface Compiled {
+  operation: CompiledOperation;
+  readCallerId: boolean;
+}
 
-/** The caller's part of a statement's key (the gateway hands out one actor per principal). */
-function callerKey(actor: DistrictContext['actor']): string {
-  let key = callerKeys.get(actor);
+/** Kept under a caller's standing: the operation's statements depend on each caller's id. */
+const byCaller = Symbol('by caller');
+
+const standingKeys = new WeakMap<object, string>();
+const identityKeys = new WeakMap<object, string>();
+
+/**
+ * The caller's role and reach without its id: what most statements depend on of the caller (the
+ * gateway hands out one actor per principal, so each is serialised once).
+ */
+function standingKey(actor: DistrictContext['actor']): string {
+  let key = standingKeys.get(actor);
   if (key === undefined) {
-    key = JSON.stringify(actor);
-    callerKeys.set(actor, key);
+    const { id: _id, ...standing } = actor;
+    key = JSON.stringify(standing);
+    standingKeys.set(actor, key);
   }
   return key;
+}
+
+/** The caller's whole identity, id included. */
+function identityKey(actor: DistrictContext['actor']): string {
+  let key = identityKeys.get(actor);
+  if (key === undefined) {
+    key = JSON.stringify(actor);
+    identityKeys.set(actor, key);
+  }
+  return key;
+}
+
+/**
+ * The context as the compiler sees it, with an actor that notes whether its `id` is read: a
+ * visibility rule or filter that reads it makes the statement the caller's own.
+ */
+function watchingCallerId(ctx: DistrictContext): { ctx: DistrictContext; readCallerId: () => boolean } {
+  let read = false;
+  const actor = new Proxy(ctx.actor, {
+    get(target, property, receiver) {
+      if (property === 'id') read = true;
+      return Reflect.get(target, property, receiver);
+    },
+  });
+  const watched = Object.create(ctx, { actor: { value: actor } }) as DistrictContext;
+  return { ctx: watched, readCallerId: () => read };
 }
 
 /** The reason of a compilation that failed for the parameters' values only (never kept). */
@@ -166,6 +242,17 @@ function filled(
 }
 
 function compile(
+  args: ExecutionArgs,
+  operation: OperationDefinitionNode,
+  ctx: DistrictContext,
+  parameters: ReadonlyMap<string, ParameterKind>,
+): Compiled {
+  const watched = watchingCallerId(ctx);
+  const operationOf = compileOperation(args, operation, watched.ctx, parameters);
+  return { operation: operationOf, readCallerId: watched.readCallerId() };
+}
+
+function compileOperation(
   args: ExecutionArgs,
   operation: OperationDefinitionNode,
   ctx: DistrictContext,

@@ -167,8 +167,16 @@ type AnyTable = any;
 /** Core's filter AND core's read rule on the table (or its alias), as of today in China. */
 function eventsWhere(ctx: DistrictContext, filter: ParsedEventFilter, table: AnyTable): SQL {
   const { districtCode } = ctx.district;
+  // The caller's id is read only by a filter that asks for it (`reportedByMe`): a compiled read
+  // that never reads it is shared by every caller of the same standing (compiled-reads-plugin.ts).
+  const context = {
+    today: todayInChina(),
+    get actorId() {
+      return ctx.actor.id;
+    },
+  };
   return and(
-    eventCondition(districtCode, filter, { today: todayInChina(), actorId: ctx.actor.id }, table),
+    eventCondition(districtCode, filter, context, table),
     visibleGridEvents(ctx.actor, districtCode, table),
   )!;
 }
