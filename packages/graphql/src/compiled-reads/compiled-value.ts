@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { type Column, type SQL, sql } from 'drizzle-orm';
 
 /**
  * A field computed from its row's columns can say how to compute it in SQL, next to its resolver,
@@ -17,4 +17,18 @@ export function compiledValue(value: CompiledValue) {
 
 export function readCompiledValue(extensions: Record<string, unknown> | null | undefined) {
   return extensions?.[compiledValueKey] as CompiledValue | undefined;
+}
+
+/**
+ * The name a table of codes gives a column's value, in SQL, as `names[value]` reads it in
+ * JavaScript: the table is one parameter (JSON), so the statement stays small whatever its size;
+ * `otherwise` answers a value the table does not hold (null when not given).
+ */
+export function codeNameSQL(
+  value: SQL | Column,
+  names: Readonly<Record<string, string>>,
+  otherwise?: SQL,
+): SQL {
+  const named = sql`(${JSON.stringify(names)}::jsonb ->> (${value})::text)`;
+  return otherwise ? sql`coalesce(${named}, ${otherwise})` : named;
 }

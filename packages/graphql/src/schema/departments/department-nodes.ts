@@ -1,6 +1,9 @@
-import { type DepartmentKind, eventCategories, type InspectionFrequency } from '@sanshe/core';
+import type { DepartmentKind, InspectionFrequency } from '@sanshe/core';
+import { sql } from 'drizzle-orm';
 import { builder, type SharedNodeRef } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
+import { categoryNameField } from '../event-category-name.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { DepartmentKindEnum, InspectionFrequencyEnum, RouteAreaLevelEnum } from './department-enums.js';
 
@@ -13,13 +16,6 @@ import { DepartmentKindEnum, InspectionFrequencyEnum, RouteAreaLevelEnum } from 
  */
 
 const key = { districtCode: true, id: true } as const;
-
-/** The Chinese name of a code of the event classification, or null for a code it no longer holds. */
-export function categoryNameOf(code: string): string | null {
-  return Object.hasOwn(eventCategories, code)
-    ? eventCategories[code as keyof typeof eventCategories].name
-    : null;
-}
 
 /** The level an area code of a routing rule names, by its length (6, 9, 12 digits, or a grid code). */
 export function areaLevelOf(areaCode: string): 'district' | 'subdistrict' | 'community' | 'grid' {
@@ -112,8 +108,7 @@ export const EventRouteRef: SharedNodeRef<'eventRoutes', { districtCode: string;
       categoryName: t.string({
         nullable: true,
         description: 'The category’s name (机动车乱停放).',
-        select: { columns: { categoryCode: true } },
-        resolve: (row) => categoryNameOf(row.categoryCode),
+        ...categoryNameField,
       }),
       areaCode: t.exposeString('areaCode', {
         description: 'The district, subdistrict, community or grid code the rule covers.',
@@ -123,6 +118,10 @@ export const EventRouteRef: SharedNodeRef<'eventRoutes', { districtCode: string;
         description: 'The level of the hierarchy the area code names.',
         select: { columns: { areaCode: true } },
         resolve: (row) => areaLevelOf(row.areaCode),
+        extensions: compiledValue(
+          (row) =>
+            sql`(case length(${row.areaCode}) when 6 then 'district' when 9 then 'subdistrict' when 12 then 'community' else 'grid' end)`,
+        ),
       }),
       effectiveFrom: t.expose('effectiveFrom', { type: 'Date', description: 'Its first day.' }),
       retiredOn: t.expose('retiredOn', {
@@ -161,8 +160,7 @@ export const InspectionItemRef: SharedNodeRef<'inspectionItems', { districtCode:
       categoryName: t.string({
         nullable: true,
         description: 'The category’s name.',
-        select: { columns: { categoryCode: true } },
-        resolve: (row) => categoryNameOf(row.categoryCode),
+        ...categoryNameField,
       }),
       effectiveFrom: t.expose('effectiveFrom', { type: 'Date', description: 'Its first day on the list.' }),
       retiredOn: t.expose('retiredOn', {

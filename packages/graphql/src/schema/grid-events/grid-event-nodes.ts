@@ -1,10 +1,8 @@
 import {
-  type EventCategoryCode,
   type EventSource,
   type EventState,
   type EventStep,
   type EventUrgency,
-  eventCategories,
   eventLifecycle,
   eventStates,
   seesWholeDistrict,
@@ -12,11 +10,12 @@ import {
   todayInChina,
 } from '@sanshe/core';
 import { builder, type SharedNodeRef } from '../../builder.js';
-import { compiledValue } from '../../compiled-reads/compiled-value.js';
+import { codeNameSQL, compiledValue } from '../../compiled-reads/compiled-value.js';
 // The Department and PatrolRecord nodes relations of an event answer with (docs/domain.md §7.3, §7.4).
 import '../departments/department-nodes.js';
 import '../grid-plan/grid-plan-nodes.js';
 import { auditTrailField } from '../audit-trail.js';
+import { categoryNameField } from '../event-category-name.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { patrolRecordsVisibleTo } from '../visibility.js';
 import {
@@ -40,11 +39,6 @@ const key = { districtCode: true, id: true } as const;
 /** An instant as stored (`2026-03-02 02:00:00+00`), or null, as the DateTime scalar's ISO text. */
 function instantOrNull(value: string | null): string | null {
   return value === null ? null : storedInstant(value);
-}
-
-/** The Chinese name of a code of the classification, or null for a code it no longer holds. */
-export function categoryNameOf(code: string): string | null {
-  return Object.hasOwn(eventCategories, code) ? eventCategories[code as EventCategoryCode].name : null;
 }
 
 /** Whether an event is open past its closing day, as of `today` (core's filter says the same in SQL). */
@@ -178,8 +172,7 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
     categoryName: t.string({
       nullable: true,
       description: 'The category’s name (占道经营).',
-      select: { columns: { categoryCode: true } },
-      resolve: (row) => categoryNameOf(row.categoryCode),
+      ...categoryNameField,
     }),
     urgency: t.field({
       type: GridEventUrgencyEnum,
@@ -249,6 +242,7 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
       description: 'The state as grid centres name it (待派遣, 待受理, 处理中, 待核查, 已结案).',
       select: { columns: { state: true } },
       resolve: (row) => eventStates[row.state as EventState] ?? row.state,
+      extensions: compiledValue((row) => codeNameSQL(row.state, eventStates, row.state)),
     }),
     allowedSteps: t.field({
       type: [GridEventStepEnum],

@@ -21,7 +21,11 @@ const CreditRecordRef = builder.drizzleNode('organizationCreditRecords', {
   description: 'A piece of credit information (信用信息) about an organization.',
   id: { column: (row) => [row.districtCode, row.id] },
   fields: (t) => ({
-    category: t.field({ type: CreditCategoryEnum, resolve: (row) => row.category as 'basic' }),
+    category: t.field({
+      type: CreditCategoryEnum,
+      select: { columns: { category: true } },
+      resolve: (row) => row.category as 'basic',
+    }),
     kind: t.exposeString('kind'),
     occurredOn: t.expose('occurredOn', { type: 'Date' }),
     summary: t.exposeString('summary'),
@@ -39,14 +43,23 @@ const ListEntryRef = builder.drizzleNode('organizationListEntries', {
   description: 'A stay on the abnormal-activity list or the serious dishonesty list.',
   id: { column: (row) => [row.districtCode, row.id] },
   fields: (t) => ({
-    list: t.field({ type: CreditListEnum, resolve: (row) => row.list as 'abnormal_activity' }),
-    reason: t.field({ type: ListingReasonEnum, resolve: (row) => row.reason as 'other' }),
+    list: t.field({
+      type: CreditListEnum,
+      select: { columns: { list: true } },
+      resolve: (row) => row.list as 'abnormal_activity',
+    }),
+    reason: t.field({
+      type: ListingReasonEnum,
+      select: { columns: { reason: true } },
+      resolve: (row) => row.reason as 'other',
+    }),
     reasonDetail: t.exposeString('reasonDetail', { nullable: true }),
     listedOn: t.expose('listedOn', { type: 'Date' }),
     removedOn: t.expose('removedOn', { type: 'Date', nullable: true }),
     removalReason: t.field({
       type: ListRemovalReasonEnum,
       nullable: true,
+      select: { columns: { removalReason: true } },
       resolve: (row) => row.removalReason as 'rectified' | null,
     }),
     version: t.exposeInt('version'),
@@ -59,8 +72,16 @@ const CreditProcedureRef = builder.drizzleNode('organizationCreditProcedures', {
   description: 'An objection (异议) or a credit repair application (信用修复) and its decision.',
   id: { column: (row) => [row.districtCode, row.id] },
   fields: (t) => ({
-    kind: t.field({ type: CreditProcedureKindEnum, resolve: (row) => row.kind as 'objection' }),
-    status: t.field({ type: CreditProcedureStatusEnum, resolve: (row) => row.status as 'pending' }),
+    kind: t.field({
+      type: CreditProcedureKindEnum,
+      select: { columns: { kind: true } },
+      resolve: (row) => row.kind as 'objection',
+    }),
+    status: t.field({
+      type: CreditProcedureStatusEnum,
+      select: { columns: { status: true } },
+      resolve: (row) => row.status as 'pending',
+    }),
     filedOn: t.expose('filedOn', { type: 'Date' }),
     grounds: t.exposeString('grounds'),
     decidedOn: t.expose('decidedOn', { type: 'Date', nullable: true }),

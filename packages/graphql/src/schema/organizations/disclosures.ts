@@ -9,7 +9,11 @@ const DisclosureRef = builder.drizzleNode('organizationDisclosures', {
   description: 'Something an organization publishes (四公开).',
   id: { column: (row) => [row.districtCode, row.id] },
   fields: (t) => ({
-    kind: t.field({ type: DisclosureKindEnum, resolve: (row) => row.kind as 'service_projects' }),
+    kind: t.field({
+      type: DisclosureKindEnum,
+      select: { columns: { kind: true } },
+      resolve: (row) => row.kind as 'service_projects',
+    }),
     title: t.exposeString('title'),
     content: t.exposeString('content'),
     publishedOn: t.expose('publishedOn', { type: 'Date' }),

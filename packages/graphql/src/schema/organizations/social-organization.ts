@@ -9,7 +9,7 @@ import {
 } from '@sanshe/core';
 import { and, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { compiledValue } from '../../compiled-reads/compiled-value.js';
+import { codeNameSQL, compiledValue } from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
@@ -57,6 +57,9 @@ export function organizationListQuery(
   };
 }
 
+/** `gradeNames` by grade (1 → 1A), as the compiled `gradeName` reads it. */
+const gradeNameOfGrade = Object.fromEntries(gradeNames.map((name, index) => [String(index + 1), name]));
+
 const OrganizationGradeRef = builder.drizzleObject('organizationGrades', {
   name: 'OrganizationGrade',
   description: 'An evaluation grade (社会组织评估等级), valid five years from its award.',
@@ -64,7 +67,11 @@ const OrganizationGradeRef = builder.drizzleObject('organizationGrades', {
     grade: t.exposeInt('grade', { description: '1 to 5.' }),
     gradeName: t.string({
       description: '1A to 5A.',
+      select: { columns: { grade: true } },
       resolve: (row) => gradeNames[row.grade - 1] ?? `${row.grade}A`,
+      extensions: compiledValue((row) =>
+        codeNameSQL(row.grade, gradeNameOfGrade, sql`${row.grade}::text || 'A'`),
+      ),
     }),
     score: t.exposeInt('score'),
     awardedOn: t.expose('awardedOn', { type: 'Date' }),

@@ -6,7 +6,11 @@ builder.drizzleObject('organizationStatusChanges', {
   name: 'OrganizationStatusChange',
   description: 'One event of an organization’s status history.',
   fields: (t) => ({
-    kind: t.field({ type: StatusChangeKindEnum, resolve: (row) => row.kind as 'registered' }),
+    kind: t.field({
+      type: StatusChangeKindEnum,
+      select: { columns: { kind: true } },
+      resolve: (row) => row.kind as 'registered',
+    }),
     occurredOn: t.expose('occurredOn', { type: 'Date' }),
     summary: t.exposeString('summary'),
     changedFields: t.stringList({

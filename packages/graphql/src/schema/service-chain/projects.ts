@@ -34,7 +34,11 @@ builder.drizzleObject('projectBudgetLines', {
   description: 'One numbered line of a project’s budget.',
   fields: (t) => ({
     lineNumber: t.exposeInt('lineNumber'),
-    category: t.field({ type: BudgetLineCategoryEnum, resolve: (row) => row.category as 'personnel' }),
+    category: t.field({
+      type: BudgetLineCategoryEnum,
+      select: { columns: { category: true } },
+      resolve: (row) => row.category as 'personnel',
+    }),
     description: t.exposeString('description'),
     amountFen: t.expose('amountFen', { type: 'Fen' }),
   }),
@@ -46,7 +50,11 @@ const ProjectIndicatorRef = builder.drizzleNode('projectIndicators', {
     'An output (产出) or outcome (效果) indicator with its target and, at evaluation, the value achieved.',
   id: { column: (row) => [row.districtCode, row.id] },
   fields: (t) => ({
-    kind: t.field({ type: IndicatorKindEnum, resolve: (row) => row.kind as 'output' }),
+    kind: t.field({
+      type: IndicatorKindEnum,
+      select: { columns: { kind: true } },
+      resolve: (row) => row.kind as 'output',
+    }),
     description: t.exposeString('description'),
     unit: t.exposeString('unit'),
     target: t.exposeFloat('target'),

@@ -24,7 +24,11 @@ const CertificateRegistrationRef = builder.drizzleObject('certificateRegistratio
   name: 'CertificateRegistration',
   description: 'A registration (登记) of a certificate: the first, or a renewal (再登记).',
   fields: (t) => ({
-    kind: t.field({ type: RegistrationKindEnum, resolve: (row) => row.kind as 'first' }),
+    kind: t.field({
+      type: RegistrationKindEnum,
+      select: { columns: { kind: true } },
+      resolve: (row) => row.kind as 'first',
+    }),
     registeredOn: t.expose('registeredOn', { type: 'Date' }),
     validFrom: t.expose('validFrom', { type: 'Date' }),
     validUntil: t.expose('validUntil', {
@@ -45,7 +49,11 @@ const CertificateRef = builder.drizzleNode('socialWorkCertificates', {
   description: 'A professional-level certificate (职业水平证书) and its registrations.',
   id: { column: (row) => [row.districtCode, row.id] },
   fields: (t) => ({
-    level: t.field({ type: SocialWorkerLevelEnum, resolve: (row) => row.level as 'assistant' }),
+    level: t.field({
+      type: SocialWorkerLevelEnum,
+      select: { columns: { level: true } },
+      resolve: (row) => row.level as 'assistant',
+    }),
     certificateNumber: t.exposeString('certificateNumber'),
     passedOn: t.expose('passedOn', { type: 'Date' }),
     registrations: t.relation('registrations', { query: { orderBy: { validFrom: 'asc' } } }),
