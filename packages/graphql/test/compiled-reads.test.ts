@@ -466,6 +466,41 @@ describe('one compiled statement serves every value of its parameters', () => {
     expect(settled.values + settled.shared - after.values - after.shared).toBe(2);
   });
 
+  it("answers what is the caller's own alike: its reports, its steps", async () => {
+    const districtAdmin: TokenClaims = { sub: 'own-da', role: 'DISTRICT_ADMIN', district: demoDistrictCode };
+    const { body } = await ask(general, districtAdmin, {
+      query: `{ gridEvents(first: 30) { nodes { id community { code } steps { step actorRole actorId } } } }`,
+    });
+    type Event = {
+      id: string;
+      community: { code: string };
+      steps: { step: string; actorRole: string; actorId: string | null }[];
+    };
+    const events = (body as { data: { gridEvents: { nodes: Event[] } } }).data.gridEvents.nodes;
+    const reported = events.find((event) =>
+      event.steps.some((step) => step.step === 'REPORT' && step.actorRole === 'GRID_WORKER' && step.actorId),
+    );
+    expect(reported, 'an event a grid worker reported').toBeDefined();
+    const reporter = reported!.steps.find((step) => step.step === 'REPORT')!.actorId!;
+    const gridWorker: TokenClaims = {
+      sub: reporter,
+      role: 'GRID_WORKER',
+      district: demoDistrictCode,
+      community: reported!.community.code,
+    };
+    const colleague: TokenClaims = { ...gridWorker, sub: `${reporter}-colleague` };
+    const query = `query($id: ID!) { node(id: $id) { ... on GridEvent { reportedByMe handledByMe state stateLabel
+      allowedSteps overdue newestFirstKey steps { step byMe actorId } } } }`;
+    for (const caller of [gridWorker, colleague, districtAdmin]) {
+      expect(await compare(caller, { query, variables: { id: reported!.id } })).toBe(true);
+    }
+    const own = await ask(compiled, gridWorker, { query, variables: { id: reported!.id } });
+    const node = (own.body as { data: { node: { reportedByMe: boolean; steps: { byMe: boolean }[] } } }).data
+      .node;
+    expect(node.reportedByMe).toBe(true);
+    expect(node.steps.some((step) => step.byMe)).toBe(true);
+  });
+
   it('keeps in the key a variable that also shapes the statement', async () => {
     const caller: TokenClaims = { sub: 'parameters-shape', role: 'CITY_ADMIN' };
     // `$code` is a lookup's code and a filter's value: the filter is no plain parameter.

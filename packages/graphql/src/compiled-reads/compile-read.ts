@@ -341,7 +341,7 @@ function fieldOf(
   const computed = readCompiledValue(extensions);
   if (computed) {
     if (field.args.length > 0) throw new NotCompilable(where);
-    return serialised(where, field.type, computed(row));
+    return serialised(where, field.type, computed(row, scope.ctx));
   }
   const exposed = extensions.pothosExposedField;
   if (typeof exposed === 'string') {

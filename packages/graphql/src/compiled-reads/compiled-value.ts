@@ -1,13 +1,18 @@
 import { type Column, type SQL, sql } from 'drizzle-orm';
+import type { DistrictContext } from '../context.js';
 
 /**
  * A field computed from its row's columns can say how to compute it in SQL, next to its resolver,
  * so the compiled path (compile-read.ts) covers it too: `value` gets the row's table (an alias)
- * and answers the field's value, which the compiler serialises as the field's GraphQL type. The
- * differential test (test/compiled-reads.test.ts) requires both to agree.
+ * and the request's context, and answers the field's value, which the compiler serialises as the
+ * field's GraphQL type. The differential test (test/compiled-reads.test.ts) requires both to agree.
+ *
+ * What it reads of the context is written into the statement: the caller's standing is part of
+ * the statement's key, and so is its id once read (`ctx.actor.id`, compiled-reads-plugin.ts); a
+ * value of the day must be today in China, the key's day.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the row's table, an alias indexed by column key
-export type CompiledValue = (row: any) => SQL;
+export type CompiledValue = (row: any, ctx: DistrictContext) => SQL;
 
 export const compiledValueKey = 'sansheCompiledValue';
 

@@ -9,6 +9,7 @@ import {
   storedInstant,
   todayInChina,
 } from '@sanshe/core';
+import { sql } from 'drizzle-orm';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { codeNameSQL, compiledValue } from '../../compiled-reads/compiled-value.js';
 // The Department and PatrolRecord nodes relations of an event answer with (docs/domain.md §7.3, §7.4).
@@ -60,6 +61,11 @@ export function newestFirstKey(row: { districtCode: string; id: number; reported
   return `${instant}:${row.districtCode}:${id}`;
 }
 
+/** The steps the state machine allows from each state, as the compiled `allowedSteps` reads them. */
+const stepsFromState = Object.fromEntries(
+  Object.keys(eventStates).map((state) => [state, eventLifecycle.eventsFrom(state as EventState)]),
+);
+
 /** Roles whose account names a person outside public service: never shown as a step's actor. */
 const privateActorRoles = new Set(['RESIDENT', 'VOLUNTEER']);
 
@@ -101,11 +107,20 @@ export const GridEventStepRecordRef = builder.drizzleObject('gridEventSteps', {
         seesWholeDistrict(ctx.actor, ctx.district.districtCode) && !privateActorRoles.has(row.actorRole)
           ? row.actorId
           : null,
+      extensions: compiledValue((row, ctx) =>
+        seesWholeDistrict(ctx.actor, ctx.district.districtCode)
+          ? sql`(case when ${row.actorRole} in (${sql.join(
+              [...privateActorRoles].map((role) => sql`${role}`),
+              sql`, `,
+            )}) then null else ${row.actorId} end)`
+          : sql`null::text`,
+      ),
     }),
     byMe: t.boolean({
       description: 'Whether the caller’s account took the step.',
       select: { columns: { actorId: true } },
       resolve: (row, _args, ctx) => row.actorId === ctx.actor.id,
+      extensions: compiledValue((row, ctx) => sql`coalesce(${row.actorId} = ${ctx.actor.id}, false)`),
     }),
     department: t.relation('department', {
       nullable: true,
@@ -160,6 +175,11 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
         'Orders events newest report first across the city, as `gridEvents` lists them: ascending text order of this key is descending report time (ties by district and record).',
       select: { columns: { reportedAt: true } },
       resolve: newestFirstKey,
+      // The same key in SQL: the instant's milliseconds (as Date.parse reads the stored instant).
+      extensions: compiledValue(
+        (row) =>
+          sql`lpad((${10 ** 14 - 1 - 10 ** 13}::bigint - floor(extract(epoch from ${row.reportedAt}) * 1000)::bigint)::text, 14, '0') || ':' || ${row.districtCode} || ':' || lpad((${10 ** 10 - 1}::bigint - ${row.id})::text, 10, '0')`,
+      ),
     }),
     unitCode: t.exposeString('unitCode', {
       description: 'The code of its grid, which its jurisdiction follows.',
@@ -225,12 +245,14 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
         'Whether the caller’s account reported it: a resident’s own report, which it may confirm, rate and reopen.',
       select: { columns: { reportedBy: true } },
       resolve: (row, _args, ctx) => row.reportedBy === ctx.actor.id,
+      extensions: compiledValue((row, ctx) => sql`coalesce(${row.reportedBy} = ${ctx.actor.id}, false)`),
     }),
     handledByMe: t.boolean({
       description:
         'Whether the caller’s account fed back the current round: 查办分离 keeps it from closing or rejecting the event (HANDLER_CANNOT_VERIFY).',
       select: { columns: { handledBy: true } },
       resolve: (row, _args, ctx) => row.handledBy !== null && row.handledBy === ctx.actor.id,
+      extensions: compiledValue((row, ctx) => sql`coalesce(${row.handledBy} = ${ctx.actor.id}, false)`),
     }),
     state: t.field({
       type: GridEventStateEnum,
@@ -250,6 +272,10 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
         'The moves the state machine allows from the current state, for a client to offer as buttons. It does not check the caller’s permission, department or team (the mutation does, and refuses with a typed error), nor rules beyond the state (a rating already given, the reopening window, 查办分离).',
       select: { columns: { state: true } },
       resolve: (row) => eventLifecycle.eventsFrom(row.state as EventState),
+      extensions: compiledValue(
+        (row) =>
+          sql`array(select jsonb_array_elements_text(${JSON.stringify(stepsFromState)}::jsonb -> ${row.state}))`,
+      ),
     }),
     department: t.relation('department', {
       nullable: true,
@@ -320,6 +346,10 @@ export const GridEventRef: SharedNodeRef<'gridEvents', GridEventShape> = builder
         'Whether it is still open after its closing day, as of today in China (the overdue job escalates such events once a day).',
       select: { columns: { state: true, closeDueOn: true } },
       resolve: (row) => isOverdue(row, todayInChina()),
+      extensions: compiledValue(
+        (row) =>
+          sql`(${row.state} <> 'closed' and ${row.closeDueOn} is not null and ${row.closeDueOn} < ${todayInChina()}::date)`,
+      ),
     }),
     reopenCount: t.exposeInt('reopenCount', { description: 'How often it was reopened after closure.' }),
     escalationLevel: t.exposeInt('escalationLevel', {
