@@ -1,48 +1,44 @@
 import { performance } from 'node:perf_hooks';
-import { citusPlan } from '@sanshe/core';
-import { printGatewaySchema } from '../print-schema.js';
-import { backupCommand, restoreCommand } from './backup-commands.js';
 import type { CommandName } from './commands.js';
-import { createDistrictCommand } from './create-district-command.js';
 import { databaseFailureOf } from './database-errors.js';
-import { exportCommand } from './export-command.js';
 import { commandHelp, overviewHelp } from './help.js';
-import { issueTokenCommand } from './issue-token-command.js';
-import { migrateCommand } from './migrate-command.js';
 import { type CliOptions, readCommandLine } from './options.js';
-import { generatedKeyLines } from './personal-data-keys.js';
-import { rotateKeysCommand } from './rotate-keys-command.js';
-import { seedCommand } from './seed-command.js';
-import { serveCommand } from './serve-command.js';
 import { CliRefusal, UsageError } from './usage-error.js';
 
 /**
  * The `sanshe` CLI: read the command line (commands.ts is the table of commands, their flags and
  * help), run the command, and report a failure in one line (two with a hint):
  * exit 2 for a command line or configuration refused before anything was done, 1 otherwise.
+ *
+ * Each command's module is imported only when it runs: help, a usage error or `generate-key`
+ * answer without loading the database layer and the whole gateway (about a second).
  */
 const started = performance.now();
 
 const run: Record<CommandName, (options: CliOptions, env: NodeJS.ProcessEnv) => Promise<void> | void> = {
-  serve: (options, env) => serveCommand(options, env, started),
-  migrate: (options) => migrateCommand(options),
-  seed: seedCommand,
-  'create-district': createDistrictCommand,
-  'issue-token': issueTokenCommand,
-  'print-schema': () => {
-    process.stdout.write(printGatewaySchema());
+  serve: async (options, env) => (await import('./serve-command.js')).serveCommand(options, env, started),
+  migrate: async (options) => (await import('./migrate-command.js')).migrateCommand(options),
+  seed: async (options, env) => (await import('./seed-command.js')).seedCommand(options, env),
+  'create-district': async (options, env) =>
+    (await import('./create-district-command.js')).createDistrictCommand(options, env),
+  'issue-token': async (options, env) =>
+    (await import('./issue-token-command.js')).issueTokenCommand(options, env),
+  'print-schema': async () => {
+    process.stdout.write((await import('../print-schema.js')).printGatewaySchema());
   },
-  'citus-script': () => {
-    process.stdout.write(citusPlan().script);
+  'citus-script': async () => {
+    process.stdout.write((await import('@sanshe/core')).citusPlan().script);
   },
-  'generate-key': (options) => {
+  'generate-key': async (options) => {
+    const { generatedKeyLines } = await import('./personal-data-keys.js');
     const keyId = options.keyId ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
     for (const line of generatedKeyLines(keyId)) console.log(line);
   },
-  'rotate-keys': rotateKeysCommand,
-  backup: backupCommand,
-  restore: restoreCommand,
-  export: (options, env) => exportCommand(options, env),
+  'rotate-keys': async (options, env) =>
+    (await import('./rotate-keys-command.js')).rotateKeysCommand(options, env),
+  backup: async (options) => (await import('./backup-commands.js')).backupCommand(options),
+  restore: async (options) => (await import('./backup-commands.js')).restoreCommand(options),
+  export: async (options, env) => (await import('./export-command.js')).exportCommand(options, env),
 };
 
 async function main(): Promise<void> {

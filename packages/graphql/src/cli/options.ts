@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { parseDivisionCodeOfLevel } from '@sanshe/core';
+// The validators alone, not all of core: reading a command line loads no database layer.
+import { parseDivisionCodeOfLevel } from '@sanshe/core/validators';
 import {
   type CommandDefinition,
   type CommandName,
