@@ -1,4 +1,5 @@
 import { builder } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { defineMutation } from '../../mutation-field.js';
 import { visibleLocalIdOf } from '../local-id.js';
@@ -23,8 +24,9 @@ const CreditRecordRef = builder.drizzleNode('organizationCreditRecords', {
   fields: (t) => ({
     category: t.field({
       type: CreditCategoryEnum,
-      select: { columns: { category: true } },
       resolve: (row) => row.category as 'basic',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.category),
     }),
     kind: t.exposeString('kind'),
     occurredOn: t.expose('occurredOn', { type: 'Date' }),
@@ -45,13 +47,15 @@ const ListEntryRef = builder.drizzleNode('organizationListEntries', {
   fields: (t) => ({
     list: t.field({
       type: CreditListEnum,
-      select: { columns: { list: true } },
       resolve: (row) => row.list as 'abnormal_activity',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.list),
     }),
     reason: t.field({
       type: ListingReasonEnum,
-      select: { columns: { reason: true } },
       resolve: (row) => row.reason as 'other',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.reason),
     }),
     reasonDetail: t.exposeString('reasonDetail', { nullable: true }),
     listedOn: t.expose('listedOn', { type: 'Date' }),
@@ -59,8 +63,9 @@ const ListEntryRef = builder.drizzleNode('organizationListEntries', {
     removalReason: t.field({
       type: ListRemovalReasonEnum,
       nullable: true,
-      select: { columns: { removalReason: true } },
       resolve: (row) => row.removalReason as 'rectified' | null,
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.removalReason),
     }),
     version: t.exposeInt('version'),
     organization: t.relation('organization'),
@@ -74,13 +79,15 @@ const CreditProcedureRef = builder.drizzleNode('organizationCreditProcedures', {
   fields: (t) => ({
     kind: t.field({
       type: CreditProcedureKindEnum,
-      select: { columns: { kind: true } },
       resolve: (row) => row.kind as 'objection',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.kind),
     }),
     status: t.field({
       type: CreditProcedureStatusEnum,
-      select: { columns: { status: true } },
       resolve: (row) => row.status as 'pending',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.status),
     }),
     filedOn: t.expose('filedOn', { type: 'Date' }),
     grounds: t.exposeString('grounds'),

@@ -1,4 +1,5 @@
 import { builder } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { defineMutation } from '../../mutation-field.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
@@ -11,8 +12,9 @@ const DisclosureRef = builder.drizzleNode('organizationDisclosures', {
   fields: (t) => ({
     kind: t.field({
       type: DisclosureKindEnum,
-      select: { columns: { kind: true } },
       resolve: (row) => row.kind as 'service_projects',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.kind),
     }),
     title: t.exposeString('title'),
     content: t.exposeString('content'),

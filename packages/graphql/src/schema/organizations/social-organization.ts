@@ -67,7 +67,6 @@ const OrganizationGradeRef = builder.drizzleObject('organizationGrades', {
     grade: t.exposeInt('grade', { description: '1 to 5.' }),
     gradeName: t.string({
       description: '1A to 5A.',
-      select: { columns: { grade: true } },
       resolve: (row) => gradeNames[row.grade - 1] ?? `${row.grade}A`,
       extensions: compiledValue((row) =>
         codeNameSQL(row.grade, gradeNameOfGrade, sql`${row.grade}::text || 'A'`),

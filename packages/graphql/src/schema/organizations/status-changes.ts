@@ -1,4 +1,5 @@
 import { builder } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { StatusChangeKindEnum } from './organization-enums.js';
 
 /** An organization's status history: registered or filed, changed, penalised, deregistered. */
@@ -8,8 +9,9 @@ builder.drizzleObject('organizationStatusChanges', {
   fields: (t) => ({
     kind: t.field({
       type: StatusChangeKindEnum,
-      select: { columns: { kind: true } },
       resolve: (row) => row.kind as 'registered',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.kind),
     }),
     occurredOn: t.expose('occurredOn', { type: 'Date' }),
     summary: t.exposeString('summary'),

@@ -7,6 +7,7 @@ import {
 } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
@@ -36,8 +37,9 @@ builder.drizzleObject('projectBudgetLines', {
     lineNumber: t.exposeInt('lineNumber'),
     category: t.field({
       type: BudgetLineCategoryEnum,
-      select: { columns: { category: true } },
       resolve: (row) => row.category as 'personnel',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.category),
     }),
     description: t.exposeString('description'),
     amountFen: t.expose('amountFen', { type: 'Fen' }),
@@ -52,8 +54,9 @@ const ProjectIndicatorRef = builder.drizzleNode('projectIndicators', {
   fields: (t) => ({
     kind: t.field({
       type: IndicatorKindEnum,
-      select: { columns: { kind: true } },
       resolve: (row) => row.kind as 'output',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.kind),
     }),
     description: t.exposeString('description'),
     unit: t.exposeString('unit'),

@@ -8,6 +8,7 @@ import {
 } from '@sanshe/core';
 import { and } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
@@ -26,8 +27,9 @@ const CertificateRegistrationRef = builder.drizzleObject('certificateRegistratio
   fields: (t) => ({
     kind: t.field({
       type: RegistrationKindEnum,
-      select: { columns: { kind: true } },
       resolve: (row) => row.kind as 'first',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.kind),
     }),
     registeredOn: t.expose('registeredOn', { type: 'Date' }),
     validFrom: t.expose('validFrom', { type: 'Date' }),
@@ -51,8 +53,9 @@ const CertificateRef = builder.drizzleNode('socialWorkCertificates', {
   fields: (t) => ({
     level: t.field({
       type: SocialWorkerLevelEnum,
-      select: { columns: { level: true } },
       resolve: (row) => row.level as 'assistant',
+      // The column as it is, for the compiled reads (the row holds every column).
+      extensions: compiledValue((row) => row.level),
     }),
     certificateNumber: t.exposeString('certificateNumber'),
     passedOn: t.expose('passedOn', { type: 'Date' }),
