@@ -33,6 +33,9 @@ let workerId: string;
 let postId: string;
 let subdistrictCode: string;
 let communityCode: string;
+let volunteerId: string;
+let volunteerTeamId: string;
+let correctedServiceId: string;
 
 beforeAll(async () => {
   const database = await createDemoTestDistrictDatabase({
@@ -40,7 +43,8 @@ beforeAll(async () => {
       districtCode: demoDistrictCode,
       name: '虎丘区',
       seed: 1,
-      scale: { subdistricts: 2, communitiesPerSubdistrict: 4 },
+      // One community's volunteering in full: services, corrections, engagements, the time bank.
+      scale: { subdistricts: 2, communitiesPerSubdistrict: 4, volunteerCommunities: 1 },
     },
   });
   const source = createLocalDistrictSource(database);
@@ -64,6 +68,38 @@ beforeAll(async () => {
   organizationId = post.organization!.id;
   communityCode = post.organization!.community!.code;
   subdistrictCode = post.organization!.community!.subdistrict.code;
+  // A volunteer with a team and the most services, a team, and a corrected service: the
+  // volunteer area's links (the demo corrects 1.5 % of services, so every page is looked at).
+  type VolunteerLinks = {
+    id: string;
+    teams: { team: { id: string } | null }[];
+    services: { id: string; correctedBy: { id: string } | null }[];
+  };
+  const volunteers: VolunteerLinks[] = [];
+  for (let after: string | null = null; ; ) {
+    const { body } = await ask(general, cityAdmin, {
+      query: `query($after: String) { volunteers(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { id teams { team { id } } services(all: true) { id correctedBy { id } } } } }`,
+      variables: { after },
+    });
+    const page = (
+      body as {
+        data: {
+          volunteers: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: VolunteerLinks[] };
+        };
+      }
+    ).data.volunteers;
+    volunteers.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  const withTeam = volunteers.filter((candidate) => candidate.teams.some((membership) => membership.team));
+  const volunteer = withTeam.sort((a, b) => b.services.length - a.services.length)[0]!;
+  volunteerId = volunteer.id;
+  volunteerTeamId = volunteer.teams.find((membership) => membership.team)!.team!.id;
+  const services = volunteers.flatMap((candidate) => candidate.services);
+  correctedServiceId = services.find((service) => service.correctedBy)!.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -758,6 +794,13 @@ function generatedOperations(): GeneratedOperation[] {
     { typeName: 'SocialOrganization', root: 'node(id: $id)', variables: () => ({ id: organizationId }) },
     { typeName: 'SocialWorker', root: 'node(id: $id)', variables: () => ({ id: workerId }) },
     { typeName: 'SocialWorkerPost', root: 'node(id: $id)', variables: () => ({ id: postId }) },
+    { typeName: 'Volunteer', root: 'node(id: $id)', variables: () => ({ id: volunteerId }) },
+    { typeName: 'VolunteerTeam', root: 'node(id: $id)', variables: () => ({ id: volunteerTeamId }) },
+    {
+      typeName: 'VolunteerService',
+      root: 'node(id: $id)',
+      variables: () => ({ id: correctedServiceId }),
+    },
   ];
   const operations: GeneratedOperation[] = [];
   // Every root list declared compilable, a page of 3 of every field their nodes have.

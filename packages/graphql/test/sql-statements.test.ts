@@ -548,3 +548,72 @@ describe('SQL statements of a nested read of grid plans', () => {
     console.log('grid plans nested read: 2 SQL statements for grids, 1 for departments, at both volumes');
   });
 });
+
+describe('SQL statements of a nested read of volunteers', () => {
+  it('volunteer → community, services → corrections, team, community; teams → team → members; engagements; record items: the same statements whatever the volume, on either path', async () => {
+    const volunteerQuery = `{ volunteers(first: 100) { nodes {
+      name homeCommunity { code }
+      services(all: true) { minutes inForce community { code } certifierTeam { name }
+        corrects { minutes } correctedBy { minutes } volunteer { name } }
+      teams { role team { name community { code } organization { name } members { volunteer { name } } } }
+      engagements { role gridCode volunteer { name } }
+      recordItems { kind volunteer { name } } } } }`;
+    const counts: Record<string, number[]> = { compiled: [], general: [] };
+    let answers: Record<string, unknown> = {};
+    // One community's volunteering in full, then two: about twice the volunteers and their records.
+    for (const volunteerCommunities of [1, 2]) {
+      const recorder = createSqlRecorder();
+      const database = await createDemoTestDistrictDatabase({
+        plan: {
+          districtCode: '320505',
+          name: '虎丘区',
+          seed: 1,
+          scale: { subdistricts: 2, communitiesPerSubdistrict: 4, volunteerCommunities },
+        },
+        logger: recorder,
+      });
+      const source = createLocalDistrictSource(database);
+      const compiled = createGateway({ districts: [source], logging: false, auth: testAuth });
+      const general = createGateway({
+        districts: [source],
+        logging: false,
+        auth: testAuth,
+        compiledReads: false,
+      });
+      try {
+        answers = {};
+        for (const [path, gateway] of Object.entries({ compiled, general })) {
+          recorder.clear();
+          const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${await testToken(districtAdmin)}`,
+            },
+            body: JSON.stringify({ query: volunteerQuery }),
+          });
+          // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+          const body = (await response.json()) as { data: any; errors?: unknown };
+          expect(body.errors).toBeUndefined();
+          // The page reaches the links: services, a team's members, an engagement (a correction
+          // may fall on another page: compiled-reads.test.ts reads one).
+          // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+          const nodes: any[] = body.data.volunteers.nodes;
+          expect(nodes).toHaveLength(100);
+          const services = nodes.flatMap((node) => node.services);
+          expect(services.length).toBeGreaterThan(50);
+          expect(nodes.some((node) => node.teams.some((team: { team: unknown }) => team.team))).toBe(true);
+          expect(nodes.some((node) => node.engagements.length > 0)).toBe(true);
+          counts[path]!.push(recorder.statements.length);
+          answers[path] = body.data;
+        }
+        expect(answers.compiled).toEqual(answers.general);
+      } finally {
+        // The two gateways share the district source: closing one closes it.
+        await general.close();
+      }
+    }
+    expect(counts).toEqual({ compiled: [1, 1], general: [1, 1] });
+    console.log('volunteers nested read: 1 SQL statement on either path, at both volumes');
+  });
+});

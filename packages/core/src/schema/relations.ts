@@ -708,6 +708,82 @@ export const relations = defineRelations(tables, (r) => ({
     }),
     tasks: r.many.outcomeTasks(),
   },
+  // The volunteer area (docs/domain.md §5): every link a GraphQL field follows is a relation, so
+  // a list of volunteers with their records is one statement, not one per volunteer.
+  volunteers: {
+    homeCommunity: r.one.communities({
+      from: [r.volunteers.districtCode, r.volunteers.homeCommunityId],
+      to: [r.communities.districtCode, r.communities.id],
+      optional: false,
+    }),
+    services: r.many.volunteerServices(),
+    teamMemberships: r.many.volunteerTeamMembers(),
+    engagements: r.many.volunteerEngagements(),
+    recordItems: r.many.volunteerRecordItems(),
+  },
+  volunteerTeams: {
+    community: r.one.communities({
+      from: [r.volunteerTeams.districtCode, r.volunteerTeams.communityId],
+      to: [r.communities.districtCode, r.communities.id],
+    }),
+    organization: r.one.socialOrganizations({
+      from: [r.volunteerTeams.districtCode, r.volunteerTeams.organizationId],
+      to: [r.socialOrganizations.districtCode, r.socialOrganizations.id],
+    }),
+    members: r.many.volunteerTeamMembers(),
+  },
+  volunteerTeamMembers: {
+    team: r.one.volunteerTeams({
+      from: [r.volunteerTeamMembers.districtCode, r.volunteerTeamMembers.teamId],
+      to: [r.volunteerTeams.districtCode, r.volunteerTeams.id],
+    }),
+    volunteer: r.one.volunteers({
+      from: [r.volunteerTeamMembers.districtCode, r.volunteerTeamMembers.volunteerId],
+      to: [r.volunteers.districtCode, r.volunteers.id],
+    }),
+  },
+  volunteerEngagements: {
+    volunteer: r.one.volunteers({
+      from: [r.volunteerEngagements.districtCode, r.volunteerEngagements.volunteerId],
+      to: [r.volunteers.districtCode, r.volunteers.id],
+    }),
+    grid: r.one.grids({
+      from: [r.volunteerEngagements.districtCode, r.volunteerEngagements.gridId],
+      to: [r.grids.districtCode, r.grids.id],
+    }),
+  },
+  volunteerRecordItems: {
+    volunteer: r.one.volunteers({
+      from: [r.volunteerRecordItems.districtCode, r.volunteerRecordItems.volunteerId],
+      to: [r.volunteers.districtCode, r.volunteers.id],
+    }),
+  },
+  volunteerServices: {
+    volunteer: r.one.volunteers({
+      from: [r.volunteerServices.districtCode, r.volunteerServices.volunteerId],
+      to: [r.volunteers.districtCode, r.volunteers.id],
+    }),
+    /** The record this one corrects. */
+    corrects: r.one.volunteerServices({
+      from: [r.volunteerServices.districtCode, r.volunteerServices.correctsServiceId],
+      to: [r.volunteerServices.districtCode, r.volunteerServices.id],
+      alias: 'volunteer_service_corrects',
+    }),
+    /** The record that corrects this one (at most one: a record is corrected once). */
+    correctedBy: r.one.volunteerServices({
+      from: [r.volunteerServices.districtCode, r.volunteerServices.id],
+      to: [r.volunteerServices.districtCode, r.volunteerServices.correctsServiceId],
+      alias: 'volunteer_service_corrected_by',
+    }),
+    community: r.one.communities({
+      from: [r.volunteerServices.districtCode, r.volunteerServices.communityId],
+      to: [r.communities.districtCode, r.communities.id],
+    }),
+    certifierTeam: r.one.volunteerTeams({
+      from: [r.volunteerServices.districtCode, r.volunteerServices.certifierTeamId],
+      to: [r.volunteerTeams.districtCode, r.volunteerTeams.id],
+    }),
+  },
   outcomeTasks: {
     outcome: r.one.meetingOutcomes({
       from: [r.outcomeTasks.districtCode, r.outcomeTasks.outcomeId],

@@ -1,5 +1,12 @@
-import { createPersonalDataService, serviceInForce, storedInstant, volunteerServices } from '@sanshe/core';
-import { and, eq } from 'drizzle-orm';
+import {
+  createPersonalDataService,
+  grids,
+  serviceInForce,
+  storedInstant,
+  type volunteerServices,
+} from '@sanshe/core';
+import { and, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
@@ -27,7 +34,8 @@ import {
  * The volunteer area's records as nodes (docs/domain.md §5.1, §5.2). No field reads a sealed
  * column: identifiers are masked, unmasked only by revealVolunteerIdentifiers. Every relation
  * into a record that bears jurisdiction applies core's read rule (access/volunteer-visibility.ts).
- * The links are read with `drizzleField` queries on the composite keys.
+ * The links are relations on the composite keys (core's schema/relations.ts): a page of records
+ * with their links is one statement on either path.
  */
 
 const key = { districtCode: true, id: true } as const;
@@ -91,33 +99,21 @@ export const VolunteerRef: SharedNodeRef<
       description: '注销: the day it left.',
     }),
     version: t.exposeInt('version'),
-    homeCommunity: t.drizzleField({
-      type: 'communities',
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.communities
-          .findFirst(query({ where: { districtCode: row.districtCode, id: row.homeCommunityId } }))
-          .then((community) => community!),
-    }),
-    services: t.drizzleField({
-      type: ['volunteerServices'],
+    homeCommunity: t.relation('homeCommunity'),
+    services: t.relation('services', {
       description:
         'Its service records the caller may see, by start: those in force, or with `all` every record, corrected ones and voids included.',
       args: { all: t.arg.boolean({ description: 'Every record, not only those in force.' }) },
-      resolve: (query, row, args, ctx) =>
-        ctx.district.db.query.volunteerServices.findMany(
-          query({
-            where: {
-              districtCode: row.districtCode,
-              volunteerId: row.id,
-              RAW: (table) =>
-                and(
-                  volunteerServicesVisibleTo(ctx).RAW(table),
-                  args.all ? undefined : serviceInForce(table as typeof volunteerServices),
-                )!,
-            },
-            orderBy: { startedAt: 'asc', id: 'asc' },
-          }),
-        ),
+      query: (args, ctx) => ({
+        where: {
+          RAW: (table) =>
+            and(
+              volunteerServicesVisibleTo(ctx).RAW(table),
+              args.all ? undefined : serviceInForce(table as typeof volunteerServices),
+            )!,
+        },
+        orderBy: { startedAt: 'asc', id: 'asc' },
+      }),
     }),
     servedMinutes: t.int({
       description: 'Minutes in force it served on the days from `from` to `to` (China days, both included).',
@@ -125,37 +121,25 @@ export const VolunteerRef: SharedNodeRef<
       resolve: async (row, args, ctx) =>
         (await ctx.volunteers.servedMinutes(row.id, args.from, args.to)) ?? 0,
     }),
-    teams: t.drizzleField({
-      type: ['volunteerTeamMembers'],
+    teams: t.relation('teamMemberships', {
       description: 'Its memberships of teams, past and present (those the caller may see).',
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.volunteerTeamMembers.findMany(
-          query({
-            where: { districtCode: row.districtCode, volunteerId: row.id, ...teamMembershipsVisibleTo(ctx) },
-            orderBy: { joinedOn: 'asc', id: 'asc' },
-          }),
-        ),
+      query: (_args, ctx) => ({
+        where: teamMembershipsVisibleTo(ctx),
+        orderBy: { joinedOn: 'asc', id: 'asc' },
+      }),
     }),
-    engagements: t.drizzleField({
-      type: ['volunteerEngagements'],
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.volunteerEngagements.findMany(
-          query({
-            where: { districtCode: row.districtCode, volunteerId: row.id, ...withVolunteerVisibleTo(ctx) },
-            orderBy: { startsOn: 'asc', id: 'asc' },
-          }),
-        ),
+    engagements: t.relation('engagements', {
+      query: (_args, ctx) => ({
+        where: withVolunteerVisibleTo(ctx),
+        orderBy: { startsOn: 'asc', id: 'asc' },
+      }),
     }),
-    recordItems: t.drizzleField({
-      type: ['volunteerRecordItems'],
+    recordItems: t.relation('recordItems', {
       description: 'Training, commendations and evaluations, by day.',
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.volunteerRecordItems.findMany(
-          query({
-            where: { districtCode: row.districtCode, volunteerId: row.id, ...withVolunteerVisibleTo(ctx) },
-            orderBy: { occurredOn: 'asc', id: 'asc' },
-          }),
-        ),
+      query: (_args, ctx) => ({
+        where: withVolunteerVisibleTo(ctx),
+        orderBy: { occurredOn: 'asc', id: 'asc' },
+      }),
     }),
     auditTrail: auditTrailField(t, 'volunteer'),
     personalDataAccessLog: t.field({
@@ -193,52 +177,23 @@ export const VolunteerTeamRef: SharedNodeRef<
     foundedOn: t.expose('foundedOn', { type: 'Date' }),
     disbandedOn: t.expose('disbandedOn', { type: 'Date', nullable: true }),
     version: t.exposeInt('version'),
-    community: t.drizzleField({
-      type: 'communities',
-      nullable: true,
-      resolve: (query, row, _args, ctx) =>
-        row.communityId === null
-          ? null
-          : ctx.district.db.query.communities
-              .findFirst(query({ where: { districtCode: row.districtCode, id: row.communityId } }))
-              .then((community) => community ?? null),
-    }),
-    organization: t.drizzleField({
-      type: 'socialOrganizations',
+    community: t.relation('community', { nullable: true }),
+    organization: t.relation('organization', {
       nullable: true,
       description: 'The organization it is led from (when the caller may see it).',
-      resolve: (query, row, _args, ctx) =>
-        row.organizationId === null
-          ? null
-          : ctx.district.db.query.socialOrganizations
-              .findFirst(
-                query({
-                  where: {
-                    districtCode: row.districtCode,
-                    id: row.organizationId,
-                    ...organizationsVisibleTo(ctx),
-                  },
-                }),
-              )
-              .then((organization) => organization ?? null),
+      query: (_args, ctx) => ({ where: organizationsVisibleTo(ctx) }),
     }),
-    members: t.drizzleField({
-      type: ['volunteerTeamMembers'],
+    members: t.relation('members', {
       description:
         'Its memberships the caller may see, by the day they began; open ones unless `includeEnded`.',
       args: { includeEnded: t.arg.boolean() },
-      resolve: (query, row, args, ctx) =>
-        ctx.district.db.query.volunteerTeamMembers.findMany(
-          query({
-            where: {
-              districtCode: row.districtCode,
-              teamId: row.id,
-              ...(args.includeEnded ? {} : { leftOn: { isNull: true } }),
-              ...teamMembershipsVisibleTo(ctx),
-            },
-            orderBy: { joinedOn: 'asc', id: 'asc' },
-          }),
-        ),
+      query: (args, ctx) => ({
+        where: {
+          ...(args.includeEnded ? {} : { leftOn: { isNull: true } }),
+          ...teamMembershipsVisibleTo(ctx),
+        },
+        orderBy: { joinedOn: 'asc', id: 'asc' },
+      }),
     }),
     auditTrail: auditTrailField(t, 'volunteer_team'),
   }),
@@ -260,30 +215,14 @@ export const VolunteerTeamMembershipRef: SharedNodeRef<
     }),
     joinedOn: t.expose('joinedOn', { type: 'Date' }),
     leftOn: t.expose('leftOn', { type: 'Date', nullable: true }),
-    team: t.drizzleField({
-      type: 'volunteerTeams',
+    team: t.relation('team', {
       nullable: true,
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.volunteerTeams
-          .findFirst(
-            query({
-              where: { districtCode: row.districtCode, id: row.teamId, ...volunteerTeamsVisibleTo(ctx) },
-            }),
-          )
-          .then((team) => team ?? null),
+      query: (_args, ctx) => ({ where: volunteerTeamsVisibleTo(ctx) }),
     }),
-    volunteer: t.drizzleField({
-      type: 'volunteers',
+    volunteer: t.relation('volunteer', {
       nullable: true,
       description: 'The volunteer (when the caller may see it).',
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.volunteers
-          .findFirst(
-            query({
-              where: { districtCode: row.districtCode, id: row.volunteerId, ...volunteersVisibleTo(ctx) },
-            }),
-          )
-          .then((volunteer) => volunteer ?? null),
+      query: (_args, ctx) => ({ where: volunteersVisibleTo(ctx) }),
     }),
   }),
 });
@@ -308,27 +247,17 @@ export const VolunteerEngagementRef: SharedNodeRef<
     gridCode: t.string({
       nullable: true,
       description: 'The grid of a grid informant (its code).',
-      select: { columns: { gridId: true } },
-      resolve: async (row, _args, ctx) => {
-        if (row.gridId === null) return null;
-        const grid = await ctx.district.db.query.grids.findFirst({
-          where: { districtCode: row.districtCode, id: row.gridId },
-        });
-        return grid?.code ?? null;
-      },
+      select: { with: { grid: { columns: { code: true } } } },
+      resolve: (row) => row.grid?.code ?? null,
+      extensions: compiledValue((row) => {
+        const grid = alias(grids, 'engagement_grid');
+        return sql`(select ${grid.code} from ${grids} ${grid} where ${grid.districtCode} = ${row.districtCode} and ${grid.id} = ${row.gridId})`;
+      }),
     }),
-    volunteer: t.drizzleField({
-      type: 'volunteers',
+    volunteer: t.relation('volunteer', {
       nullable: true,
       description: 'The volunteer (when the caller may see it).',
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.volunteers
-          .findFirst(
-            query({
-              where: { districtCode: row.districtCode, id: row.volunteerId, ...volunteersVisibleTo(ctx) },
-            }),
-          )
-          .then((volunteer) => volunteer ?? null),
+      query: (_args, ctx) => ({ where: volunteersVisibleTo(ctx) }),
     }),
   }),
 });
@@ -391,93 +320,31 @@ export const VolunteerServiceRef: SharedNodeRef<
     }),
     inForce: t.boolean({
       description: 'Whether it counts: no correction names it and it is not a void.',
-      select: { columns: { isVoid: true } },
-      resolve: async (row, _args, ctx) =>
-        !row.isVoid &&
-        (await ctx.district.db.$count(
-          volunteerServices,
-          and(
-            eq(volunteerServices.districtCode, row.districtCode),
-            eq(volunteerServices.correctsServiceId, row.id),
-          ),
-        )) === 0,
+      // Whether any record corrects it, seen by the caller or not: core's one rule, in SQL on
+      // either path (an extra, not the `correctedBy` relation the caller's field reads filtered).
+      select: { extras: { inForce: (table) => serviceInForce(table as typeof volunteerServices) } },
+      resolve: (row) => row.inForce === true,
+      extensions: compiledValue((row) => serviceInForce(row as typeof volunteerServices)),
     }),
-    corrects: t.drizzleField({
-      type: 'volunteerServices',
+    corrects: t.relation('corrects', {
       nullable: true,
       description: 'The record this one corrects.',
-      resolve: (query, row, _args, ctx) =>
-        row.correctsServiceId === null
-          ? null
-          : ctx.district.db.query.volunteerServices
-              .findFirst(
-                query({
-                  where: {
-                    districtCode: row.districtCode,
-                    id: row.correctsServiceId,
-                    ...volunteerServicesVisibleTo(ctx),
-                  },
-                }),
-              )
-              .then((service) => service ?? null),
+      query: (_args, ctx) => ({ where: volunteerServicesVisibleTo(ctx) }),
     }),
-    correctedBy: t.drizzleField({
-      type: 'volunteerServices',
+    correctedBy: t.relation('correctedBy', {
       nullable: true,
       description: 'The record that corrected this one, if any.',
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.volunteerServices
-          .findFirst(
-            query({
-              where: {
-                districtCode: row.districtCode,
-                correctsServiceId: row.id,
-                ...volunteerServicesVisibleTo(ctx),
-              },
-            }),
-          )
-          .then((service) => service ?? null),
+      query: (_args, ctx) => ({ where: volunteerServicesVisibleTo(ctx) }),
     }),
-    community: t.drizzleField({
-      type: 'communities',
+    community: t.relation('community', { nullable: true }),
+    certifierTeam: t.relation('certifierTeam', {
       nullable: true,
-      resolve: (query, row, _args, ctx) =>
-        row.communityId === null
-          ? null
-          : ctx.district.db.query.communities
-              .findFirst(query({ where: { districtCode: row.districtCode, id: row.communityId } }))
-              .then((community) => community ?? null),
+      query: (_args, ctx) => ({ where: volunteerTeamsVisibleTo(ctx) }),
     }),
-    certifierTeam: t.drizzleField({
-      type: 'volunteerTeams',
-      nullable: true,
-      resolve: (query, row, _args, ctx) =>
-        row.certifierTeamId === null
-          ? null
-          : ctx.district.db.query.volunteerTeams
-              .findFirst(
-                query({
-                  where: {
-                    districtCode: row.districtCode,
-                    id: row.certifierTeamId,
-                    ...volunteerTeamsVisibleTo(ctx),
-                  },
-                }),
-              )
-              .then((team) => team ?? null),
-    }),
-    volunteer: t.drizzleField({
-      type: 'volunteers',
+    volunteer: t.relation('volunteer', {
       nullable: true,
       description: 'The volunteer (when the caller may see it).',
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.volunteers
-          .findFirst(
-            query({
-              where: { districtCode: row.districtCode, id: row.volunteerId, ...volunteersVisibleTo(ctx) },
-            }),
-          )
-          .then((volunteer) => volunteer ?? null),
+      query: (_args, ctx) => ({ where: volunteersVisibleTo(ctx) }),
     }),
     auditTrail: auditTrailField(t, 'volunteer_service'),
   }),
@@ -507,18 +374,10 @@ export const VolunteerRecordItemRef: SharedNodeRef<
       select: { columns: { rating: true } },
       resolve: (row) => row.rating as 'good' | null,
     }),
-    volunteer: t.drizzleField({
-      type: 'volunteers',
+    volunteer: t.relation('volunteer', {
       nullable: true,
       description: 'The volunteer (when the caller may see it).',
-      resolve: (query, row, _args, ctx) =>
-        ctx.district.db.query.volunteers
-          .findFirst(
-            query({
-              where: { districtCode: row.districtCode, id: row.volunteerId, ...volunteersVisibleTo(ctx) },
-            }),
-          )
-          .then((volunteer) => volunteer ?? null),
+      query: (_args, ctx) => ({ where: volunteersVisibleTo(ctx) }),
     }),
   }),
 });
