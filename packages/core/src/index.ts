@@ -686,6 +686,7 @@ export {
   creditReportOrganizationFields,
   creditReportRecordFields,
   currentGradeOf,
+  currentGradeQuery,
   DISHONESTY_LIST_TERM,
   directRemovalReasons,
   disclosureKinds,
@@ -1019,6 +1020,7 @@ export type {
 } from './social-workers/index.js';
 export {
   certifiedLevelOn,
+  certifiedLevelOnSQL,
   certifiedOnCondition,
   createSocialWorkerService,
   decideFirstRegistration,

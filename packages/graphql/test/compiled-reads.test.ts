@@ -325,9 +325,9 @@ describe('compiled reads answer as the resolvers do', () => {
       for (const caller of Object.values(callers()))
         await compare(caller, operation.request(operation.fields));
     }
-    // What is computed in JavaScript (a sort key across districts, a grade's name, whether a
-    // worker is certified on a day, a check character overridden) or read by a separate
-    // service (audit trails, the unmasking log) answers on the general path.
+    // What a separate service reads (audit trails, the unmasking log, time-bank accounts,
+    // certificates) or JavaScript computes over several rows (a meeting's attendance, a project's
+    // satisfaction, a summons's state) answers on the general path.
     expect([...leftOut].sort()).toMatchSnapshot();
   }, 300_000);
 
@@ -335,13 +335,35 @@ describe('compiled reads answer as the resolvers do', () => {
     const before = await paths(compiled);
     await ask(compiled, cityAdmin, { query: `{ socialOrganizations(first: 1) { nodes { sortKey } } }` });
     await ask(compiled, cityAdmin, {
-      query: `{ socialOrganizations(first: 1) { nodes { currentGrade { grade } } } }`,
+      query: `{ grids(first: 1) { nodes { team { role } } } }`,
     });
     const after = await paths(compiled);
     expect(after.compiled).toBe((before.compiled ?? 0) + 1);
-    expect(after['general: SocialOrganization.currentGrade']).toBe(
-      (before['general: SocialOrganization.currentGrade'] ?? 0) + 1,
-    );
+    expect(after['general: Grid.team']).toBe((before['general: Grid.team'] ?? 0) + 1);
+  });
+
+  it('answers the fields of a day alike for any day, given in the document or as a variable', async () => {
+    // A grade in force, a worker's certification and a grid's boundary, on days before, within and
+    // after the demo's records: each day a statement of its own (the day shapes the SQL).
+    const days = ['2015-06-30', '2021-01-01', '2024-07-15', '2026-03-02', '2031-12-31'];
+    const read = (day: string) => `
+      organization: node(id: "${organizationId}") { ... on SocialOrganization {
+        currentGrade(on: ${day}) { grade gradeName awardedOn validUntil } } }
+      worker: node(id: "${workerId}") { ... on SocialWorker {
+        certifiedOn(on: ${day}) certifiedLevel(on: ${day}) } }
+      grids(first: 5) { nodes { code boundary(on: ${day}) { effectiveFrom geometry minLongitude } } }`;
+    for (const day of days) {
+      const before = await paths(compiled);
+      await compare(cityAdmin, { query: `{ ${read(`"${day}"`)} }` });
+      await compare(cityAdmin, { query: `query($day: Date) { ${read('$day')} }`, variables: { day } });
+      const after = await paths(compiled);
+      expect(after.compiled).toBe((before.compiled ?? 0) + 2);
+    }
+    // The days tell the records apart: a grade, a certification, a boundary held on some, not others.
+    const answers = new Set<string>();
+    for (const day of days)
+      answers.add((await ask(compiled, cityAdmin, { query: `{ ${read(`"${day}"`)} }` })).text);
+    expect(answers.size).toBeGreaterThan(2);
   });
 });
 

@@ -254,6 +254,23 @@ export function currentGradeOf<G extends GradePeriod>(grades: readonly G[], on: 
 }
 
 /**
+ * {@link currentGradeOf} as the options of a relational query of an organization's grades (drizzle
+ * relational queries): those valid on the day and not revoked on or before it, the latest award
+ * first and, on the same day, the latest grade; its first row is the grade held.
+ */
+export function currentGradeQuery(on: string) {
+  return {
+    where: {
+      awardedOn: { lte: on },
+      validUntil: { gte: on },
+      OR: [{ revokedOn: { isNull: true as const } }, { revokedOn: { gt: on } }],
+    },
+    orderBy: { awardedOn: 'desc' as const, id: 'desc' as const },
+    limit: 1,
+  };
+}
+
+/**
  * The day an abnormal-activity listing moves to the serious dishonesty list: `years` after it
  * (policy 'organization.abnormal_list_years_before_dishonesty', 社会组织信用信息管理办法
  * 第十四条第一项: 被列入活动异常名录满2年的, 列入严重违法失信名单). A new circumstance while

@@ -85,6 +85,7 @@ export {
   abnormalTermServedOn,
   annualInspectionExclusion,
   currentGradeOf,
+  currentGradeQuery,
   DISHONESTY_LIST_TERM,
   EVALUATION_SOURCES,
   escalationDueOn,

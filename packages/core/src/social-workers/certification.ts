@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { certificateRegistrations, socialWorkCertificates } from '../schema/social-workers.js';
-import { levelRank, type SocialWorkerLevel } from './code-lists.js';
+import { levelRank, type SocialWorkerLevel, socialWorkerLevels } from './code-lists.js';
 
 /** What {@link isCertifiedOn} needs of a worker: their certificates and registrations. */
 export interface CertificationHistory {
@@ -83,5 +83,31 @@ export function certifiedOnCondition(
       and ${socialWorkCertificates.workerId} = ${worker.id}
       and ${certificateRegistrations.validFrom} <= ${on}::date
       and ${certificateRegistrations.validUntil} >= ${on}::date
+  )`;
+}
+
+/**
+ * {@link certifiedLevelOn} in SQL: the highest level of the worker whose `(district_code, id)` are
+ * the given columns among its certificates with a registration covering the day, or null.
+ */
+export function certifiedLevelOnSQL(worker: { districtCode: AnyPgColumn; id: AnyPgColumn }, on: string): SQL {
+  // levelRank in SQL: the position in socialWorkerLevels, -1 for a level it does not hold.
+  const rank = sql.join(
+    Object.keys(socialWorkerLevels).map((level, index) => sql`when ${level} then ${sql.raw(String(index))}`),
+    sql` `,
+  );
+  return sql`(
+    select ${socialWorkCertificates.level} from ${socialWorkCertificates}
+    where ${socialWorkCertificates.districtCode} = ${worker.districtCode}
+      and ${socialWorkCertificates.workerId} = ${worker.id}
+      and exists (
+        select 1 from ${certificateRegistrations}
+        where ${certificateRegistrations.districtCode} = ${socialWorkCertificates.districtCode}
+          and ${certificateRegistrations.certificateId} = ${socialWorkCertificates.id}
+          and ${certificateRegistrations.validFrom} <= ${on}::date
+          and ${certificateRegistrations.validUntil} >= ${on}::date
+      )
+    order by case ${socialWorkCertificates.level} ${rank} else -1 end desc
+    limit 1
   )`;
 }

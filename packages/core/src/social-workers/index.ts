@@ -1,7 +1,12 @@
 export type { MonthlyAllowance } from './allowance.js';
 export { monthlyAllowanceOn } from './allowance.js';
 export type { CertificationHistory } from './certification.js';
-export { certifiedLevelOn, certifiedOnCondition, isCertifiedOn } from './certification.js';
+export {
+  certifiedLevelOn,
+  certifiedLevelOnSQL,
+  certifiedOnCondition,
+  isCertifiedOn,
+} from './certification.js';
 export type { RegistrationKind, SocialWorkerLevel } from './code-lists.js';
 export { levelRank, registrationKinds, socialWorkerLevels } from './code-lists.js';
 export type {

@@ -44,7 +44,7 @@ import { decodeGlobalId } from '../global-id.js';
 import { recordKindOfType } from '../schema/visibility.js';
 import { isConnectionType } from '../server/row-budget-plugin.js';
 import { readCompiledRoot } from './compiled-root.js';
-import { readCompiledValue } from './compiled-value.js';
+import { isCompiledFirstOfRelation, readCompiledValue } from './compiled-value.js';
 import {
   type CursorFormat,
   type CursorPosition,
@@ -340,8 +340,8 @@ function fieldOf(
   }
   const computed = readCompiledValue(extensions);
   if (computed) {
-    if (field.args.length > 0) throw new NotCompilable(where);
-    return serialised(where, field.type, computed(row, scope.ctx));
+    const args = field.args.length > 0 ? argumentsOf(scope, field, nodes[0]!) : {};
+    return serialised(where, field.type, computed(row, scope.ctx, args));
   }
   const exposed = extensions.pothosExposedField;
   if (typeof exposed === 'string') {
@@ -351,6 +351,9 @@ function fieldOf(
   const select = extensions.pothosDrizzleSelect;
   if (typeof select === 'function' && extensions.pothosDrizzleLoaded) {
     return relationOf(scope, type, field, row, tableName, nodes);
+  }
+  if (typeof select === 'function' && isCompiledFirstOfRelation(extensions)) {
+    return relationOf(scope, type, field, row, tableName, nodes, { first: true });
   }
   // An enum read from the one column of its name: its resolver only narrows the column's type.
   if (select && typeof select === 'object' && field.args.length === 0) {
@@ -419,6 +422,9 @@ function serialised(where: string, type: GraphQLOutputType, column: Column | SQL
     case 'Boolean':
     case 'Date':
     case 'Fen':
+    // A jsonb column as it is: the driver parses it into the object the resolver answers, keys
+    // in jsonb's order, which json_build_object keeps.
+    case 'GeoJSON':
       return sql`${column}`;
     case 'DateTime':
       // `new Date(value).toISOString()`: UTC, milliseconds, Z.
@@ -511,6 +517,7 @@ function relationOf(
   parentRow: AnyTable,
   parentTableName: string,
   nodes: readonly FieldNode[],
+  { first = false }: { first?: boolean } = {},
 ): SQL {
   const where = `${parentType.name}.${field.name}`;
   const args = argumentsOf(scope, field, nodes[0]!);
@@ -558,6 +565,11 @@ function relationOf(
   const object = objectOf(scope, namedType, row, targetTableName, nodes);
   if (relation.relationType === 'one') {
     return sql`(select ${object} from ${from} where ${condition} limit 1)`;
+  }
+  if (first) {
+    // The first row of the planned query, as the field's resolver takes it.
+    if (isListType(getNullableType(field.type))) throw new NotCompilable(where);
+    return sql`(select ${object} from ${from} where ${condition}${order ? sql` order by ${order}` : sql``} limit 1)`;
   }
   if (!isListType(getNullableType(field.type))) throw new NotCompilable(where);
   const limit =

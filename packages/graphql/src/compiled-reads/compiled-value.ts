@@ -3,20 +3,24 @@ import type { DistrictContext } from '../context.js';
 
 /**
  * A field computed from its row's columns can say how to compute it in SQL, next to its resolver,
- * so the compiled path (compile-read.ts) covers it too: `value` gets the row's table (an alias)
- * and the request's context, and answers the field's value, which the compiler serialises as the
- * field's GraphQL type. The differential test (test/compiled-reads.test.ts) requires both to agree.
+ * so the compiled path (compile-read.ts) covers it too: `value` gets the row's table (an alias),
+ * the request's context and the field's arguments (as the resolver gets them), and answers the
+ * field's value, which the compiler serialises as the field's GraphQL type. Arguments' values are
+ * written into the statement: a variable that fills one is part of the statement's key. The differential test (test/compiled-reads.test.ts) requires both to agree.
  *
  * What it reads of the context is written into the statement: the caller's standing is part of
  * the statement's key, and so is its id once read (`ctx.actor.id`, compiled-reads-plugin.ts); a
  * value of the day must be today in China, the key's day.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the row's table, an alias indexed by column key
-export type CompiledValue = (row: any, ctx: DistrictContext) => SQL;
+export type CompiledValue = (row: any, ctx: DistrictContext, args: any) => SQL;
 
 export const compiledValueKey = 'sansheCompiledValue';
 
-export function compiledValue(value: CompiledValue) {
+export function compiledValue<Args = Record<string, never>>(
+  // biome-ignore lint/suspicious/noExplicitAny: the row's table, an alias indexed by column key
+  value: (row: any, ctx: DistrictContext, args: Args) => SQL,
+) {
   return { [compiledValueKey]: value };
 }
 
@@ -36,4 +40,20 @@ export function codeNameSQL(
 ): SQL {
   const named = sql`(${JSON.stringify(names)}::jsonb ->> (${value})::text)`;
   return otherwise ? sql`coalesce(${named}, ${otherwise})` : named;
+}
+
+export const compiledFirstOfRelationKey = 'sansheCompiledFirstOfRelation';
+
+/**
+ * The extension of a field whose `select` plans one relation of its row (`{ with: { name:
+ * nestedSelection(query) } }`) and whose resolver answers the first row it reads, or null: the
+ * compiler reads the same query's first row in the statement. For a record in force on a day
+ * (`currentGrade`, a grid's `boundary`), where the query's order says which comes first.
+ */
+export function compiledFirstOfRelation() {
+  return { [compiledFirstOfRelationKey]: true };
+}
+
+export function isCompiledFirstOfRelation(extensions: Record<string, unknown> | null | undefined): boolean {
+  return extensions?.[compiledFirstOfRelationKey] === true;
 }

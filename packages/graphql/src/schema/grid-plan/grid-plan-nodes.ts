@@ -10,7 +10,7 @@ import {
 } from '@sanshe/core';
 import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { builder, type SharedNodeRef } from '../../builder.js';
-import { compiledValue } from '../../compiled-reads/compiled-value.js';
+import { compiledFirstOfRelation, compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { gridTeamMembersVisibleTo, volunteersVisibleTo } from '../visibility.js';
@@ -52,6 +52,7 @@ export const GridBoundaryRef: SharedNodeRef<'gridBoundaries', { districtCode: st
           'The GeoJSON geometry: `{ type: "Polygon" | "MultiPolygon", coordinates }`, longitude first.',
         select: { columns: { geometry: true } },
         resolve: (row) => row.geometry,
+        extensions: compiledValue((row) => row.geometry),
       }),
       minLongitude: t.exposeFloat('minLongitude', { description: 'The bounding box’s west edge.' }),
       minLatitude: t.exposeFloat('minLatitude', { description: 'The bounding box’s south edge.' }),
@@ -173,6 +174,7 @@ builder.drizzleObjectFields('grids', (t) => ({
       },
     }),
     resolve: (grid) => grid.boundaries[0] ?? null,
+    extensions: compiledFirstOfRelation(),
   }),
   boundaries: t.relation('boundaries', {
     description: 'Every boundary the grid has had, oldest first (they are never changed).',

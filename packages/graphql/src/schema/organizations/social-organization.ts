@@ -1,5 +1,5 @@
 import {
-  currentGradeOf,
+  currentGradeQuery,
   gradeNames,
   type OrganizationVisibilityColumns,
   organizationCondition,
@@ -9,7 +9,7 @@ import {
 } from '@sanshe/core';
 import { and, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { codeNameSQL, compiledValue } from '../../compiled-reads/compiled-value.js';
+import { codeNameSQL, compiledFirstOfRelation, compiledValue } from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
@@ -172,9 +172,13 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
       nullable: true,
       description: 'The grade valid on the day (default today), if any.',
       args: { on: t.arg({ type: 'Date' }) },
-      select: { with: { grades: true } },
-      // Core's rule, so the gateway and an embedding caller agree on which grade is in force.
-      resolve: (row, args) => currentGradeOf(row.grades, args.on ?? todayInChina()) ?? null,
+      // Core's rule, so the gateway and an embedding caller agree on which grade is in force: the
+      // first grade of its query, in the page's statement on either path.
+      select: (args, _ctx, nestedSelection) => ({
+        with: { grades: nestedSelection(currentGradeQuery(args.on ?? todayInChina())) },
+      }),
+      resolve: (row) => row.grades[0] ?? null,
+      extensions: compiledFirstOfRelation(),
     }),
     disclosures: t.relation('disclosures', {
       description: 'What the organization publishes (四公开), newest first; withdrawn ones included.',

@@ -1,5 +1,7 @@
 import {
   certifiedLevelOn,
+  certifiedLevelOnSQL,
+  certifiedOnCondition,
   createPersonalDataService,
   socialWorkers,
   todayInChina,
@@ -132,6 +134,9 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
       args: { on: t.arg({ type: 'Date' }) },
       select: certificationSelection,
       resolve: (row, args) => certifiedLevelOn(row, args.on ?? todayInChina()) !== null,
+      extensions: compiledValue((row, _ctx, args: { on?: string | null }) =>
+        certifiedOnCondition(row, args.on ?? todayInChina()),
+      ),
     }),
     certifiedLevel: t.field({
       type: SocialWorkerLevelEnum,
@@ -140,6 +145,9 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
       args: { on: t.arg({ type: 'Date' }) },
       select: certificationSelection,
       resolve: (row, args) => certifiedLevelOn(row, args.on ?? todayInChina()),
+      extensions: compiledValue((row, _ctx, args: { on?: string | null }) =>
+        certifiedLevelOnSQL(row, args.on ?? todayInChina()),
+      ),
     }),
     auditTrail: auditTrailField(t, 'social_worker'),
     personalDataAccessLog: t.field({
