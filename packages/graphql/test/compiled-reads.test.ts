@@ -335,11 +335,11 @@ describe('compiled reads answer as the resolvers do', () => {
     const before = await paths(compiled);
     await ask(compiled, cityAdmin, { query: `{ socialOrganizations(first: 1) { nodes { sortKey } } }` });
     await ask(compiled, cityAdmin, {
-      query: `{ grids(first: 1) { nodes { team { role } } } }`,
+      query: `{ grids(first: 1) { nodes { patrols(first: 1) { totalCount } } } }`,
     });
     const after = await paths(compiled);
     expect(after.compiled).toBe((before.compiled ?? 0) + 1);
-    expect(after['general: Grid.team']).toBe((before['general: Grid.team'] ?? 0) + 1);
+    expect(after['general: Grid.patrols']).toBe((before['general: Grid.patrols'] ?? 0) + 1);
   });
 
   it('answers the fields of a day alike for any day, given in the document or as a variable', async () => {

@@ -44,7 +44,7 @@ import { decodeGlobalId } from '../global-id.js';
 import { recordKindOfType } from '../schema/visibility.js';
 import { isConnectionType } from '../server/row-budget-plugin.js';
 import { readCompiledRoot } from './compiled-root.js';
-import { isCompiledFirstOfRelation, readCompiledValue } from './compiled-value.js';
+import { isCompiledPlannedRelation, readCompiledValue } from './compiled-value.js';
 import {
   type CursorFormat,
   type CursorPosition,
@@ -352,8 +352,8 @@ function fieldOf(
   if (typeof select === 'function' && extensions.pothosDrizzleLoaded) {
     return relationOf(scope, type, field, row, tableName, nodes);
   }
-  if (typeof select === 'function' && isCompiledFirstOfRelation(extensions)) {
-    return relationOf(scope, type, field, row, tableName, nodes, { first: true });
+  if (typeof select === 'function' && isCompiledPlannedRelation(extensions)) {
+    return relationOf(scope, type, field, row, tableName, nodes, { planned: true });
   }
   // An enum read from the one column of its name: its resolver only narrows the column's type.
   if (select && typeof select === 'object' && field.args.length === 0) {
@@ -517,7 +517,7 @@ function relationOf(
   parentRow: AnyTable,
   parentTableName: string,
   nodes: readonly FieldNode[],
-  { first = false }: { first?: boolean } = {},
+  { planned = false }: { planned?: boolean } = {},
 ): SQL {
   const where = `${parentType.name}.${field.name}`;
   const args = argumentsOf(scope, field, nodes[0]!);
@@ -566,9 +566,8 @@ function relationOf(
   if (relation.relationType === 'one') {
     return sql`(select ${object} from ${from} where ${condition} limit 1)`;
   }
-  if (first) {
+  if (planned && !isListType(getNullableType(field.type))) {
     // The first row of the planned query, as the field's resolver takes it.
-    if (isListType(getNullableType(field.type))) throw new NotCompilable(where);
     return sql`(select ${object} from ${from} where ${condition}${order ? sql` order by ${order}` : sql``} limit 1)`;
   }
   if (!isListType(getNullableType(field.type))) throw new NotCompilable(where);

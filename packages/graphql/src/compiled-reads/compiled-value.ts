@@ -42,18 +42,19 @@ export function codeNameSQL(
   return otherwise ? sql`coalesce(${named}, ${otherwise})` : named;
 }
 
-export const compiledFirstOfRelationKey = 'sansheCompiledFirstOfRelation';
+export const compiledPlannedRelationKey = 'sansheCompiledPlannedRelation';
 
 /**
  * The extension of a field whose `select` plans one relation of its row (`{ with: { name:
- * nestedSelection(query) } }`) and whose resolver answers the first row it reads, or null: the
- * compiler reads the same query's first row in the statement. For a record in force on a day
- * (`currentGrade`, a grid's `boundary`), where the query's order says which comes first.
+ * nestedSelection(query) } }`) and whose resolver answers the rows it reads as they come (a list
+ * field) or the first of them, or null (an object field): the compiler reads the same query in the
+ * statement. For the records in force on a day (`currentGrade`, a grid's `boundary`, its `team`),
+ * where the query's `where` and order say which.
  */
-export function compiledFirstOfRelation() {
-  return { [compiledFirstOfRelationKey]: true };
+export function compiledPlannedRelation() {
+  return { [compiledPlannedRelationKey]: true };
 }
 
-export function isCompiledFirstOfRelation(extensions: Record<string, unknown> | null | undefined): boolean {
-  return extensions?.[compiledFirstOfRelationKey] === true;
+export function isCompiledPlannedRelation(extensions: Record<string, unknown> | null | undefined): boolean {
+  return extensions?.[compiledPlannedRelationKey] === true;
 }

@@ -1,6 +1,7 @@
 import {
   addDays,
   type GridTeamRole,
+  type gridTeamMembers,
   type PatrolResult,
   patrolRecords,
   SansheError,
@@ -8,9 +9,9 @@ import {
   todayInChina,
   visiblePatrolRecords,
 } from '@sanshe/core';
-import { and, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { builder, type SharedNodeRef } from '../../builder.js';
-import { compiledFirstOfRelation, compiledValue } from '../../compiled-reads/compiled-value.js';
+import { compiledPlannedRelation, compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { gridTeamMembersVisibleTo, volunteersVisibleTo } from '../visibility.js';
@@ -27,6 +28,15 @@ const key = { districtCode: true, id: true } as const;
 
 /** How a team is listed: the head, then the grid workers, then the informants (then by id). */
 const roleOrder: Record<string, number> = { head: 0, worker: 1, informant: 2 };
+
+/** {@link roleOrder} as the order of a relational query, so either path reads the team in it. */
+function teamOrder(member: typeof gridTeamMembers): SQL[] {
+  const ranks = Object.entries(roleOrder).map(
+    ([role, rank]) => sql`when ${role} then ${sql.raw(String(rank))}`,
+  );
+  const unknown = sql.raw(String(Object.keys(roleOrder).length));
+  return [sql`case ${member.role} ${sql.join(ranks, sql` `)} else ${unknown} end`, sql`${member.id} asc`];
+}
 
 /** A day's first instant in China (UTC+8 all year since 1991), for ranges of China days. */
 function startOfChinaDay(day: string): string {
@@ -174,7 +184,7 @@ builder.drizzleObjectFields('grids', (t) => ({
       },
     }),
     resolve: (grid) => grid.boundaries[0] ?? null,
-    extensions: compiledFirstOfRelation(),
+    extensions: compiledPlannedRelation(),
   }),
   boundaries: t.relation('boundaries', {
     description: 'Every boundary the grid has had, oldest first (they are never changed).',
@@ -195,15 +205,13 @@ builder.drizzleObjectFields('grids', (t) => ({
               OR: [{ leftOn: { isNull: true } }, { leftOn: { gt: on } }],
               ...gridTeamMembersVisibleTo(ctx),
             },
-            orderBy: { id: 'asc' },
+            orderBy: teamOrder,
           }),
         },
       };
     },
-    resolve: (grid) =>
-      [...grid.teamMembers].sort(
-        (a, b) => (roleOrder[a.role] ?? 3) - (roleOrder[b.role] ?? 3) || a.id - b.id,
-      ),
+    resolve: (grid) => grid.teamMembers,
+    extensions: compiledPlannedRelation(),
   }),
   patrols: t.drizzleConnection(
     {

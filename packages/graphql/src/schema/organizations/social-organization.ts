@@ -9,7 +9,7 @@ import {
 } from '@sanshe/core';
 import { and, sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
-import { codeNameSQL, compiledFirstOfRelation, compiledValue } from '../../compiled-reads/compiled-value.js';
+import { codeNameSQL, compiledPlannedRelation, compiledValue } from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { defineMutation } from '../../mutation-field.js';
 import { auditTrailField } from '../audit-trail.js';
@@ -178,7 +178,7 @@ const SocialOrganizationRef = builder.drizzleNode('socialOrganizations', {
         with: { grades: nestedSelection(currentGradeQuery(args.on ?? todayInChina())) },
       }),
       resolve: (row) => row.grades[0] ?? null,
-      extensions: compiledFirstOfRelation(),
+      extensions: compiledPlannedRelation(),
     }),
     disclosures: t.relation('disclosures', {
       description: 'What the organization publishes (四公开), newest first; withdrawn ones included.',
