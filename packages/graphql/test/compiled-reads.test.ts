@@ -326,8 +326,8 @@ describe('compiled reads answer as the resolvers do', () => {
         await compare(caller, operation.request(operation.fields));
     }
     // What a separate service reads (audit trails, the unmasking log, time-bank accounts,
-    // certificates) or JavaScript computes over several rows (a meeting's attendance, a project's
-    // satisfaction, a summons's state) answers on the general path.
+    // certificates, a project's satisfaction) and a connection whose resolver is its own query
+    // (a grid's patrols) answer on the general path.
     expect([...leftOut].sort()).toMatchSnapshot();
   }, 300_000);
 

@@ -1,12 +1,16 @@
 import {
   isOverdue,
   type MeetingForm,
+  meetingParticipants,
   type OutcomeState,
   type ParticipantKind,
   type TopicSource,
   todayInChina,
 } from '@sanshe/core';
+import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { builder, type SharedNodeRef } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import {
@@ -183,6 +187,11 @@ export const ConsultationMeetingRef: SharedNodeRef<
       // The same query as the `participants` field's, so that both read one joined selection.
       select: { with: { participants: { columns: { headcount: true }, orderBy: { id: 'asc' } } } },
       resolve: (row) => row.participants.reduce((sum, participant) => sum + participant.headcount, 0),
+      extensions: compiledValue((row) => {
+        const participant = alias(meetingParticipants, 'attending_participant');
+        return sql`(select coalesce(sum(${participant.headcount}), 0)::int from ${meetingParticipants} ${participant}
+          where ${participant.districtCode} = ${row.districtCode} and ${participant.meetingId} = ${row.id})`;
+      }),
     }),
     participants: t.relation('participants', {
       description: 'Who took part, by kind, in the order recorded.',

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
 import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { StatusChangeKindEnum } from './organization-enums.js';
@@ -18,6 +19,11 @@ builder.drizzleObject('organizationStatusChanges', {
     changedFields: t.stringList({
       description: 'For a change: the fields that changed.',
       resolve: (row) => Object.keys((row.changes as Record<string, unknown> | null) ?? {}),
+      // The keys in jsonb's order, which is the order the driver's parsed object keeps.
+      extensions: compiledValue(
+        (row) =>
+          sql`case when jsonb_typeof(${row.changes}) = 'object' then array(select jsonb_object_keys(${row.changes})) else '{}'::text[] end`,
+      ),
     }),
   }),
 });

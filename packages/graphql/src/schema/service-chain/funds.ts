@@ -1,6 +1,14 @@
-import { fundingSources, journalEntries, visibleFundingSources, visibleJournalEntries } from '@sanshe/core';
-import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
+import {
+  fundingSources,
+  journalEntries,
+  ledgerAccounts,
+  visibleFundingSources,
+  visibleJournalEntries,
+} from '@sanshe/core';
+import { and, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { builder } from '../../builder.js';
+import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { defineMutation } from '../../mutation-field.js';
@@ -108,6 +116,13 @@ const FundingEarmarkRef = builder.drizzleObject('fundingEarmarks', {
       description: 'Still in the earmark: earmarked less paid to the undertaker (from the ledger).',
       select: { with: { account: { columns: { balance: true } } } },
       resolve: (row) => row.account?.balance ?? 0,
+      // The earmark's account (the `account` relation: its source and project) in SQL.
+      extensions: compiledValue((row) => {
+        const account = alias(ledgerAccounts, 'earmark_account');
+        return sql`coalesce((select ${account.balance} from ${ledgerAccounts} ${account}
+          where ${account.districtCode} = ${row.districtCode} and ${account.fundingSourceId} = ${row.sourceId}
+            and ${account.projectId} = ${row.projectId} limit 1), 0)`;
+      }),
     }),
   }),
 });

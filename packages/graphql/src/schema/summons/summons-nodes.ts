@@ -1,4 +1,6 @@
-import { type SummonsReason, type SummonsState, storedInstant } from '@sanshe/core';
+import { type SummonsReason, type SummonsState, storedInstant, summonses } from '@sanshe/core';
+import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
@@ -40,6 +42,7 @@ export const SummonedDepartmentRef = builder.drizzleObject('summonsDepartments',
       description: 'When it reported in; null until it does.',
       select: { columns: { reportedAt: true } },
       resolve: (row) => (row.reportedAt === null ? null : storedInstant(row.reportedAt)),
+      extensions: compiledValue((row) => row.reportedAt),
     }),
     note: t.exposeString('note', {
       nullable: true,
@@ -51,6 +54,15 @@ export const SummonedDepartmentRef = builder.drizzleObject('summonsDepartments',
         'Reported in by the deadline: true or false once it reported; false once the deadline passed without a report-in; null while it may still report in on time. What the assessment and the indicator "summonses reported in on time" count.',
       select: { columns: { reportedAt: true }, with: { summons: { columns: { reportDueAt: true } } } },
       resolve: (row) => reportedOnTime(row.reportedAt, row.summons.reportDueAt, new Date()),
+      // The same rule in SQL, to the millisecond as JavaScript reads instants; now is the database's.
+      extensions: compiledValue((row) => {
+        const summons = alias(summonses, 'on_time_summons');
+        const due = sql`(select date_trunc('milliseconds', ${summons.reportDueAt}) from ${summonses} ${summons}
+          where ${summons.districtCode} = ${row.districtCode} and ${summons.id} = ${row.summonsId})`;
+        return sql`case when ${row.reportedAt} is not null
+          then date_trunc('milliseconds', ${row.reportedAt}) <= ${due}
+          when now() > ${due} then false end`;
+      }),
     }),
   }),
 });
@@ -91,6 +103,9 @@ export const SummonsRef: SharedNodeRef<
       select: { columns: { closedAt: true } },
       // Core's rule (grid-events/summons-lifecycle.ts `summonsStateOf`): closed once closed_at is set.
       resolve: (row): SummonsState => (row.closedAt === null ? 'open' : 'closed'),
+      extensions: compiledValue(
+        (row) => sql`case when ${row.closedAt} is null then 'open' else 'closed' end`,
+      ),
     }),
     issuedAt: t.field({
       type: 'DateTime',
@@ -113,6 +128,7 @@ export const SummonsRef: SharedNodeRef<
       description: 'When the community closed it; null while open.',
       select: { columns: { closedAt: true } },
       resolve: (row) => (row.closedAt === null ? null : storedInstant(row.closedAt)),
+      extensions: compiledValue((row) => row.closedAt),
     }),
     solved: t.exposeBoolean('solved', {
       nullable: true,
