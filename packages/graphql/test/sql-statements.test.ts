@@ -43,6 +43,22 @@ const nestedQuery = `{
 
 const districtAdmin: TokenClaims = { sub: 'da', role: 'DISTRICT_ADMIN', district: '320505' };
 
+/** POST one operation to a gateway as `caller`; the parsed body. */
+async function ask(
+  gateway: ReturnType<typeof createGateway>,
+  query: string,
+  caller: TokenClaims = districtAdmin,
+  // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+): Promise<{ data: any; errors?: unknown }> {
+  const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await testToken(caller)}` },
+    body: JSON.stringify({ query }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+  return (await response.json()) as { data: any; errors?: unknown };
+}
+
 async function statementsFor(
   scale: { subdistricts: number; communitiesPerSubdistrict: number },
   caller: TokenClaims = districtAdmin,
@@ -61,13 +77,7 @@ async function statementsFor(
   try {
     const communities = await database.db.$count((await import('@sanshe/core')).communities);
     recorder.clear();
-    const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await testToken(caller)}` },
-      body: JSON.stringify({ query: nestedQuery }),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
-    const body = (await response.json()) as { data: any; errors?: unknown };
+    const body = await ask(gateway, nestedQuery, caller);
     expect(body.errors).toBeUndefined();
     expect(body.data.communities.edges).toHaveLength(20);
     return { statements: recorder.statements.map((s) => s.sql), communities, body };
@@ -170,16 +180,7 @@ describe('SQL statements of a nested read of the service chain', () => {
       });
       try {
         recorder.clear();
-        const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${await testToken(districtAdmin)}`,
-          },
-          body: JSON.stringify({ query: chainQuery }),
-        });
-        // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
-        const body = (await response.json()) as { data: any; errors?: unknown };
+        const body = await ask(gateway, chainQuery);
         expect(body.errors).toBeUndefined();
         // The page really reaches the workers of the undertakers.
         // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
@@ -245,16 +246,7 @@ describe('SQL statements of a nested read of grid events', () => {
       });
       try {
         recorder.clear();
-        const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${await testToken(districtAdmin)}`,
-          },
-          body: JSON.stringify({ query: eventsQuery }),
-        });
-        // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
-        const body = (await response.json()) as { data: any; errors?: unknown };
+        const body = await ask(gateway, eventsQuery);
         expect(body.errors).toBeUndefined();
         const nodes = body.data.gridEvents.nodes;
         expect(nodes).toHaveLength(Math.min(volume, 20));
@@ -360,16 +352,7 @@ describe('SQL statements of a nested read of summonses and consultation meetings
         const byCaller: string[][] = [];
         for (const caller of callers) {
           recorder.clear();
-          const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${await testToken(caller)}`,
-            },
-            body: JSON.stringify({ query: consultationQuery }),
-          });
-          // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
-          const body = (await response.json()) as { data: any; errors?: unknown };
+          const body = await ask(gateway, consultationQuery, caller);
           expect(body.errors).toBeUndefined();
           // The district sees every row; the community's staff only its own community's.
           const expected = caller === districtAdmin ? volume : volume / 2;
@@ -513,16 +496,7 @@ describe('SQL statements of a nested read of grid plans', () => {
       try {
         for (const [name, query] of Object.entries(gridPlanQueries)) {
           recorder.clear();
-          const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${await testToken(districtAdmin)}`,
-            },
-            body: JSON.stringify({ query }),
-          });
-          // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
-          const body = (await response.json()) as { data: any; errors?: unknown };
+          const body = await ask(gateway, query);
           expect(body.errors).toBeUndefined();
           const nodes = body.data[name].nodes;
           expect(nodes).toHaveLength(name === 'grids' ? 3 + extra : 4 + extra);
@@ -585,16 +559,7 @@ describe('SQL statements of a nested read of volunteers', () => {
         answers = {};
         for (const [path, gateway] of Object.entries({ compiled, general })) {
           recorder.clear();
-          const response = await gateway.yoga.fetch('http://sanshe.test/graphql', {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${await testToken(districtAdmin)}`,
-            },
-            body: JSON.stringify({ query: volunteerQuery }),
-          });
-          // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
-          const body = (await response.json()) as { data: any; errors?: unknown };
+          const body = await ask(gateway, volunteerQuery);
           expect(body.errors).toBeUndefined();
           // The page reaches the links: services, a team's members, an engagement (a correction
           // may fall on another page: compiled-reads.test.ts reads one).
