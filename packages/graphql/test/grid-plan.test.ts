@@ -657,4 +657,20 @@ describe('patrols', () => {
     const reversed = await gql(coverage, { gridId: ids.g1, from: today, to: addDays(today, -1) }, staff);
     expect(reversed.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_DATE_RANGE', field: ['to'] });
   });
+
+  it('lists a grid’s patrols within the days asked, on either path, and refuses a range that ends before it begins', async () => {
+    const within = `query($code: String!, $from: Date, $to: Date) {
+      grid(code: $code) { code patrols(first: 10, from: $from, to: $to) { totalCount nodes { patrolledBy } } }
+    }`;
+    const countWithin = async (from: string | null, to: string | null) =>
+      (await data(within, { code: G1, from, to }, staff)).grid.patrols.totalCount;
+    expect(await countWithin(today, today)).toBe(1);
+    expect(await countWithin(null, today)).toBe(1);
+    expect(await countWithin(addDays(today, -30), addDays(today, -1))).toBe(0);
+    expect(await countWithin(addDays(today, 1), null)).toBe(0);
+    // The days are checked before anything is read; the error names the argument.
+    const reversed = await gql(within, { code: G1, from: today, to: addDays(today, -1) }, staff);
+    expect(reversed.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_DATE_RANGE', field: ['to'] });
+    expect(reversed.errors?.[0]?.message).toContain('before it begins');
+  });
 });

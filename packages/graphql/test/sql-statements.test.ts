@@ -5,6 +5,7 @@ import {
   gridBoundaries,
   gridTeamMembers,
   inspectionItems,
+  patrolRecords,
 } from '@sanshe/core';
 import { planDemoDistrict, seedDemoDistrict } from '@sanshe/core/demo';
 import {
@@ -396,6 +397,7 @@ const gridPlanQueries = {
         boundary { effectiveFrom geometry minLongitude }
         boundaries { effectiveFrom }
         team { role memberName volunteer { name } }
+        patrols(first: 5) { totalCount nodes { result item { code } } }
       }
     }
   }`,
@@ -411,7 +413,7 @@ const gridPlanQueries = {
 };
 
 describe('SQL statements of a nested read of grid plans', () => {
-  it('grid → boundary, boundaries, team → volunteer, and department → routes, items: the same statements whatever the volume', async () => {
+  it('grid → boundary, boundaries, team → volunteer, patrols → item, and department → routes, items: the same statements whatever the volume', async () => {
     const counts: Record<string, number[]> = { grids: [], departments: [] };
     for (const extra of [1, 12]) {
       const recorder = createSqlRecorder();
@@ -475,15 +477,29 @@ describe('SQL statements of a nested read of grid plans', () => {
           departmentId: department!.id,
           effectiveFrom: '2020-01-01',
         });
-        await db.insert(inspectionItems).values(
-          ['a', 'b'].map((suffix) => ({
+        const items = await db
+          .insert(inspectionItems)
+          .values(
+            ['a', 'b'].map((suffix) => ({
+              districtCode: '320505',
+              departmentId: department!.id,
+              code: `X${i}.${suffix}`,
+              title: `扩展巡查${i}${suffix}`,
+              frequency: 'weekly',
+              categoryCode: 'C0201',
+              effectiveFrom: '2020-01-01',
+            })),
+          )
+          .returning({ id: inspectionItems.id });
+        // Two patrols of the grid, by its worker.
+        await db.insert(patrolRecords).values(
+          items.map((item, index) => ({
             districtCode: '320505',
-            departmentId: department!.id,
-            code: `X${i}.${suffix}`,
-            title: `扩展巡查${i}${suffix}`,
-            frequency: 'weekly',
-            categoryCode: 'C0201',
-            effectiveFrom: '2020-01-01',
+            gridId: grid.id,
+            itemId: item.id,
+            patrolledAt: `2026-03-0${index + 1}T09:00:00+08:00`,
+            patrolledBy: `wg-x${i}-1`,
+            result: index === 0 ? 'normal' : 'problem',
           })),
         );
       }
@@ -509,6 +525,10 @@ describe('SQL statements of a nested read of grid plans', () => {
             expect(members.some((member: any) => member.volunteer?.name)).toBe(true);
             // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
             expect(nodes.every((node: any) => node.boundary !== null)).toBe(true);
+            // … and every added grid's patrols.
+            // biome-ignore lint/suspicious/noExplicitAny: a loosely read response
+            const patrols = nodes.flatMap((node: any) => node.patrols.nodes);
+            expect(patrols.length).toBeGreaterThanOrEqual(2 * extra);
           }
           counts[name]!.push(recorder.statements.length);
         }

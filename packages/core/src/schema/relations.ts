@@ -71,6 +71,7 @@ export const relations = defineRelations(tables, (r) => ({
     boundaries: r.many.gridBoundaries(),
     teamMembers: r.many.gridTeamMembers(),
     events: r.many.gridEvents(),
+    patrols: r.many.patrolRecords(),
   },
   socialOrganizations: {
     community: r.one.communities({

@@ -3,13 +3,13 @@ import {
   type GridTeamRole,
   type gridTeamMembers,
   type PatrolResult,
-  patrolRecords,
+  type patrolRecords,
   SansheError,
   storedInstant,
   todayInChina,
   visiblePatrolRecords,
 } from '@sanshe/core';
-import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { compiledPlannedRelation, compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
@@ -213,41 +213,35 @@ builder.drizzleObjectFields('grids', (t) => ({
     resolve: (grid) => grid.teamMembers,
     extensions: compiledPlannedRelation(),
   }),
-  patrols: t.drizzleConnection(
+  // A relation, so a page of grids reads its patrols in the same statement (and compiles), as
+  // `events` does: the range is checked when the query is planned.
+  patrols: t.relatedConnection(
+    'patrols',
     {
-      type: 'patrolRecords',
       description:
         'The grid’s patrols the caller may see, latest first, optionally within China days `from` to `to` (both included). Empty for callers outside the grid’s unit.',
       args: {
         from: t.arg({ type: 'Date', description: 'From this day (in China), inclusive.' }),
         to: t.arg({ type: 'Date', description: 'To this day (in China), inclusive.' }),
       },
-      totalCount: (grid, args, ctx) =>
-        ctx.district.db.$count(patrolRecords, patrolCondition(grid, args, ctx, patrolRecords)),
-      resolve: (query, grid, args, ctx) =>
-        ctx.district.db.query.patrolRecords.findMany(
-          query({
-            where: { RAW: (table) => patrolCondition(grid, args, ctx, table as typeof patrolRecords) },
-            orderBy: { patrolledAt: 'desc', id: 'desc' },
-          }),
-        ),
+      query: (args, ctx) => {
+        checkPatrolDays(args);
+        return {
+          where: { RAW: (table) => patrolCondition(args, ctx, table as typeof patrolRecords) },
+          orderBy: { patrolledAt: 'desc', id: 'desc' },
+        };
+      },
+      totalCount: true,
     },
     { name: 'PatrolRecordConnection', description: 'A page of patrols.' },
     { name: 'PatrolRecordEdge', description: 'A patrol in a page.' },
   ),
 }));
 
-/**
- * The patrols of a grid within the days asked, that the caller may see.
- *
- * @throws {SansheError} INVALID_DATE_RANGE at `to` when the range ends before it begins
- */
-function patrolCondition(
-  grid: { districtCode: string; id: number },
-  args: { from?: string | null; to?: string | null },
-  ctx: Parameters<typeof gridTeamMembersVisibleTo>[0],
-  table: typeof patrolRecords,
-): SQL {
+type PatrolDays = { from?: string | null; to?: string | null };
+
+/** @throws {SansheError} INVALID_DATE_RANGE at `to` when the range ends before it begins */
+function checkPatrolDays(args: PatrolDays): void {
   if (args.from != null && args.to != null && args.to < args.from) {
     throw new SansheError(
       'INVALID_DATE_RANGE',
@@ -257,9 +251,15 @@ function patrolCondition(
       },
     );
   }
+}
+
+/** Which of a grid's patrols the caller may see within the days asked (the relation joins the grid). */
+function patrolCondition(
+  args: PatrolDays,
+  ctx: Parameters<typeof gridTeamMembersVisibleTo>[0],
+  table: typeof patrolRecords,
+): SQL {
   return and(
-    eq(table.districtCode, grid.districtCode),
-    eq(table.gridId, grid.id),
     args.from == null ? undefined : gte(table.patrolledAt, startOfChinaDay(args.from)),
     args.to == null ? undefined : lt(table.patrolledAt, startOfChinaDay(addDays(args.to, 1))),
     visiblePatrolRecords(ctx.actor, ctx.district.districtCode, table),
