@@ -8,6 +8,13 @@ import { defineConfig } from 'vitest/config';
 // by the global setup's teardown when the run ends.
 process.env.SANSHE_TEST_RUN ??= randomBytes(6).toString('hex');
 
+// Every read a gateway compiles is executed by its resolvers too and the answers compared
+// (issue 21's differential check over every query of the suites): a difference fails the test
+// that read it (scripts/compiled-read-checks-setup.ts). A gateway given `compiledReads`
+// explicitly (tests counting statements, the differential test's own pair) keeps its setting.
+process.env.SANSHE_COMPILED_READS ??= 'verify';
+const compiledReadChecks = fileURLToPath(new URL('./scripts/compiled-read-checks-setup.ts', import.meta.url));
+
 // One run covers every package and example. Each project extends this root config so the
 // timeouts and the `source` condition (tests import workspace packages' TypeScript, no build
 // needed) apply everywhere.
@@ -46,15 +53,33 @@ export default defineConfig({
       // every file had its own. Globals a file sets (tracing.test.ts's tracer) it unsets.
       {
         extends: true,
-        test: { name: 'graphql', root: 'packages/graphql', include: ['test/**/*.test.ts'], isolate: false },
+        test: {
+          name: 'graphql',
+          root: 'packages/graphql',
+          include: ['test/**/*.test.ts'],
+          isolate: false,
+          setupFiles: [compiledReadChecks],
+        },
       },
       {
         extends: true,
-        test: { name: 'client', root: 'packages/client', include: ['test/**/*.test.ts'], isolate: false },
+        test: {
+          name: 'client',
+          root: 'packages/client',
+          include: ['test/**/*.test.ts'],
+          isolate: false,
+          setupFiles: [compiledReadChecks],
+        },
       },
       {
         extends: true,
-        test: { name: 'examples', root: 'examples', include: ['*/test/**/*.test.ts'], isolate: false },
+        test: {
+          name: 'examples',
+          root: 'examples',
+          include: ['*/test/**/*.test.ts'],
+          isolate: false,
+          setupFiles: [compiledReadChecks],
+        },
       },
     ],
   },

@@ -12,6 +12,8 @@ export { createTokenVerifier } from './auth/token-verifier.js';
  * @sanshe/graphql: the GraphQL gateway over district databases, and the `sanshe` CLI.
  */
 
+export type { CompiledReadMismatch, CompiledReadsMode } from './compiled-reads/compiled-read-checks.js';
+export { compiledReadMismatchChannel } from './compiled-reads/compiled-read-checks.js';
 export type { DemoCity, OpenDemoCityOptions } from './demo/open-demo-city.js';
 export { openDemoCity } from './demo/open-demo-city.js';
 export type { DistrictSource } from './gateway/district-source.js';

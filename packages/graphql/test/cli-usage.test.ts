@@ -73,6 +73,11 @@ describe.runIf(existsSync(sansheBuilt))('sanshe usage errors', () => {
     const run = await runSanshe(['serve'], { SANSHE_PORT: '99999' });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('sanshe: SANSHE_PORT must be 0–65535, got "99999"\n');
+    const reads = await runSanshe(['serve'], { SANSHE_COMPILED_READS: 'sometimes' });
+    expect(reads.code).toBe(2);
+    expect(reads.stderr).toBe(
+      'sanshe: SANSHE_COMPILED_READS must be one of on, off, verify, got "sometimes"\n',
+    );
   });
 });
 

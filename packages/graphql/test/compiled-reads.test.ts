@@ -4,6 +4,8 @@
  * by every kind of caller. Each answer must be identical, byte for byte once serialised (the key
  * order included), and the compiled gateway must really have compiled the operations meant to be.
  */
+
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createDemoTestDistrictDatabase } from '@sanshe/core/testing';
 import {
   type GraphQLObjectType,
@@ -16,6 +18,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCompiledRoot } from '../src/compiled-reads/compiled-root.js';
 import {
+  type CompiledReadMismatch,
+  compiledReadMismatchChannel,
   createGateway,
   createLocalDistrictSource,
   decodeGlobalId,
@@ -50,7 +54,9 @@ beforeAll(async () => {
     },
   });
   const source = createLocalDistrictSource(database);
-  compiled = createGateway({ districts: [source], auth: testAuth, logging: false });
+  // Compiling without checking each answer against the resolvers here: this file compares them
+  // itself, with `general`.
+  compiled = createGateway({ districts: [source], auth: testAuth, logging: false, compiledReads: true });
   general = createGateway({ districts: [source], auth: testAuth, logging: false, compiledReads: false });
   const { body } = await ask(general, cityAdmin, {
     query: `{ socialWorkers(first: 50, filter: { parentCode: "320505001" }) { nodes { id
@@ -925,3 +931,68 @@ function generatedOperations(): GeneratedOperation[] {
   }
   return operations;
 }
+
+describe('compiled reads verified against the resolvers while serving', () => {
+  it('answers with the resolvers when a compiled statement answers otherwise, and reports it', async () => {
+    const database = await createDemoTestDistrictDatabase({
+      plan: {
+        districtCode: demoDistrictCode,
+        name: '虎丘区',
+        seed: 1,
+        scale: { subdistricts: 1, communitiesPerSubdistrict: 2 },
+      },
+    });
+    // A database whose compiled statements' answers are falsified: every name reads 假.
+    const falsified = Object.create(database, {
+      queryRows: {
+        value: async (text: string, params: readonly unknown[], options?: { prepared?: boolean }) =>
+          (await database.queryRows(text, params, options)).map((row) => ({
+            ...row,
+            data: JSON.parse(JSON.stringify(row.data).replace(/"name":"[^"]*"/g, '"name":"假"')),
+          })),
+      },
+    }) as typeof database;
+    const source = createLocalDistrictSource(falsified);
+    const trusting = createGateway({
+      districts: [source],
+      auth: testAuth,
+      logging: false,
+      compiledReads: true,
+    });
+    const verifying = createGateway({
+      districts: [source],
+      auth: testAuth,
+      logging: false,
+      compiledReads: 'verify',
+    });
+    const heard: CompiledReadMismatch[] = [];
+    const listener = (message: unknown) => heard.push(message as CompiledReadMismatch);
+    subscribe(compiledReadMismatchChannel, listener);
+    try {
+      const read = { query: `query Names { communities(first: 2) { nodes { code name } } }` };
+      // Compiled and trusted, the falsified answer goes out: the falsification is real.
+      expect((await ask(trusting, cityAdmin, read)).text).toContain('"name":"假"');
+      const answer = await ask(verifying, cityAdmin, read);
+      expect(answer.text).not.toContain('假');
+      expect(heard).toHaveLength(1);
+      expect(heard[0]).toMatchObject({ operationName: 'Names', variables: {} });
+      expect(heard[0]!.compiled).toContain('假');
+      expect(heard[0]!.general).toBe(answer.text);
+      expect((await paths(verifying))['mismatch: ']).toBe(1);
+      // An answer both give alike goes out, and nothing is reported.
+      const codes = { query: `{ communities(first: 2) { nodes { code } } }` };
+      expect((await ask(verifying, cityAdmin, codes)).text).toBe(
+        (await ask(trusting, cityAdmin, codes)).text,
+      );
+      expect(heard).toHaveLength(1);
+    } finally {
+      unsubscribe(compiledReadMismatchChannel, listener);
+      // The test run's own check (scripts/compiled-read-checks-setup.ts) heard the falsified read
+      // too: it was meant.
+      const key = Symbol.for('sanshe.test.compiledReadMismatches');
+      (globalThis as { [key]?: unknown[] })[key]?.splice(0);
+      // The two gateways share the district source: closing one closes it.
+      await verifying.close();
+    }
+  });
+});

@@ -21,7 +21,8 @@ import { testAuth, testToken } from './support/demo-gateway.js';
 
 /**
  * docs/architecture.md §7: a nested read costs a bounded number of SQL statements per district that
- * depends on the query's shape, never on the number of rows.
+ * depends on the query's shape, never on the number of rows. The gateways compile reads without
+ * verifying them (which would run the resolvers too, and count their statements).
  */
 const nestedQuery = `{
   communities(first: 20) {
@@ -71,6 +72,7 @@ async function statementsFor(
     logger: recorder,
   });
   const gateway = createGateway({
+    compiledReads: true,
     districts: [createLocalDistrictSource(database)],
     logging: false,
     auth: testAuth,
@@ -175,6 +177,7 @@ describe('SQL statements of a nested read of the service chain', () => {
         planDemoDistrict({ districtCode: '320505', name: '虎丘区', seed: 1, scale }),
       );
       const gateway = createGateway({
+        compiledReads: true,
         districts: [createLocalDistrictSource(database)],
         logging: false,
         auth: testAuth,
@@ -240,6 +243,7 @@ describe('SQL statements of a nested read of grid events', () => {
         });
       }
       const gateway = createGateway({
+        compiledReads: true,
         districts: [createLocalDistrictSource(d.database)],
         logging: false,
         auth: testAuth,
@@ -344,6 +348,7 @@ describe('SQL statements of a nested read of summonses and consultation meetings
         }
       }
       const gateway = createGateway({
+        compiledReads: true,
         districts: [createLocalDistrictSource(d.database)],
         logging: false,
         auth: testAuth,
@@ -504,6 +509,7 @@ describe('SQL statements of a nested read of grid plans', () => {
         );
       }
       const gateway = createGateway({
+        compiledReads: true,
         districts: [createLocalDistrictSource(d.database)],
         logging: false,
         auth: testAuth,
@@ -568,7 +574,12 @@ describe('SQL statements of a nested read of volunteers', () => {
         logger: recorder,
       });
       const source = createLocalDistrictSource(database);
-      const compiled = createGateway({ districts: [source], logging: false, auth: testAuth });
+      const compiled = createGateway({
+        compiledReads: true,
+        districts: [source],
+        logging: false,
+        auth: testAuth,
+      });
       const general = createGateway({
         districts: [source],
         logging: false,

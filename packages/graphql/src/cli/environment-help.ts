@@ -99,6 +99,10 @@ export const environmentGroups = {
         'what a Prometheus scrape of /metrics must send as its bearer token (16+ characters)',
       ],
       ['SANSHE_METRICS=off', 'serve no /metrics'],
+      [
+        'SANSHE_COMPILED_READS',
+        'on (default: a read in one compiled statement), off (by its resolvers) or verify (both, compared; the resolvers answer)',
+      ],
     ],
     notes:
       'Without a token /metrics is open, except in production, where it is refused. Traces: start the process with an OpenTelemetry SDK (node --import; docs/architecture.md "Operating").',

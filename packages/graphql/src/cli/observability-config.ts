@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CompiledReadsMode } from '../compiled-reads/compiled-read-checks.js';
 import {
   createGatewayLogger,
   type GatewayLogFormat,
@@ -16,12 +17,14 @@ const minimumMetricsTokenLength = 16;
  * What `serve` logs and how it is watched, from the environment: `SANSHE_LOG_LEVEL` (default
  * info), `SANSHE_LOG_FORMAT` (json, or text for a terminal), `SANSHE_METRICS` (off turns
  * `/metrics` off) and `SANSHE_METRICS_TOKEN` (what a scrape must send; in production `/metrics`
- * is refused without one). Traces need no setting here: an OpenTelemetry SDK loaded with
- * `node --import` is picked up.
+ * is refused without one), and `SANSHE_COMPILED_READS` (on by default; off answers every read
+ * by its resolvers; verify runs both and compares them, compiled-reads/compiled-read-checks.ts).
+ * Traces need no setting here: an OpenTelemetry SDK loaded with `node --import` is picked up.
  */
 export function observabilityFromEnv(env: NodeJS.ProcessEnv): {
   logger: Logger;
   metrics: boolean | MetricsOptions;
+  compiledReads: CompiledReadsMode;
 } {
   const level = oneOf('SANSHE_LOG_LEVEL', env.SANSHE_LOG_LEVEL, gatewayLogLevels, 'info');
   const format = oneOf('SANSHE_LOG_FORMAT', env.SANSHE_LOG_FORMAT, gatewayLogFormats, 'json');
@@ -38,9 +41,16 @@ export function observabilityFromEnv(env: NodeJS.ProcessEnv): {
     );
   }
   const off = switchedOff === 'off' || switchedOff === '0' || switchedOff === 'false';
+  const compiledReads = oneOf(
+    'SANSHE_COMPILED_READS',
+    env.SANSHE_COMPILED_READS,
+    ['on', 'off', 'verify'],
+    'on',
+  );
   return {
     logger: createGatewayLogger({ level: level as GatewayLogLevel, format: format as GatewayLogFormat }),
     metrics: off ? false : token ? { token } : true,
+    compiledReads: compiledReads === 'verify' ? 'verify' : compiledReads === 'on',
   };
 }
 

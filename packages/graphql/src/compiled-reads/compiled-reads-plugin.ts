@@ -4,6 +4,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DocumentNode, ExecutionArgs, ExecutionResult, OperationDefinitionNode } from 'graphql';
 import { getOperationAST, getVariableValues } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import type { DistrictContext } from '../context.js';
 import type { GatewayMetrics } from '../server/metrics.js';
 import {
@@ -13,6 +14,7 @@ import {
   type ParameterFiller,
   type ParameterGuard,
 } from './compile-read.js';
+import { publishCompiledReadMismatch } from './compiled-read-checks.js';
 import { StatementCache } from './statement-cache.js';
 import { type ParameterKind, parameterShape, parameterVariables } from './statement-parameters.js';
 
@@ -50,8 +52,13 @@ const noVariables: Variables = Object.freeze({});
  *
  * It runs after the plugins that check an operation before execution (page size, row budget, text
  * boundary): they refuse what they refuse before either path runs.
+ *
+ * With `verify`, a compiled answer is checked against the resolvers' (compiled-read-checks.ts).
  */
-export function useCompiledReads(metrics: GatewayMetrics | undefined): Plugin {
+export function useCompiledReads(
+  metrics: GatewayMetrics | undefined,
+  { verify = false, logger }: { verify?: boolean; logger?: Logger } = {},
+): Plugin {
   const cache = new StatementCache<CompiledOperation | typeof byCaller>(256);
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
@@ -162,7 +169,42 @@ export function useCompiledReads(metrics: GatewayMetrics | undefined): Plugin {
       return general(args);
     }
     metrics?.read('compiled');
-    return { data } satisfies ExecutionResult;
+    const compiledAnswer = { data } satisfies ExecutionResult;
+    return verify ? checked(compiledAnswer, args, operation, general) : compiledAnswer;
+  }
+
+  /**
+   * The resolvers' answer to the same request, compared with the compiled one as the caller would
+   * receive it (the JSON text, key order included); the resolvers' when they differ.
+   */
+  async function checked(
+    compiledAnswer: ExecutionResult,
+    args: ExecutionArgs,
+    operation: OperationDefinitionNode,
+    general: (args: ExecutionArgs) => unknown,
+  ): Promise<unknown> {
+    const generalAnswer = await general(args);
+    // A stream (an incremental delivery) is not a single answer to compare.
+    if (!generalAnswer || typeof generalAnswer !== 'object' || Symbol.asyncIterator in generalAnswer) {
+      return generalAnswer;
+    }
+    const compiled = JSON.stringify(compiledAnswer);
+    const resolved = JSON.stringify(generalAnswer);
+    if (compiled === resolved) return compiledAnswer;
+    metrics?.read('mismatch');
+    const mismatch = {
+      operationName: operation.name?.value ?? null,
+      query: args.document.loc?.source.body ?? '',
+      variables: (args.variableValues ?? noVariables) as Variables,
+      compiled,
+      general: resolved,
+    };
+    logger?.error(
+      { operationName: mismatch.operationName },
+      'A compiled read answered otherwise than the resolvers; the resolvers answered.',
+    );
+    publishCompiledReadMismatch(mismatch);
+    return generalAnswer;
   }
 }
 

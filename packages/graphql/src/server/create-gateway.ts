@@ -8,6 +8,7 @@ import { useAuthentication } from '../auth/authentication-plugin.js';
 import { actorOf, type Principal, publicPrincipal } from '../auth/principal.js';
 import { createServiceTokenVerifier, type ServiceTokenConfig } from '../auth/service-token.js';
 import { createTokenVerifier, type TokenVerification } from '../auth/token-verifier.js';
+import { type CompiledReadsMode, compiledReadsMode } from '../compiled-reads/compiled-read-checks.js';
 import { useCompiledReads } from '../compiled-reads/compiled-reads-plugin.js';
 import type { GatewayContext } from '../gateway/district-errors.js';
 import type { DistrictSource } from '../gateway/district-source.js';
@@ -116,10 +117,12 @@ export interface CreateGatewayOptions {
   metrics?: boolean | MetricsOptions;
   /**
    * Answer a query of the one local district with one compiled SQL statement when the compiler
-   * covers it (compiled-reads/compile-read.ts); default true. Off, every query runs its
-   * resolvers: the differential test compares the two.
+   * covers it (compiled-reads/compile-read.ts). Off (`false`), every query runs its resolvers;
+   * `'verify'` runs both for every compiled read and answers with the resolvers' answer when
+   * they differ, reporting it (compiled-reads/compiled-read-checks.ts). Default: the environment's
+   * `SANSHE_COMPILED_READS` (`on`, `off`, `verify`), else on.
    */
-  compiledReads?: boolean;
+  compiledReads?: CompiledReadsMode;
   /**
    * `GET /exports/{ocds|360giving|hsds}/<code>`: a district's service chain as OCDS, 360Giving or
    * HSDS (exports-route.ts), public data, always on; these options name the publisher, its
@@ -342,6 +345,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     return { ...gatewayContext, district: local.database, actor: actorFor(principal) } as GatewayContext;
   };
   const maxRows = options.limits?.maxRows ?? defaultOperationLimits.maxRows;
+  const compiledReads = compiledReadsMode(options.compiledReads);
   // What every GraphQL request goes through, at /graphql and at /subgraph alike.
   const requestPlugins = () => [
     ...hardening,
@@ -355,7 +359,9 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     useErrorLanguage(),
     // After every check before execution, so those have passed when a compiled statement answers;
     // before telemetry, whose span then wraps the compiled statement as it wraps the resolvers.
-    ...(local && options.compiledReads !== false ? [useCompiledReads(metrics)] : []),
+    ...(local && compiledReads !== false
+      ? [useCompiledReads(metrics, { verify: compiledReads === 'verify', logger })]
+      : []),
     telemetry.operationPlugin(),
   ];
   const logging = yogaLoggerOver(logger);

@@ -104,7 +104,7 @@ export class GatewayMetrics {
   readonly #readReasons = new BoundedLabel(100);
   readonly #reads = new Counter({
     name: 'sanshe_compiled_reads_total',
-    help: 'Query operations of a local district, by how they ran: compiled (one SQL statement answering the whole response), general (the resolvers, with the reason the compiler gave) or failed (the compiled statement failed and the general path answered).',
+    help: "Query operations of a local district, by how they ran: compiled (one SQL statement answering the whole response), general (the resolvers, with the reason the compiler gave) or failed (the compiled statement failed and the general path answered); with compiled reads verified, mismatch counts the compiled answers that differed from the resolvers' (the resolvers answered).",
     labelNames: ['path', 'reason'] as const,
     registers: [this.registry],
   });
@@ -185,7 +185,7 @@ export class GatewayMetrics {
   }
 
   /** How a query operation of a local district ran (compiled-reads/compiled-reads-plugin.ts). */
-  read(path: 'compiled' | 'general' | 'failed', reason = ''): void {
+  read(path: 'compiled' | 'general' | 'failed' | 'mismatch', reason = ''): void {
     this.#reads.inc({ path, reason: reason === '' ? '' : this.#readReasons.of(reason) });
   }
 
