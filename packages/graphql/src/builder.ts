@@ -53,23 +53,29 @@ export type SharedNodeRef<
   Shape extends object,
 > = DrizzleObjectRef<PothosSchemaTypes.ExtendDefaultTypes<SansheSchemaTypes>, Table, Shape>;
 
+/**
+ * The scopes a caller holds, as fields' `authScopes` name them: a function of its role and reach
+ * alone, so the compiled path (compiled-reads/compile-read.ts) reads them too.
+ */
+export function authScopesOf(ctx: DistrictContext): SansheSchemaTypes['AuthScopes'] {
+  const role = ctx.actor.role;
+  const reach = reachOf(ctx.actor, ctx.district.districtCode).kind;
+  return {
+    authenticated: role !== 'PUBLIC',
+    auditReader:
+      role === undefined ||
+      role === 'SYSTEM' ||
+      (auditReaderRoles.includes(role) && (reach === 'everything' || reach === 'district')),
+  };
+}
+
 export const builder = new SchemaBuilder<SansheSchemaTypes>({
   // scope-auth first, so its checks wrap every other plugin's resolvers. The federation subgraph
   // form of the schema (`/subgraph`) is made from the built schema (schema/federation/).
   plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (ctx) => {
-      const role = ctx.actor.role;
-      const reach = reachOf(ctx.actor, ctx.district.districtCode).kind;
-      return {
-        authenticated: role !== 'PUBLIC',
-        auditReader:
-          role === undefined ||
-          role === 'SYSTEM' ||
-          (auditReaderRoles.includes(role) && (reach === 'everything' || reach === 'district')),
-      };
-    },
+    authScopes: authScopesOf,
     // The same typed code as core's refusals, so a client handles both alike.
     unauthorizedError: (_parent, _ctx, info) =>
       new SansheError('FORBIDDEN', `The caller may not read ${info.parentType.name}.${info.fieldName}.`),

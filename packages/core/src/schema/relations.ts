@@ -721,6 +721,19 @@ export const relations = defineRelations(tables, (r) => ({
     teamMemberships: r.many.volunteerTeamMembers(),
     engagements: r.many.volunteerEngagements(),
     recordItems: r.many.volunteerRecordItems(),
+    // Read by the gateway with the volunteer, behind the time bank's and the record's visibility.
+    timeBankAccounts: r.many.ledgerAccounts({
+      from: [r.volunteers.districtCode, r.volunteers.id],
+      to: [r.ledgerAccounts.districtCode, r.ledgerAccounts.volunteerId],
+    }),
+    timeBankExchanges: r.many.timeBankExchanges({
+      from: [r.volunteers.districtCode, r.volunteers.id],
+      to: [r.timeBankExchanges.districtCode, r.timeBankExchanges.volunteerId],
+    }),
+    certificates: r.many.volunteerCertificates({
+      from: [r.volunteers.districtCode, r.volunteers.id],
+      to: [r.volunteerCertificates.districtCode, r.volunteerCertificates.volunteerId],
+    }),
   },
   volunteerTeams: {
     community: r.one.communities({

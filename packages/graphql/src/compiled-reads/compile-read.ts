@@ -36,7 +36,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { maxPageSize } from '../builder.js';
+import { authScopesOf, maxPageSize } from '../builder.js';
 import type { DistrictContext } from '../context.js';
 import { filterReaches } from '../gateway/district-call.js';
 import { readRoute } from '../gateway/routes.js';
@@ -44,7 +44,13 @@ import { decodeGlobalId } from '../global-id.js';
 import { recordKindOfType } from '../schema/visibility.js';
 import { isConnectionType } from '../server/row-budget-plugin.js';
 import { readCompiledRoot } from './compiled-root.js';
-import { isCompiledPlannedRelation, readCompiledValue } from './compiled-value.js';
+import {
+  compiledJsonFieldKey,
+  globalIdSQL,
+  isCompiledPlannedRelation,
+  readCompiledJson,
+  readCompiledValue,
+} from './compiled-value.js';
 import {
   type CursorFormat,
   type CursorPosition,
@@ -310,6 +316,8 @@ function objectOf(
   tableName: string,
   nodes: readonly FieldNode[],
 ): SQL {
+  requireScopes(scope, type.name, type.extensions);
+  for (const face of type.getInterfaces()) requireScopes(scope, type.name, face.extensions);
   const fields = collectFields(scope, type, subSelections(nodes));
   const pairs: [string, SQL][] = [];
   for (const [key, fieldNodes] of fields) {
@@ -335,6 +343,7 @@ function fieldOf(
 ): SQL {
   const extensions = field.extensions ?? {};
   const where = `${type.name}.${field.name}`;
+  requireScopes(scope, where, extensions);
   if (field.name === 'id' && type.getInterfaces().some((face) => face.name === 'Node')) {
     return globalIdOf(type, row, tableOfType(type).table);
   }
@@ -342,6 +351,11 @@ function fieldOf(
   if (computed) {
     const args = field.args.length > 0 ? argumentsOf(scope, field, nodes[0]!) : {};
     return serialised(where, field.type, computed(row, scope.ctx, args));
+  }
+  const json = readCompiledJson(extensions);
+  if (json) {
+    const args = field.args.length > 0 ? argumentsOf(scope, field, nodes[0]!) : {};
+    return jsonSelection(scope, where, field.type, json(row, scope.ctx, args), nodes);
   }
   const exposed = extensions.pothosExposedField;
   if (typeof exposed === 'string') {
@@ -365,6 +379,90 @@ function fieldOf(
     }
   }
   throw new NotCompilable(where);
+}
+
+/** The selection of a field marked with `compiledJson`, from the `jsonb` its value answers. */
+function jsonSelection(
+  scope: Scope,
+  where: string,
+  type: GraphQLOutputType,
+  value: SQL,
+  nodes: readonly FieldNode[],
+): SQL {
+  const objectType = getNamedType(type);
+  if (!isObjectType(objectType)) throw new NotCompilable(where);
+  const holder = nextAlias(scope);
+  const json = sql.raw(`${holder}.j`);
+  if (!isListType(getNullableType(type))) {
+    const object = jsonProjection(scope, objectType, json, nodes);
+    return sql`(select case when jsonb_typeof(${json}) = 'object' then ${object} end from (select (${value}) as j) as ${sql.raw(holder)})`;
+  }
+  const elements = nextAlias(scope);
+  const element = sql.raw(`${elements}.e`);
+  const object = jsonProjection(scope, objectType, element, nodes);
+  return sql`(select case when jsonb_typeof(${json}) = 'array' then (select coalesce(json_agg(${object} order by ${sql.raw(`${elements}.n`)}), '[]'::json) from jsonb_array_elements(${json}) with ordinality as ${sql.raw(elements)}(e, n)) end from (select (${value}) as j) as ${sql.raw(holder)})`;
+}
+
+/** `type`'s selection from a `jsonb` object keyed by its field names (see compiledJson). */
+function jsonProjection(
+  scope: Scope,
+  type: GraphQLObjectType,
+  object: SQL,
+  nodes: readonly FieldNode[],
+): SQL {
+  const pairs: [string, SQL][] = [];
+  for (const [key, fieldNodes] of collectFields(scope, type, subSelections(nodes))) {
+    const name = fieldNodes[0]!.name.value;
+    if (name === '__typename') {
+      pairs.push([key, literal(type.name)]);
+      continue;
+    }
+    const field = type.getFields()[name];
+    const nested = readCompiledJson(field?.extensions);
+    if (field && nested && field.args.length === 0) {
+      requireScopes(scope, `${type.name}.${name}`, field.extensions);
+      pairs.push([
+        key,
+        jsonSelection(scope, `${type.name}.${name}`, field.type, nested(object, scope.ctx, {}), fieldNodes),
+      ]);
+      continue;
+    }
+    const named = field && getNamedType(field.type);
+    const keyed =
+      (field?.extensions?.pothosExposedField === name ||
+        field?.extensions?.[compiledJsonFieldKey] === true) &&
+      field.args.length === 0;
+    if (keyed && isEnumType(named) && !isListType(getNullableType(field.type))) {
+      pairs.push([key, enumName(named, sql`(${object} ->> ${literal(name)})`)]);
+      continue;
+    }
+    const plain =
+      keyed &&
+      isScalarType(named) &&
+      ['String', 'Int', 'Float', 'Boolean', 'ID', 'Date', 'DateTime'].includes(named.name);
+    if (!plain) throw new NotCompilable(`${type.name}.${name}`);
+    pairs.push([key, sql`(${object} -> ${literal(name)})`]);
+  }
+  return jsonObject(pairs);
+}
+
+/**
+ * A field or type behind `authScopes` compiles only for a caller holding one of the scopes it
+ * names (scope-auth's "any"): they are a function of the caller's standing (authScopesOf), which
+ * is part of the statement's key. Another form of scopes, and a caller without them, answer on the
+ * general path, with its FORBIDDEN error.
+ */
+function requireScopes(
+  scope: Scope,
+  where: string,
+  extensions: Record<string, unknown> | null | undefined,
+): void {
+  const scopes = (extensions?.pothosOptions as { authScopes?: unknown } | undefined)?.authScopes;
+  if (scopes === undefined) return;
+  const held: Record<string, boolean> = authScopesOf(scope.ctx);
+  const named = scopes && typeof scopes === 'object' ? Object.entries(scopes) : [];
+  const plain = named.length > 0 && named.every(([name, value]) => value === true && name in held);
+  if (!plain || !named.some(([name]) => held[name])) throw new NotCompilable(where);
 }
 
 function columnOf(row: AnyTable, key: string, where: string): Column {
@@ -395,8 +493,8 @@ function globalIdOf(type: GraphQLObjectType, row: AnyTable, table: Table): SQL {
         ? [byName('district_code'), byName('district_code')]
         : [undefined, undefined];
   if (!districtColumn || !localColumn) throw new NotCompilable(`${type.name}.id`);
-  const text = sql`${literal(type.name)} || ':' || ${districtColumn} || ':' || ${localColumn}`;
-  return sql`translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+  literal(type.name);
+  return globalIdSQL(type.name, districtColumn, localColumn);
 }
 
 /** A column's value as the field's GraphQL type serialises it. */
@@ -800,6 +898,7 @@ function rootField(scope: Scope, queryType: GraphQLObjectType, nodes: readonly F
   const name = nodes[0]!.name.value;
   const field = queryType.getFields()[name];
   if (!field) throw new NotCompilable(`Query.${name}`);
+  requireScopes(scope, `Query.${name}`, field.extensions);
   // `node`'s id is read as sent: the relay plugin's mapper would decode it for its resolver.
   if (name === 'node')
     return nodeField(scope, field, getArgumentValues(field, nodes[0]!, scope.variables), nodes);

@@ -42,6 +42,51 @@ export function codeNameSQL(
   return otherwise ? sql`coalesce(${named}, ${otherwise})` : named;
 }
 
+/**
+ * `encodeGlobalId(typename, districtCode, localId)` in SQL: base64url without padding of
+ * `<typename>:<district>:<local id>`. Null when the local id is null, as `globalIdOr` answers.
+ */
+export function globalIdSQL(typename: string, districtCode: SQL | Column, localId: SQL | Column): SQL {
+  if (!/^[_A-Za-z][_0-9A-Za-z]*$/.test(typename)) throw new Error(`Not a GraphQL type name: ${typename}`);
+  const text = sql`${sql.raw(`'${typename}'::text`)} || ':' || ${districtCode} || ':' || ${localId}`;
+  return sql`translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+}
+
+export const compiledJsonKey = 'sansheCompiledJson';
+
+/**
+ * The extension of a field whose value is an object, or a list of objects, of a type without a
+ * table of its own (a summary, the lines a document holds): `value` answers it in SQL as `jsonb`,
+ * an object (or an array of objects) whose keys are the type's field names, each holding that
+ * field's value as GraphQL serialises it (a `DateTime` as `toISOString()` writes it). The
+ * compiler takes the selected fields from it: every field of the type must be exposed under its
+ * own name (`t.expose*`) and be a scalar or a list of scalars, or an enum (the key holds its value, as a resolver answers it) — or be marked
+ * `compiledJsonField()` — or itself be marked `compiledJson`: its `value` then gets the object's
+ * `jsonb` as the row. The field's arguments are handed as `compiledValue` hands them (a nested
+ * field takes none). Anything but an object (an array) answers null, as a resolver answering none.
+ */
+export function compiledJson<Args = Record<string, never>>(
+  // biome-ignore lint/suspicious/noExplicitAny: the row's table, an alias indexed by column key
+  value: (row: any, ctx: DistrictContext, args: Args) => SQL,
+) {
+  return { [compiledJsonKey]: value };
+}
+
+export const compiledJsonFieldKey = 'sansheCompiledJsonField';
+
+/**
+ * The extension of a field of a type answered by `compiledJson` that is not exposed but whose
+ * resolver computes its value from the object (an id encoded, an instant formatted, an enum's
+ * value cast): the `jsonb` holds it computed, under the field's name, as an exposed field's.
+ */
+export function compiledJsonField() {
+  return { [compiledJsonFieldKey]: true };
+}
+
+export function readCompiledJson(extensions: Record<string, unknown> | null | undefined) {
+  return extensions?.[compiledJsonKey] as CompiledValue | undefined;
+}
+
 export const compiledPlannedRelationKey = 'sansheCompiledPlannedRelation';
 
 /**

@@ -17,6 +17,8 @@ import {
   visiblePosts,
   visibleProjects,
   visibleTeamMemberships,
+  visibleTimeBankAccounts,
+  visibleTimeBankExchanges,
   visibleVolunteerServices,
   visibleVolunteers,
   visibleVolunteerTeams,
@@ -115,9 +117,20 @@ export function volunteerServicesVisibleTo(ctx: DistrictContext) {
   return { RAW: (table: AnyTable) => visibleVolunteerServices(ctx.actor, ctx.district.districtCode, table) };
 }
 
-/** Engagements and record items: with their volunteer. */
+/** Engagements, record items and certificates: with their volunteer. */
 export function withVolunteerVisibleTo(ctx: DistrictContext) {
   return { RAW: (table: AnyTable) => withVisibleVolunteer(ctx.actor, ctx.district.districtCode, table) };
+}
+
+// The time bank (core/src/access/time-bank-visibility.ts): accounts in points and minutes, and
+// exchanges with the volunteer's points account.
+
+export function timeBankAccountsVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleTimeBankAccounts(ctx.actor, ctx.district.districtCode, table) };
+}
+
+export function timeBankExchangesVisibleTo(ctx: DistrictContext) {
+  return { RAW: (table: AnyTable) => visibleTimeBankExchanges(ctx.actor, ctx.district.districtCode, table) };
 }
 
 // Grid events and consultation (core/src/access/grid-event-visibility.ts,

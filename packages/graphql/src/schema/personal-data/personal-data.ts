@@ -2,12 +2,17 @@ import { resolveCursorConnection } from '@pothos/plugin-relay';
 import {
   createPersonalDataService,
   type PersonalDataAccessRow,
+  personalDataAccessLog,
   type RevealedWorkerIdentifiers,
   SansheError,
   sensitiveCategories,
   unmaskPurposes,
 } from '@sanshe/core';
+import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { builder, defaultPageSize, maxPageSize } from '../../builder.js';
+import { compiledJson, compiledJsonField, globalIdSQL } from '../../compiled-reads/compiled-value.js';
+import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { encodeGlobalId } from '../../global-id.js';
 import { defineMutation } from '../../mutation-field.js';
@@ -57,8 +62,9 @@ export const PersonalDataAccessRef = builder
       id: t.id({
         description: 'The entry’s global ID (PersonalDataAccess), stable for paging and citing.',
         resolve: (row) => encodeGlobalId('PersonalDataAccess', row.districtCode, row.id),
+        extensions: compiledJsonField(),
       }),
-      occurredAt: t.field({ type: 'DateTime', resolve: (row) => new Date(row.occurredAt).toISOString() }),
+      occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
       actorId: t.exposeString('actorId'),
       actorRole: t.exposeString('actorRole', { nullable: true }),
       entityType: t.exposeString('entityType'),
@@ -67,15 +73,64 @@ export const PersonalDataAccessRef = builder
       purpose: t.field({
         type: UnmaskPurposeEnum,
         resolve: (row) => row.purpose as keyof typeof unmaskPurposes,
+        extensions: compiledJsonField(),
       }),
       purposeNote: t.exposeString('purposeNote', { nullable: true }),
       sensitiveCategory: t.field({
         type: SensitiveCategoryEnum,
         nullable: true,
         resolve: (row) => row.sensitiveCategory as keyof typeof sensitiveCategories | null,
+        extensions: compiledJsonField(),
       }),
     }),
   });
+
+/** How many entries a record's access log shows: the newest. */
+const recordLogLength = 50;
+
+/**
+ * The `personalDataAccessLog` field of a record type with personal data: who unmasked the
+ * record's identifiers, for the administrators core's personal-data service admits (the scope
+ * says the same). The one definition, for every such type.
+ */
+export function personalDataAccessLogField(
+  // biome-ignore lint/suspicious/noExplicitAny: the field builder of any drizzle object type
+  t: any,
+  entityType: string,
+  description: string,
+) {
+  return t.field({
+    type: [PersonalDataAccessRef],
+    nullable: true,
+    authScopes: { auditReader: true },
+    description,
+    resolve: (row: { id: number }, _args: unknown, ctx: DistrictContext) =>
+      createPersonalDataService(ctx.district, { actor: ctx.actor }).accessLog({
+        entityType,
+        entityId: row.id,
+        limit: recordLogLength,
+      }),
+    // The same entries in the compiled statement (the compiler checks the scope).
+    extensions: compiledJson((row) => recordAccessLogSQL(row, entityType)),
+  });
+}
+
+/** The newest entries of a record's access log, newest first, as `PersonalDataAccess` answers them. */
+function recordAccessLogSQL(row: { districtCode: unknown; id: unknown }, entityType: string) {
+  const log = personalDataAccessLog;
+  const entry = alias(log, 'access_entry');
+  const newest = sql`(select * from ${log} where ${log.districtCode} = ${row.districtCode}
+    and ${log.entityType} = ${entityType} and ${log.entityId} = ${row.id}
+    order by ${log.id} desc limit ${sql.raw(String(recordLogLength))})`;
+  return sql`(select coalesce(jsonb_agg(jsonb_build_object(
+      'id', ${globalIdSQL('PersonalDataAccess', entry.districtCode, entry.id)},
+      'occurredAt', to_char(${entry.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'actorId', ${entry.actorId}, 'actorRole', ${entry.actorRole}, 'entityType', ${entry.entityType},
+      'entityId', ${entry.entityId}, 'field', ${entry.field}, 'purpose', ${entry.purpose},
+      'purposeNote', ${entry.purposeNote}, 'sensitiveCategory', ${entry.sensitiveCategory})
+      order by ${entry.id} desc), '[]'::jsonb)
+    from ${newest} as ${entry})`;
+}
 
 const RevealedIdentifiersRef = builder
   .objectRef<RevealedWorkerIdentifiers & { districtCode: string }>('RevealedSocialWorkerIdentifiers')

@@ -2,7 +2,6 @@ import {
   certifiedLevelOn,
   certifiedLevelOnSQL,
   certifiedOnCondition,
-  createPersonalDataService,
   socialWorkers,
   todayInChina,
   visibleWorkers,
@@ -17,7 +16,7 @@ import { auditTrailField } from '../audit-trail.js';
 import { filterTargetsDistrict, toUnitFilter } from '../hierarchy/unit-fields.js';
 import { localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
-import { PersonalDataAccessRef } from '../personal-data/personal-data.js';
+import { personalDataAccessLogField } from '../personal-data/personal-data.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { rootListExtensions } from '../root-list.js';
 import { postsVisibleTo } from '../visibility.js';
@@ -150,19 +149,11 @@ const SocialWorkerRef = builder.drizzleNode('socialWorkers', {
       ),
     }),
     auditTrail: auditTrailField(t, 'social_worker'),
-    personalDataAccessLog: t.field({
-      type: [PersonalDataAccessRef],
-      nullable: true,
-      authScopes: { auditReader: true },
-      description:
-        'Who unmasked this worker’s identifiers, when and why (newest first, at most 50). For city and district administrators; null with a FORBIDDEN error for anyone else.',
-      resolve: (row, _args, ctx) =>
-        createPersonalDataService(ctx.district, { actor: ctx.actor }).accessLog({
-          entityType: 'social_worker',
-          entityId: row.id,
-          limit: 50,
-        }),
-    }),
+    personalDataAccessLog: personalDataAccessLogField(
+      t,
+      'social_worker',
+      'Who unmasked this worker’s identifiers, when and why (newest first, at most 50). For city and district administrators; null with a FORBIDDEN error for anyone else.',
+    ),
     certificates: t.relation('certificates', { query: { orderBy: { passedOn: 'asc', id: 'asc' } } }),
     continuingEducation: t.relation('continuingEducation', {
       query: { orderBy: { completedOn: 'desc', id: 'desc' } },

@@ -1,5 +1,21 @@
-import type { CatalogueFilter, PointsHolder } from '@sanshe/core';
+import {
+  type CatalogueFilter,
+  journalEntries,
+  journalLines,
+  type PointsHolder,
+  STATEMENT_PAGE_LIMIT,
+  visibleTimeBankAccounts,
+} from '@sanshe/core';
+import { type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { builder, type SharedNodeRef } from '../../builder.js';
+import {
+  compiledJson,
+  compiledJsonField,
+  compiledPlannedRelation,
+  compiledValue,
+  globalIdSQL,
+} from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { decodeGlobalId, encodeGlobalId } from '../../global-id.js';
@@ -8,6 +24,7 @@ import { filterLocalIdOf, localIdOf, visibleLocalIdOf } from '../local-id.js';
 import { assertOwnDistrict, byInputDivisionCode, byInputGlobalId, definedOnly } from '../mutation-routes.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import { LedgerUnitEnum } from '../service-chain/chain-enums.js';
+import { timeBankAccountsVisibleTo, timeBankExchangesVisibleTo } from '../visibility.js';
 import { VolunteerRef } from '../volunteers/volunteer-nodes.js';
 import {
   CatalogueItemKindEnum,
@@ -44,13 +61,15 @@ const StatementLineRef = builder
       entryKind: t.field({
         type: TimeBankEntryKindEnum,
         resolve: (line) => line.entryKind as 'points_earning',
+        extensions: compiledJsonField(),
       }),
-      occurredOn: t.field({ type: 'Date', resolve: (line) => line.occurredOn }),
+      occurredOn: t.expose('occurredOn', { type: 'Date' }),
       description: t.exposeString('description'),
       amount: t.exposeInt('amount', { description: 'Positive into the account, negative out of it.' }),
       reversal: t.boolean({
         description: 'Whether the entry undoes another.',
         resolve: (line) => line.reversesEntryId !== null,
+        extensions: compiledJsonField(),
       }),
     }),
   });
@@ -61,9 +80,47 @@ const StatementRef = builder
     description: 'A page of an account’s lines, newest first.',
     fields: (t) => ({
       totalLines: t.exposeInt('totalLines'),
-      lines: t.field({ type: [StatementLineRef], resolve: (statement) => statement.lines as never }),
+      lines: t.field({
+        type: [StatementLineRef],
+        resolve: (statement) => statement.lines as never,
+        extensions: compiledJson((statement: SQL) => sql`(${statement} -> 'lines')`),
+      }),
     }),
   });
+
+/**
+ * Core's statement read in SQL, for the compiled path: the page of the account's lines, newest
+ * first, with their entries, and how many lines it has; null when the caller may not see the
+ * account. The page's bounds are clamped as core clamps them.
+ */
+function statementSQL(
+  // biome-ignore lint/suspicious/noExplicitAny: the account's table, an alias
+  account: any,
+  ctx: DistrictContext,
+  args: { limit?: number | null; offset?: number | null },
+): SQL {
+  const limit = Math.min(Math.max(Math.trunc(args.limit ?? 50), 1), STATEMENT_PAGE_LIMIT);
+  const offset = Math.max(Math.trunc(args.offset ?? 0), 0);
+  const line = alias(journalLines, 'statement_line');
+  const entry = alias(journalEntries, 'statement_entry');
+  const counted = alias(journalLines, 'statement_counted');
+  const ofAccount = sql`${line.districtCode} = ${account.districtCode} and ${line.accountId} = ${account.id}`;
+  const page = sql`(select ${line.id} as line_id, ${line.entryId} as entry_id, ${line.amount} as amount,
+      ${entry.kind} as kind, ${entry.occurredOn} as occurred_on, ${entry.description} as description,
+      ${entry.reversesEntryId} as reverses_entry_id
+    from ${journalLines} ${line}
+    join ${journalEntries} ${entry} on ${entry.districtCode} = ${line.districtCode} and ${entry.id} = ${line.entryId}
+    where ${ofAccount}
+    order by ${line.entryId} desc, ${line.id} desc
+    limit ${sql.raw(String(limit))} offset ${sql.raw(String(offset))})`;
+  return sql`(case when ${visibleTimeBankAccounts(ctx.actor, ctx.district.districtCode, account)} then jsonb_build_object(
+    'totalLines', (select count(*) from ${journalLines} ${counted}
+      where ${counted.districtCode} = ${account.districtCode} and ${counted.accountId} = ${account.id}),
+    'lines', (select coalesce(jsonb_agg(jsonb_build_object('entryKind', p.kind, 'occurredOn', p.occurred_on,
+        'description', p.description, 'amount', p.amount, 'reversal', p.reverses_entry_id is not null)
+        order by p.entry_id desc, p.line_id desc), '[]'::jsonb)
+      from ${page} as p)) end)`;
+}
 
 // A variant of the ledger's accounts: the same table as funds' LedgerAccount, its own type.
 export const TimeBankAccountRef: SharedNodeRef<'ledgerAccounts', { districtCode: string; id: number }> =
@@ -100,6 +157,12 @@ export const TimeBankAccountRef: SharedNodeRef<'ledgerAccounts', { districtCode:
           globalIdOr('VolunteerTeam', row.districtCode, row.teamId) ??
           globalIdOr('Community', row.districtCode, row.communityId) ??
           globalIdOr('SocialOrganization', row.districtCode, row.organizationId),
+        extensions: compiledValue(
+          (row) => sql`coalesce(${globalIdSQL('Volunteer', row.districtCode, row.volunteerId)},
+            ${globalIdSQL('VolunteerTeam', row.districtCode, row.teamId)},
+            ${globalIdSQL('Community', row.districtCode, row.communityId)},
+            ${globalIdSQL('SocialOrganization', row.districtCode, row.organizationId)})`,
+        ),
       }),
       statement: t.field({
         type: StatementRef,
@@ -108,6 +171,9 @@ export const TimeBankAccountRef: SharedNodeRef<'ledgerAccounts', { districtCode:
         args: { limit: t.arg.int({ defaultValue: 50 }), offset: t.arg.int({ defaultValue: 0 }) },
         resolve: (row, args, ctx) =>
           ctx.timeBank.statement(row.id, { limit: args.limit ?? 50, offset: args.offset ?? 0 }) as never,
+        extensions: compiledJson((row, ctx, args: { limit?: number | null; offset?: number | null }) =>
+          statementSQL(row, ctx, args),
+        ),
       }),
     }),
   });
@@ -139,11 +205,15 @@ export const TimeBankCatalogueItemRef: SharedNodeRef<
       nullable: true,
       select: { columns: { providerCommunityId: true } },
       resolve: (row) => globalIdOr('Community', row.districtCode, row.providerCommunityId),
+      extensions: compiledValue((row) => globalIdSQL('Community', row.districtCode, row.providerCommunityId)),
     }),
     providerOrganizationId: t.id({
       nullable: true,
       select: { columns: { providerOrganizationId: true } },
       resolve: (row) => globalIdOr('SocialOrganization', row.districtCode, row.providerOrganizationId),
+      extensions: compiledValue((row) =>
+        globalIdSQL('SocialOrganization', row.districtCode, row.providerOrganizationId),
+      ),
     }),
     pricePoints: t.exposeInt('pricePoints'),
     stock: t.exposeInt('stock', {
@@ -165,10 +235,12 @@ const TimeBankExchangeRef = builder.drizzleNode('timeBankExchanges', {
     itemId: t.id({
       select: { columns: { itemId: true } },
       resolve: (row) => encodeGlobalId('TimeBankCatalogueItem', row.districtCode, row.itemId),
+      extensions: compiledValue((row) => globalIdSQL('TimeBankCatalogueItem', row.districtCode, row.itemId)),
     }),
     volunteerId: t.id({
       select: { columns: { volunteerId: true } },
       resolve: (row) => encodeGlobalId('Volunteer', row.districtCode, row.volunteerId),
+      extensions: compiledValue((row) => globalIdSQL('Volunteer', row.districtCode, row.volunteerId)),
     }),
     quantity: t.exposeInt('quantity'),
     points: t.exposeInt('points'),
@@ -186,10 +258,12 @@ const TimeBankTransferRef = builder.drizzleNode('timeBankTransfers', {
     fromAccountId: t.id({
       select: { columns: { fromAccountId: true } },
       resolve: (row) => encodeGlobalId('TimeBankAccount', row.districtCode, row.fromAccountId),
+      extensions: compiledValue((row) => globalIdSQL('TimeBankAccount', row.districtCode, row.fromAccountId)),
     }),
     toAccountId: t.id({
       select: { columns: { toAccountId: true } },
       resolve: (row) => encodeGlobalId('TimeBankAccount', row.districtCode, row.toAccountId),
+      extensions: compiledValue((row) => globalIdSQL('TimeBankAccount', row.districtCode, row.toAccountId)),
     }),
     points: t.exposeInt('points'),
     reason: t.field({
@@ -228,30 +302,58 @@ const TotalsRef = builder
     }),
   });
 
-// A volunteer's own accounts, visible as core's time-bank reads say.
+/**
+ * A volunteer's account in one unit, read with the volunteer (a page of volunteers reads them in
+ * its statement, and the field compiles): visible as core's time-bank reads say.
+ */
+function volunteerAccountField(
+  // biome-ignore lint/suspicious/noExplicitAny: the field builder of the Volunteer type
+  t: any,
+  unit: 'points' | 'minutes',
+  description: string,
+) {
+  return t.field({
+    type: TimeBankAccountRef,
+    nullable: true,
+    description,
+    select: (_args: unknown, ctx: DistrictContext, nestedSelection: (query: unknown) => unknown) => ({
+      with: {
+        timeBankAccounts: nestedSelection({
+          where: { kind: 'volunteer', unit, ...timeBankAccountsVisibleTo(ctx) },
+          limit: 1,
+        }),
+      },
+    }),
+    resolve: (row: { timeBankAccounts: unknown[] }) => row.timeBankAccounts[0] ?? null,
+    extensions: compiledPlannedRelation(),
+  });
+}
+
 builder.drizzleObjectFields(VolunteerRef, (t) => ({
   exchanges: t.field({
     type: [TimeBankExchangeRef],
     description: 'The volunteer’s exchanges of points for catalogue items the caller may see, newest first.',
-    resolve: async (row, _args, ctx) => (await ctx.timeBank.exchangesOf(row.id)) as never,
+    select: (_args, ctx, nestedSelection) => ({
+      with: {
+        timeBankExchanges: nestedSelection({
+          where: timeBankExchangesVisibleTo(ctx),
+          orderBy: { exchangedOn: 'desc', id: 'desc' },
+        }),
+      },
+    }),
+    resolve: (row) => row.timeBankExchanges,
+    extensions: compiledPlannedRelation(),
   }),
-  pointsAccount: t.field({
-    type: TimeBankAccountRef,
-    nullable: true,
-    description:
-      'The volunteer’s points in the time bank; null before any or when the caller may not see it.',
-    resolve: async (row, _args, ctx) =>
-      ((await ctx.timeBank.volunteerAccounts(row.id)).find((account) => account.unit === 'points') ??
-        null) as never,
-  }),
-  minutesAccount: t.field({
-    type: TimeBankAccountRef,
-    nullable: true,
-    description: 'The minutes of certified service the volunteer banked.',
-    resolve: async (row, _args, ctx) =>
-      ((await ctx.timeBank.volunteerAccounts(row.id)).find((account) => account.unit === 'minutes') ??
-        null) as never,
-  }),
+  pointsAccount: volunteerAccountField(
+    t,
+    'points',
+    'The volunteer’s points in the time bank; null before any or when the caller may not see it.',
+  ),
+  minutesAccount: volunteerAccountField(
+    t,
+    'minutes',
+    'The minutes of certified service the volunteer banked.',
+  ),
 }));
 
 const CatalogueFilterInput = builder.inputType('TimeBankCatalogueFilter', {

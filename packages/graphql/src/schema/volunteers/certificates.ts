@@ -9,7 +9,14 @@ import {
   type IssuedCertificateFacts,
   type VolunteerCertificateContent,
 } from '@sanshe/core';
+import { sql } from 'drizzle-orm';
 import { builder } from '../../builder.js';
+import {
+  compiledJson,
+  compiledPlannedRelation,
+  compiledValue,
+  globalIdSQL,
+} from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { encodeGlobalId } from '../../global-id.js';
@@ -17,6 +24,7 @@ import { defineMutation } from '../../mutation-field.js';
 import { codeListEnum } from '../code-list-enum.js';
 import { visibleLocalIdOf } from '../local-id.js';
 import { byInputGlobalId, definedOnly } from '../mutation-routes.js';
+import { withVolunteerVisibleTo } from '../visibility.js';
 import { VolunteerRef } from './volunteer-nodes.js';
 
 /**
@@ -62,7 +70,7 @@ const PeriodLineRef = builder.objectRef<CertificatePeriodLine>('VolunteerCertifi
 const ServiceLineRef = builder.objectRef<CertificateServiceLine>('VolunteerCertificateService').implement({
   description: 'One service as the certificate lists it.',
   fields: (t) => ({
-    day: t.field({ type: 'Date', resolve: (line) => line.day }),
+    day: t.expose('day', { type: 'Date' }),
     content: t.exposeString('content'),
     place: t.exposeString('place'),
     minutes: t.exposeInt('minutes'),
@@ -85,18 +93,22 @@ const VolunteerCertificateRef = builder.drizzleNode('volunteerCertificates', {
       description: 'The Volunteer’s global ID.',
       select: { columns: { volunteerId: true } },
       resolve: (row) => encodeGlobalId('Volunteer', row.districtCode, row.volunteerId),
+      extensions: compiledValue((row) => globalIdSQL('Volunteer', row.districtCode, row.volunteerId)),
     }),
     volunteerName: t.string({
       select: { columns: { content: true } },
       resolve: (row) => contentOf(row).volunteer.name,
+      extensions: compiledValue((row) => sql`(${row.content} -> 'volunteer' ->> 'name')`),
     }),
     residentIdMasked: t.string({
       select: { columns: { content: true } },
       resolve: (row) => contentOf(row).volunteer.residentIdMasked,
+      extensions: compiledValue((row) => sql`(${row.content} -> 'volunteer' ->> 'residentIdMasked')`),
     }),
     issuerName: t.string({
       select: { columns: { content: true } },
       resolve: (row) => contentOf(row).issuer.name,
+      extensions: compiledValue((row) => sql`(${row.content} -> 'issuer' ->> 'name')`),
     }),
     issuedOn: t.expose('issuedOn', { type: 'Date' }),
     periodFrom: t.expose('periodFrom', { type: 'Date' }),
@@ -106,21 +118,29 @@ const VolunteerCertificateRef = builder.drizzleNode('volunteerCertificates', {
       description: 'The total as printed: hours to one decimal.',
       select: { columns: { totalMinutes: true } },
       resolve: (row) => hoursText(row.totalMinutes),
+      // hoursText in SQL: tenths of an hour rounded half up, minutes being never negative.
+      extensions: compiledValue((row) => {
+        const tenths = sql`((${row.totalMinutes} + 3) / 6)`;
+        return sql`((${tenths} / 10)::text || '.' || (${tenths} % 10)::text)`;
+      }),
     }),
     groupBy: t.field({
       type: CertificateGroupingEnum,
       select: { columns: { content: true } },
       resolve: (row) => contentOf(row).groupBy,
+      extensions: compiledValue((row) => sql`(${row.content} ->> 'groupBy')`),
     }),
     periods: t.field({
       type: [PeriodLineRef],
       select: { columns: { content: true } },
       resolve: (row) => contentOf(row).periods,
+      extensions: compiledJson((row) => sql`(${row.content} -> 'periods')`),
     }),
     services: t.field({
       type: [ServiceLineRef],
       select: { columns: { content: true } },
       resolve: (row) => contentOf(row).services,
+      extensions: compiledJson((row) => sql`(${row.content} -> 'services')`),
     }),
     contentDigest: t.exposeString('contentDigest', {
       description: 'SHA-256 (hex) of the content’s canonical JSON.',
@@ -131,6 +151,9 @@ const VolunteerCertificateRef = builder.drizzleNode('volunteerCertificates', {
         'Where the printable page is, on this gateway: `/volunteer-certificates/<district>/<number>` (add `?code=<verification code>` to share it with someone who holds no token).',
       select: { columns: { number: true } },
       resolve: (row) => `/volunteer-certificates/${row.districtCode}/${row.number}`,
+      extensions: compiledValue(
+        (row) => sql`('/volunteer-certificates/' || ${row.districtCode} || '/' || ${row.number})`,
+      ),
     }),
     revokedOn: t.expose('revokedOn', { type: 'Date', nullable: true }),
     revocationReason: t.exposeString('revocationReason', { nullable: true }),
@@ -141,7 +164,18 @@ builder.drizzleObjectFields(VolunteerRef, (t) => ({
   certificates: t.field({
     type: [VolunteerCertificateRef],
     description: 'The certificates of service issued to the volunteer, newest first, revoked ones included.',
-    resolve: async (row, _args, ctx) => (await certificatesOf(ctx).certificatesOf(row.id)) as never,
+    // With the volunteer, as core's certificatesOf reads them: a page of volunteers reads its
+    // certificates in its statement, and the field compiles.
+    select: (_args, ctx, nestedSelection) => ({
+      with: {
+        certificates: nestedSelection({
+          where: withVolunteerVisibleTo(ctx),
+          orderBy: { issuedOn: 'desc', id: 'desc' },
+        }),
+      },
+    }),
+    resolve: (row) => row.certificates,
+    extensions: compiledPlannedRelation(),
   }),
 }));
 

@@ -1,16 +1,10 @@
-import {
-  createPersonalDataService,
-  grids,
-  serviceInForce,
-  storedInstant,
-  type volunteerServices,
-} from '@sanshe/core';
+import { grids, serviceInForce, storedInstant, type volunteerServices } from '@sanshe/core';
 import { and, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { builder, type SharedNodeRef } from '../../builder.js';
 import { compiledValue } from '../../compiled-reads/compiled-value.js';
 import { auditTrailField } from '../audit-trail.js';
-import { PersonalDataAccessRef } from '../personal-data/personal-data.js';
+import { personalDataAccessLogField } from '../personal-data/personal-data.js';
 import { recordSortKey, recordSortKeyInSql } from '../record-sort-key.js';
 import {
   organizationsVisibleTo,
@@ -142,19 +136,11 @@ export const VolunteerRef: SharedNodeRef<
       }),
     }),
     auditTrail: auditTrailField(t, 'volunteer'),
-    personalDataAccessLog: t.field({
-      type: [PersonalDataAccessRef],
-      nullable: true,
-      authScopes: { auditReader: true },
-      description:
-        'Who unmasked this volunteer’s identifiers, when and why (newest first, at most 50). For city and district administrators.',
-      resolve: (row, _args, ctx) =>
-        createPersonalDataService(ctx.district, { actor: ctx.actor }).accessLog({
-          entityType: 'volunteer',
-          entityId: row.id,
-          limit: 50,
-        }),
-    }),
+    personalDataAccessLog: personalDataAccessLogField(
+      t,
+      'volunteer',
+      'Who unmasked this volunteer’s identifiers, when and why (newest first, at most 50). For city and district administrators.',
+    ),
   }),
 });
 
