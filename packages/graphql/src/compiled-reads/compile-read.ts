@@ -46,6 +46,7 @@ import { isConnectionType } from '../server/row-budget-plugin.js';
 import { readCompiledRoot } from './compiled-root.js';
 import {
   compiledJsonFieldKey,
+  dateTimeSQL,
   globalIdSQL,
   isCompiledPlannedRelation,
   readCompiledJson,
@@ -493,7 +494,6 @@ function globalIdOf(type: GraphQLObjectType, row: AnyTable, table: Table): SQL {
         ? [byName('district_code'), byName('district_code')]
         : [undefined, undefined];
   if (!districtColumn || !localColumn) throw new NotCompilable(`${type.name}.id`);
-  literal(type.name);
   return globalIdSQL(type.name, districtColumn, localColumn);
 }
 
@@ -526,7 +526,7 @@ function serialised(where: string, type: GraphQLOutputType, column: Column | SQL
       return sql`${column}`;
     case 'DateTime':
       // `new Date(value).toISOString()`: UTC, milliseconds, Z.
-      return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+      return dateTimeSQL(column);
     default:
       throw new NotCompilable(`${where}: scalar ${nullable.name}`);
   }

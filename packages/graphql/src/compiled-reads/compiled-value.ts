@@ -52,6 +52,11 @@ export function globalIdSQL(typename: string, districtCode: SQL | Column, localI
   return sql`translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 }
 
+/** An instant as the `DateTime` scalar serialises it (`new Date(value).toISOString()`), in SQL. */
+export function dateTimeSQL(instant: SQL | Column): SQL {
+  return sql`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 export const compiledJsonKey = 'sansheCompiledJson';
 
 /**

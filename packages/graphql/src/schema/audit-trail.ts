@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { and, desc, eq, getTableColumns, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { builder } from '../builder.js';
-import { compiledJson } from '../compiled-reads/compiled-value.js';
+import { compiledJson, dateTimeSQL } from '../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../context.js';
 
 export interface AuditChange {
@@ -172,7 +172,7 @@ function trailSQL(row: { districtCode: unknown; id: unknown }, entityType: strin
     and ${auditLog.entityType} = ${entityType} and ${auditLog.entityId} = ${row.id}
     order by ${auditLog.id} desc limit ${sql.raw(String(trailLength))})`;
   return sql`(select coalesce(jsonb_agg(jsonb_build_object(
-      'occurredAt', to_char(${entry.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'occurredAt', ${dateTimeSQL(entry.occurredAt)},
       'actorId', ${entry.actorId}, 'actorRole', ${entry.actorRole}, 'action', ${entry.action},
       'entityType', ${entry.entityType}, 'reason', ${entry.reason},
       'changes', ${changesSQL(sql`${entry.before}`, sql`${entry.after}`)}) order by ${entry.id} desc), '[]'::jsonb)

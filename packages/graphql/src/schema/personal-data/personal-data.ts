@@ -11,7 +11,12 @@ import {
 import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { builder, defaultPageSize, maxPageSize } from '../../builder.js';
-import { compiledJson, compiledJsonField, globalIdSQL } from '../../compiled-reads/compiled-value.js';
+import {
+  compiledJson,
+  compiledJsonField,
+  dateTimeSQL,
+  globalIdSQL,
+} from '../../compiled-reads/compiled-value.js';
 import type { DistrictContext } from '../../context.js';
 import { routeExtension } from '../../gateway/routes.js';
 import { encodeGlobalId } from '../../global-id.js';
@@ -124,7 +129,7 @@ function recordAccessLogSQL(row: { districtCode: unknown; id: unknown }, entityT
     order by ${log.id} desc limit ${sql.raw(String(recordLogLength))})`;
   return sql`(select coalesce(jsonb_agg(jsonb_build_object(
       'id', ${globalIdSQL('PersonalDataAccess', entry.districtCode, entry.id)},
-      'occurredAt', to_char(${entry.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'occurredAt', ${dateTimeSQL(entry.occurredAt)},
       'actorId', ${entry.actorId}, 'actorRole', ${entry.actorRole}, 'entityType', ${entry.entityType},
       'entityId', ${entry.entityId}, 'field', ${entry.field}, 'purpose', ${entry.purpose},
       'purposeNote', ${entry.purposeNote}, 'sensitiveCategory', ${entry.sensitiveCategory})
